@@ -1,0 +1,160 @@
+package io.usdt4j.maven;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Compiles a generated provider source into a shared library with the host C compiler, over
+ * usdt.h when one is configured or on the include path, else over systemtap's sys/sdt.h.
+ */
+public final class NativeCompiler {
+    static final String HEADER_RESOURCE = "/io/usdt4j/nativetemplate/usdt4j.h";
+    private static final long TIMEOUT_MINUTES = 5;
+
+    /** Which probe header the library is built over, and the compiler flags that choose it. */
+    public record Backend(String description, List<String> flags) {}
+
+    /** A compile that could not run or did not succeed; its message says what to do. */
+    public static final class CompileException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        CompileException(String message) {
+            super(message);
+        }
+    }
+
+    private final String compiler;
+    private final Path javaHome;
+    private final Path usdtHeader;
+    private final Path includeDirectory;
+    private final List<String> extraArguments;
+
+    /**
+     * @param compiler the C compiler command, such as {@code cc}
+     * @param javaHome a JDK whose {@code include} directory has jni.h
+     * @param usdtHeader libbpf's usdt.h to use, or null to look on the include path
+     * @param workDirectory where usdt4j.h is written for the compiler to include
+     */
+    public NativeCompiler(String compiler, Path javaHome, Path usdtHeader, Path workDirectory, List<String> extraArguments)
+            throws IOException {
+        this.compiler = compiler;
+        this.javaHome = javaHome;
+        this.usdtHeader = usdtHeader;
+        this.includeDirectory = workDirectory.resolve("include");
+        this.extraArguments = List.copyOf(extraArguments);
+        Files.createDirectories(includeDirectory);
+        try (InputStream header = NativeCompiler.class.getResourceAsStream(HEADER_RESOURCE)) {
+            if (header == null) {
+                throw new IOException(HEADER_RESOURCE + " is missing from the plugin's class path");
+            }
+            Files.copy(header, includeDirectory.resolve("usdt4j.h"), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** The configured usdt.h, else usdt.h on the include path, else sys/sdt.h, else a clear error. */
+    public Backend resolveBackend() throws CompileException {
+        if (usdtHeader != null) {
+            if (!Files.isRegularFile(usdtHeader)) {
+                throw new CompileException("usdtHeader " + usdtHeader + " does not exist; point it at libbpf's usdt.h"
+                        + " or remove it to use systemtap's <sys/sdt.h>");
+            }
+            return new Backend("usdt.h (" + usdtHeader.toAbsolutePath() + ")",
+                    List.of("-DUSDT4J_USDT_H=\"" + usdtHeader.toAbsolutePath() + "\""));
+        }
+        if (canInclude("usdt.h")) {
+            return new Backend("usdt.h (from the include path)", List.of("-DUSDT4J_USE_USDT_H"));
+        }
+        if (canInclude("sys/sdt.h")) {
+            return new Backend("<sys/sdt.h> (systemtap)", List.of());
+        }
+        throw new CompileException("No USDT header found for " + compiler + ". Either install systemtap's <sys/sdt.h>"
+                + " (Debian/Ubuntu: apt-get install systemtap-sdt-dev; Fedora: dnf install systemtap-sdt-devel),"
+                + " or point usdt4j at libbpf's usdt.h with <usdtHeader>/path/to/usdt.h</usdtHeader>"
+                + " or -Dusdt4j.usdtHeader=/path/to/usdt.h");
+    }
+
+    /** Compiles {@code source} into {@code library}; returns the compiler's warnings, if any. */
+    public String compile(Path source, Path library, Backend backend) throws CompileException, IOException {
+        Path jniInclude = javaHome.resolve("include");
+        if (!Files.isRegularFile(jniInclude.resolve("jni.h"))) {
+            throw new CompileException("No jni.h under " + jniInclude + ": run Maven with a JDK, not a JRE,"
+                    + " or set <javaHome> (-Dusdt4j.javaHome) to one");
+        }
+        Files.createDirectories(library.getParent());
+        List<String> command = new ArrayList<>(List.of(compiler, "-std=gnu11", "-O2", "-fPIC", "-shared",
+                "-fvisibility=hidden", "-Wall", "-Wextra", "-Wl,-z,noexecstack",
+                "-I" + jniInclude, "-I" + jniInclude.resolve("linux"), "-I" + includeDirectory));
+        command.addAll(backend.flags());
+        command.addAll(extraArguments);
+        command.addAll(List.of("-o", library.toString(), source.toString()));
+        Result result = run(command, null);
+        if (result.exitCode != 0) {
+            throw new CompileException("Compiling " + source + " failed (exit " + result.exitCode + "):\n"
+                    + String.join(" ", command) + "\n" + result.output);
+        }
+        return result.output;
+    }
+
+    private boolean canInclude(String header) throws CompileException {
+        List<String> command = new ArrayList<>(List.of(compiler, "-E", "-x", "c", "-o", "/dev/null"));
+        command.addAll(extraArguments);
+        command.add("-");
+        return run(command, "#include <" + header + ">\n").exitCode == 0;
+    }
+
+    private record Result(int exitCode, String output) {}
+
+    private Result run(List<String> command, String input) throws CompileException {
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new CompileException("Cannot run the C compiler '" + compiler + "' (" + e.getMessage() + "):"
+                    + " install one (Debian/Ubuntu: apt-get install gcc) or set <compiler> (-Dusdt4j.compiler)");
+        }
+        try {
+            try (OutputStream stdin = process.getOutputStream()) {
+                if (input != null) {
+                    stdin.write(input.getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new CompileException(String.join(" ", command) + " did not finish in " + TIMEOUT_MINUTES + " minutes");
+            }
+            return new Result(process.exitValue(), output);
+        } catch (IOException e) {
+            throw new CompileException("Running " + String.join(" ", command) + " failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new CompileException("Interrupted while running " + String.join(" ", command));
+        }
+    }
+
+    /** Provider sources the processor wrote under {@code classesDirectory}. */
+    public static List<Path> providerSources(Path classesDirectory) throws IOException {
+        Path sources = classesDirectory.resolve("META-INF/usdt4j/src");
+        if (!Files.isDirectory(sources)) {
+            return List.of();
+        }
+        try (var files = Files.list(sources)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".c")).sorted().toList();
+        }
+    }
+
+    /** {@code META-INF/usdt4j/src/shop.c} holds provider {@code shop}. */
+    public static String providerName(Path source) {
+        String file = source.getFileName().toString();
+        return file.substring(0, file.length() - ".c".length());
+    }
+}

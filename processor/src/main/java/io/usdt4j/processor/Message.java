@@ -1,0 +1,56 @@
+package io.usdt4j.processor;
+
+import java.text.MessageFormat;
+
+/**
+ * Every diagnostic the processor reports, each with a stable identifier that tests and users can
+ * search for. Each message says what is wrong and what to do.
+ */
+enum Message {
+    NOT_AN_INTERFACE("not-an-interface",
+            "@UsdtProvider must annotate an interface, but {0} is a {1}; declare the probes as an interface"),
+    GENERIC_INTERFACE("generic-interface",
+            "@UsdtProvider interface {0} must not have type parameters; probe argument types must be known at compile time"),
+    INVALID_PROVIDER_NAME("invalid-provider-name",
+            "Provider name \"{0}\" is not a C identifier of at most {1} characters (letters, digits and _, not starting with a digit); "
+                    + "tracers use it in usdt:*:<provider>:<probe>. Set a valid name with @UsdtProvider(\"name\")"),
+    INVALID_PROBE_NAME("invalid-probe-name",
+            "Probe name \"{0}\" is not a C identifier of at most {1} characters (letters, digits and _, not starting with a digit); "
+                    + "set a valid name with @Probe(\"name\")"),
+    DUPLICATE_PROBE_NAME("duplicate-probe-name",
+            "Probe name \"{0}\" is already used by {1}; give one of them another name with @Probe(\"name\")"),
+    NO_PROBES("no-probes",
+            "@UsdtProvider interface {0} declares no probe methods; add a void method for each probe"),
+    GENERIC_METHOD("generic-method",
+            "Probe method {0} must not have type parameters; probe argument types must be known at compile time"),
+    THROWS_EXCEPTIONS("throws-exceptions",
+            "Probe method {0} must not declare thrown exceptions; a probe never throws"),
+    NOT_A_PROBE_OR_QUERY("not-a-probe-or-query",
+            "Method {0} returns {1}: a probe method returns void, and the only other abstract methods allowed are "
+                    + "is-enabled queries, boolean is<ProbeMethod>Enabled() with no parameters"),
+    QUERY_WITHOUT_PROBE("query-without-probe",
+            "{0}() looks like an is-enabled query, but this interface has no probe method {1}; "
+                    + "name it is<ProbeMethod>Enabled after an existing probe method, or remove it"),
+    UNSUPPORTED_PARAMETER_TYPE("unsupported-parameter-type",
+            "Parameter {0} of probe method {1} has type {2}, which a probe cannot pass to a tracer; "
+                    + "use boolean, byte, short, char, int, long or String"),
+    TOO_MANY_ARGUMENTS("too-many-arguments",
+            "Probe method {0} has {1} parameters, but a USDT probe carries at most {2} arguments; "
+                    + "split it into two probes or drop parameter {3}"),
+    PROCESSOR_FAILED("processor-failed",
+            "usdt4j failed while processing {0}: {1}; please report this with the interface that caused it");
+
+    final String id;
+    private final String format;
+
+    Message(String id, String format) {
+        this.id = id;
+        this.format = format;
+    }
+
+    /** {@code [usdt4j:no-probes] @UsdtProvider interface Foo declares no probe methods; ...} */
+    String format(Object... arguments) {
+        MessageFormat messageFormat = new MessageFormat(format.replace("'", "''"));
+        return "[usdt4j:" + id + "] " + messageFormat.format(arguments);
+    }
+}

@@ -1,0 +1,41 @@
+package io.usdt4j.processor;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** Naming rules shared by validation and generation. */
+final class Names {
+    /** Long enough for any sensible name; tracers print and match these, so keep them readable. */
+    static final int MAX_IDENTIFIER_LENGTH = 64;
+
+    private static final Pattern C_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private Names() {}
+
+    /** {@code orderPlaced} → {@code order_placed}; {@code HTTPServerProbes} → {@code http_server_probes}. */
+    static String lowerSnakeCase(String camel) {
+        StringBuilder out = new StringBuilder(camel.length() + 8);
+        for (int i = 0; i < camel.length(); i++) {
+            char c = camel.charAt(i);
+            if (Character.isUpperCase(c) && i > 0) {
+                char previous = camel.charAt(i - 1);
+                boolean nextIsLower = i + 1 < camel.length() && Character.isLowerCase(camel.charAt(i + 1));
+                if (Character.isLowerCase(previous) || Character.isDigit(previous)
+                        || (Character.isUpperCase(previous) && nextIsLower)) {
+                    out.append('_');
+                }
+            }
+            out.append(Character.toLowerCase(c));
+        }
+        return out.toString().toLowerCase(Locale.ROOT);
+    }
+
+    static boolean isCIdentifier(String name) {
+        return name.length() <= MAX_IDENTIFIER_LENGTH && C_IDENTIFIER.matcher(name).matches();
+    }
+
+    /** {@code orderPlaced} → {@code isOrderPlacedEnabled}: the is-enabled query of that probe method. */
+    static String enabledQueryName(String probeMethodName) {
+        return "is" + Character.toUpperCase(probeMethodName.charAt(0)) + probeMethodName.substring(1) + "Enabled";
+    }
+}

@@ -1,0 +1,28 @@
+package io.usdt4j;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Declares a USDT provider: every abstract method of the annotated interface is a probe.
+ *
+ * <p>The annotation processor generates {@code <Name>Usdt} beside the interface (a nested
+ * interface's enclosing names are joined with {@code _}), with a {@code public static final}
+ * field {@code INSTANCE}. Obtain it directly or through {@link Usdt#provider(Class)}.
+ *
+ * <p>A method {@code boolean is<Method>Enabled()} is not a probe but the is-enabled query of
+ * probe method {@code <method>}: it is true while a tracer is attached to that probe.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+public @interface UsdtProvider {
+    /**
+     * The provider name tracers use ({@code usdt:*:<provider>:<probe>}). When empty, the
+     * interface's simple name in lower_snake_case ({@code ShopProbes} becomes {@code shop_probes}).
+     */
+    String value() default "";
+}

@@ -1,0 +1,139 @@
+package io.usdt4j.runtime;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.Set;
+
+/**
+ * Copies a provider's native library out of the class path into a private directory, so that
+ * {@link System#load} can map it and tracers can find it by path.
+ */
+final class LibraryExtractor {
+    static final String DIRECTORY_PROPERTY = "usdt4j.dir";
+
+    private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> OWNER_READ_WRITE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> OWNER_READ_EXECUTE = PosixFilePermissions.fromString("r-x------");
+    private static final Set<PosixFilePermission> WRITABLE_BY_OTHERS =
+            EnumSet.of(PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
+
+    private LibraryExtractor() {}
+
+    /**
+     * Returns the path of {@code provider}'s library for the current platform, extracting it
+     * from {@code owner}'s class path when no identical copy is there yet.
+     */
+    static Path extract(Class<?> owner, String provider) throws UnavailableException, IOException {
+        Platform platform = Platform.current();
+        if (!platform.isLinux()) {
+            throw new UnavailableException("USDT probes need Linux, and this is " + platform.id());
+        }
+        String resource = platform.libraryResource(provider);
+        byte[] library;
+        try (InputStream in = owner.getResourceAsStream("/" + resource)) {
+            if (in == null) {
+                throw new UnavailableException("no native library for " + platform.id()
+                        + " on the class path (" + resource + "); build the jar on " + platform.id()
+                        + " with usdt4j-maven-plugin");
+            }
+            library = in.readAllBytes();
+        }
+        String hash = sha256(library);
+        Path directory = directory();
+        Path target = directory.resolve("libusdt4j-" + provider + "-" + hash.substring(0, 16) + ".so");
+        if (!hasContent(target, hash)) {
+            install(directory, target, library);
+        }
+        return target;
+    }
+
+    /** {@code usdt4j.dir}, or {@code usdt4j-<user>} under {@code java.io.tmpdir}; created owner-only. */
+    static Path directory() throws IOException, UnavailableException {
+        String configured = System.getProperty(DIRECTORY_PROPERTY, "");
+        Path directory = configured.isEmpty()
+                ? Paths.get(System.getProperty("java.io.tmpdir"), "usdt4j-" + System.getProperty("user.name"))
+                : Paths.get(configured);
+        directory = directory.toAbsolutePath();
+        try {
+            Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIRECTORY));
+        } catch (FileAlreadyExistsException e) {
+            // checked below, whoever made it
+        } catch (java.nio.file.NoSuchFileException e) {
+            Files.createDirectories(directory.getParent());
+            Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIRECTORY));
+        }
+        checkPrivate(directory);
+        return directory;
+    }
+
+    /** Another local user must not be able to plant or swap the library we are about to load. */
+    private static void checkPrivate(Path directory) throws IOException, UnavailableException {
+        PosixFileAttributes attributes =
+                Files.readAttributes(directory, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (attributes.isSymbolicLink()) {
+            throw new UnavailableException("library directory " + directory + " is a symbolic link; set -D"
+                    + DIRECTORY_PROPERTY + " to a private directory");
+        }
+        if (!attributes.isDirectory()) {
+            throw new UnavailableException(directory + " is not a directory; set -D" + DIRECTORY_PROPERTY);
+        }
+        UserPrincipal me = directory.getFileSystem().getUserPrincipalLookupService()
+                .lookupPrincipalByName(System.getProperty("user.name"));
+        if (!attributes.owner().equals(me)) {
+            throw new UnavailableException("library directory " + directory + " is owned by "
+                    + attributes.owner().getName() + ", not by " + me.getName() + "; set -D"
+                    + DIRECTORY_PROPERTY + " to a private directory");
+        }
+        if (attributes.permissions().stream().anyMatch(WRITABLE_BY_OTHERS::contains)) {
+            throw new UnavailableException("library directory " + directory + " is writable by others ("
+                    + PosixFilePermissions.toString(attributes.permissions()) + "); run chmod 700 on it");
+        }
+    }
+
+    private static boolean hasContent(Path file, String expectedHash) throws IOException {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try {
+            return sha256(Files.readAllBytes(file)).equals(expectedHash);
+        } catch (AccessDeniedException e) {
+            return false;
+        }
+    }
+
+    /** Write under a unique name, then rename: concurrent JVMs never see a partial library. */
+    private static void install(Path directory, Path target, byte[] library) throws IOException {
+        Path temporary = Files.createTempFile(directory, "." + target.getFileName(), ".tmp",
+                PosixFilePermissions.asFileAttribute(OWNER_READ_WRITE));
+        try {
+            Files.write(temporary, library);
+            Files.setPosixFilePermissions(temporary, OWNER_READ_EXECUTE);
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError("every JDK has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package io.usdt4j.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The whole path, for real: a JVM fires {@link EveryTypeProbes} with known values while
+ * {@code bpftrace -p PID} is attached, and every value bpftrace printed is checked.
+ */
+class BpftraceEndToEndTest {
+
+    private static final String SCRIPT = String.join("\n",
+            "usdt:*:usdt4j_it:signed_integers { printf(\"signed_integers %d %d %d %d\\n\", arg0, arg1, arg2, arg3); }",
+            "usdt:*:usdt4j_it:unsigned_integers { printf(\"unsigned_integers %d %d %d\\n\", arg0, arg1, arg2); }",
+            "usdt:*:usdt4j_it:strings { printf(\"strings [%s] [%s] %d %d\\n\", str(arg0), str(arg1), arg1 != 0, arg2); }",
+            "usdt:*:usdt4j_it:no_arguments { printf(\"no_arguments\\n\"); }",
+            "usdt:*:usdt4j_it:twelve { printf(\"twelve %d %d %d %d %d %d\", arg0, arg1, arg2, arg3, arg4, arg5);"
+                    + " printf(\" %d %d %d %d %d %s\\n\", arg6, arg7, arg8, arg9, arg10, str(arg11)); }");
+
+    /** What ProbeFiringApp.fire() passes, as bpftrace prints it. */
+    private static final List<String> EXPECTED = List.of(
+            "signed_integers -128 -32768 -2147483648 -9223372036854775808",
+            "signed_integers 127 32767 2147483647 9223372036854775807",
+            "signed_integers -1 -1 -1 -1",
+            "unsigned_integers 1 0 65535",
+            "unsigned_integers 0 1 0",
+            "strings [" + ProbeFiringApp.TEXT + "] [] 1 0",
+            "no_arguments",
+            "twelve -1 2 -3 4 65 1 9223372036854775807 -2147483648 32767 -128 8364 twelfth");
+
+    static Stream<Arguments> builds() {
+        return Stream.of(Arguments.of("sys/sdt.h"), Arguments.of("usdt.h"));
+    }
+
+    @ParameterizedTest(name = "library built over {0}")
+    @MethodSource("builds")
+    void bpftraceSeesEveryValueExactly(String backend, @TempDir Path temp) throws Exception {
+        TracerRequirement.requireBpftrace();
+        ProviderBuild build = build(backend, temp);
+
+        try (LineProcess app = new LineProcess("ProbeFiringApp",
+                build.javaCommand(temp.resolve("libs"), ProbeFiringApp.class.getName()))) {
+            String ready = app.awaitPrefix("ready ");
+            assertFalse(ready.contains("unavailable"), ready);
+            assertTrue(ready.contains(temp.resolve("libs").toString()), "library extracted into usdt4j.dir: " + ready);
+            app.send("enabled?");
+            assertEquals("enabled=false any=false", app.awaitPrefix("enabled="), "before bpftrace attaches");
+
+            List<String> traced = new ArrayList<>();
+            try (LineProcess bpftrace = new LineProcess("bpftrace",
+                    List.of("bpftrace", "-p", Long.toString(app.pid()), "-e", SCRIPT))) {
+                bpftrace.awaitPrefix("Attaching");
+                app.send("await-enabled");
+                app.awaitPrefix("enabled");
+                app.send("enabled?");
+                assertEquals("enabled=true any=true", app.awaitPrefix("enabled="), "while bpftrace is attached");
+
+                app.send("fire");
+                app.awaitPrefix("fired");
+                for (int i = 0; i < EXPECTED.size(); i++) {
+                    traced.add(bpftrace.await(BpftraceEndToEndTest::isProbeLine, "probe output " + (i + 1)));
+                }
+                bpftrace.interrupt();
+                bpftrace.awaitExit();
+            }
+            // bpftrace reads one buffer per CPU, so lines from a thread that moved may come out of order.
+            assertEquals(sorted(EXPECTED), sorted(traced));
+
+            app.send("enabled?");
+            assertEquals("enabled=false any=false", app.awaitPrefix("enabled="), "after bpftrace detached");
+            app.send("fire"); // untraced again: nothing to see, nothing to break
+            app.awaitPrefix("fired");
+            app.send("exit");
+            assertEquals(0, app.awaitExit());
+        }
+    }
+
+    static ProviderBuild build(String backend, Path temp) throws Exception {
+        if (backend.equals("sys/sdt.h")) {
+            ProviderBuild build = ProviderBuild.fromMavenBuild();
+            assertTrue(build.exists(), "the Maven build made " + build.library());
+            return build;
+        }
+        String usdtHeader = System.getenv(ProviderBuild.USDT_H_VARIABLE);
+        if (usdtHeader == null || usdtHeader.isBlank()) {
+            String reason = "the usdt.h backend is tested only when " + ProviderBuild.USDT_H_VARIABLE
+                    + " points at a copy of libbpf's usdt.h";
+            System.out.println("SKIPPED: " + reason);
+            Assumptions.abort(reason);
+        }
+        assertTrue(Files.isRegularFile(Path.of(usdtHeader)), ProviderBuild.USDT_H_VARIABLE + "=" + usdtHeader + " is no file");
+        return ProviderBuild.overUsdtH(Path.of(usdtHeader), temp.resolve("usdt-h-build"));
+    }
+
+    private static boolean isProbeLine(String line) {
+        return EXPECTED.stream().anyMatch(e -> line.startsWith(e.split(" ")[0]));
+    }
+
+    private static List<String> sorted(List<String> lines) {
+        return lines.stream().sorted().toList();
+    }
+}

@@ -24,7 +24,8 @@ public final class Usdt {
     public static <T> T provider(Class<T> probes) {
         if (!probes.isInterface() || !probes.isAnnotationPresent(UsdtProvider.class)) {
             throw new IllegalArgumentException(
-                    probes.getName() + " is not an interface annotated with @" + UsdtProvider.class.getName());
+                    probes.getName() + " is not an interface annotated with @" + UsdtProvider.class.getName()
+                            + ": pass the @UsdtProvider interface that declares the probes");
         }
         String generatedName = generatedClassName(probes);
         try {

@@ -125,6 +125,9 @@ public final class NativeCompiler {
                 if (input != null) {
                     stdin.write(input.getBytes(StandardCharsets.UTF_8));
                 }
+            } catch (IOException e) {
+                // The compiler may exit before reading its input (a bad option, a failing wrapper):
+                // then the write fails with a broken pipe, and its exit code and output say why.
             }
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {

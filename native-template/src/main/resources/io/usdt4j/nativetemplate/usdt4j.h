@@ -30,8 +30,10 @@
 #  define USDT4J_SEMAPHORE_NAME(provider, probe) usdt4j__##provider##__##probe
 #  define USDT4J_DEFINE_SEMAPHORE(provider, probe) \
      USDT_DEFINE_SEMA(USDT4J_SEMAPHORE_NAME(provider, probe))
+/* USDT_SEMA pastes its argument, so the name is built one macro level up, where it expands. */
 #  define USDT4J_SEMAPHORE_ADDRESS(provider, probe) \
-     (&USDT_SEMA(USDT4J_SEMAPHORE_NAME(provider, probe)).active)
+     USDT4J_SEMAPHORE_ACTIVE(USDT4J_SEMAPHORE_NAME(provider, probe))
+#  define USDT4J_SEMAPHORE_ACTIVE(sema) (&USDT_SEMA(sema).active)
 #  define USDT4J_FIRE(provider, probe, ...) \
      USDT_WITH_EXPLICIT_SEMA(USDT4J_SEMAPHORE_NAME(provider, probe), provider, probe, ##__VA_ARGS__)
 

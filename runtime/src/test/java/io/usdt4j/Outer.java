@@ -1,0 +1,16 @@
+package io.usdt4j;
+
+/** Nested provider interfaces, for the generated class name. */
+public final class Outer {
+    private Outer() {}
+
+    @UsdtProvider
+    public interface Inner {
+        void fired();
+
+        @UsdtProvider
+        interface Deeper {
+            void fired();
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package io.usdt4j;
+
+/** Annotated, but the usdt4j processor never runs on runtime's tests: it has no generated class. */
+@UsdtProvider
+public interface UnprocessedProbes {
+    void started(int id);
+}

@@ -1,0 +1,260 @@
+package io.usdt4j.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class LibraryExtractorTest {
+    private static final byte[] LIBRARY = "not an ELF file, but extract() only copies it".getBytes(StandardCharsets.UTF_8);
+
+    /** Loaded again by a class loader over {@link #classPath}, so its resources are that directory's. */
+    static final class Anchor {}
+
+    @TempDir
+    Path temp;
+
+    private Path classPath;
+    private URLClassLoader loader;
+    private SystemProperty directoryProperty;
+
+    @BeforeEach
+    void privateDirectoryAndClassPathWithALibrary() throws IOException {
+        directoryProperty = SystemProperty.set(LibraryExtractor.DIRECTORY_PROPERTY, temp.resolve("libs").toString());
+        classPath = Files.createDirectory(temp.resolve("classes"));
+        write(classPath.resolve(Platform.current().libraryResource("x")), LIBRARY);
+        String anchorFile = Anchor.class.getName().replace('.', '/') + ".class";
+        try (InputStream in = Anchor.class.getClassLoader().getResourceAsStream(anchorFile)) {
+            write(classPath.resolve(anchorFile), in.readAllBytes());
+        }
+        loader = new URLClassLoader(new URL[] {classPath.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+    }
+
+    @AfterEach
+    void restore() throws IOException {
+        loader.close();
+        directoryProperty.close();
+    }
+
+    @Test
+    void directoryIsCreatedOwnerOnly() throws Exception {
+        Path directory = LibraryExtractor.directory();
+
+        assertEquals(temp.resolve("libs"), directory);
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(directory)));
+    }
+
+    @Test
+    void missingParentsAreCreated() throws Exception {
+        Path nested = temp.resolve("a/b/libs");
+        try (var dir = SystemProperty.set(LibraryExtractor.DIRECTORY_PROPERTY, nested.toString())) {
+            assertEquals(nested, LibraryExtractor.directory());
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(nested)));
+        }
+    }
+
+    @Test
+    void defaultDirectoryIsPerUserUnderTmpdir() throws Exception {
+        try (var unset = SystemProperty.set(LibraryExtractor.DIRECTORY_PROPERTY, "");
+                var tmpdir = SystemProperty.set("java.io.tmpdir", temp.toString())) {
+            assertEquals(temp.resolve("usdt4j-" + System.getProperty("user.name")), LibraryExtractor.directory());
+        }
+    }
+
+    @Test
+    void existingPrivateDirectoryIsAccepted() throws Exception {
+        Path directory = Files.createDirectory(temp.resolve("libs"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+
+        assertEquals(directory, LibraryExtractor.directory());
+    }
+
+    @Test
+    void symbolicLinkIsRefused() throws Exception {
+        Path real = Files.createDirectory(temp.resolve("real"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Files.createSymbolicLink(temp.resolve("libs"), real);
+
+        UnavailableException e = assertThrows(UnavailableException.class, LibraryExtractor::directory);
+
+        assertEquals("library directory " + temp.resolve("libs")
+                + " is a symbolic link; set -Dusdt4j.dir to a private directory", e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"rwxrwx---", "rwx---rwx", "rwx-w----", "rwx----w-"})
+    void directoryWritableByOthersIsRefused(String permissions) throws Exception {
+        Path directory = Files.createDirectory(temp.resolve("libs"));
+        Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString(permissions));
+
+        UnavailableException e = assertThrows(UnavailableException.class, LibraryExtractor::directory);
+
+        assertEquals("library directory " + directory + " is writable by others (" + permissions
+                + "); run chmod 700 on it", e.getMessage());
+    }
+
+    @Test
+    void directoryReadableByOthersIsAccepted() throws Exception {
+        Path directory = Files.createDirectory(temp.resolve("libs"));
+        Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        assertEquals(directory, LibraryExtractor.directory());
+    }
+
+    @Test
+    void regularFileIsRefused() throws Exception {
+        Files.createFile(temp.resolve("libs"));
+
+        UnavailableException e = assertThrows(UnavailableException.class, LibraryExtractor::directory);
+
+        assertEquals(temp.resolve("libs") + " is not a directory; set -Dusdt4j.dir", e.getMessage());
+    }
+
+    @Test
+    void directoryOfAnotherUserIsRefused() throws Exception {
+        Path directory = Files.createDirectory(temp.resolve("libs"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        UserPrincipal nobody = directory.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+        try {
+            Files.setOwner(directory, nobody);
+        } catch (IOException e) {
+            assumeTrue(false, "cannot give a directory to user nobody without root: " + e);
+        }
+
+        UnavailableException e = assertThrows(UnavailableException.class, LibraryExtractor::directory);
+
+        assertEquals("library directory " + directory + " is owned by nobody, not by " + System.getProperty("user.name")
+                + "; set -Dusdt4j.dir to a private directory", e.getMessage());
+    }
+
+    @Test
+    void extractsUnderAContentHashOwnerReadExecuteOnly() throws Exception {
+        Class<?> anchor = anchor();
+
+        Path library = LibraryExtractor.extract(anchor, "x");
+
+        assertEquals(temp.resolve("libs").resolve("libusdt4j-x-" + LibraryExtractor.sha256(LIBRARY).substring(0, 16) + ".so"),
+                library);
+        assertTrue(library.getFileName().toString().matches("libusdt4j-x-[0-9a-f]{16}\\.so"), library::toString);
+        assertInstalled(library);
+    }
+
+    @Test
+    void identicalCopyIsReused() throws Exception {
+        Class<?> anchor = anchor();
+        Path library = LibraryExtractor.extract(anchor, "x");
+        BasicFileAttributes first = attributes(library);
+
+        assertEquals(library, LibraryExtractor.extract(anchor, "x"));
+
+        BasicFileAttributes second = attributes(library);
+        assertEquals(first.fileKey(), second.fileKey());
+        assertEquals(first.lastModifiedTime(), second.lastModifiedTime());
+    }
+
+    @Test
+    void tamperedCopyIsReplaced() throws Exception {
+        Class<?> anchor = anchor();
+        Path library = LibraryExtractor.extract(anchor, "x");
+        Object tamperedFile = attributes(library).fileKey();
+        Files.setPosixFilePermissions(library, PosixFilePermissions.fromString("rwx------"));
+        Files.write(library, "planted".getBytes(StandardCharsets.UTF_8));
+        Files.setPosixFilePermissions(library, PosixFilePermissions.fromString("r-x------"));
+
+        assertEquals(library, LibraryExtractor.extract(anchor, "x"));
+
+        assertNotEquals(tamperedFile, attributes(library).fileKey());
+        assertInstalled(library);
+    }
+
+    @Test
+    void symbolicLinkAtTheLibrarysNameIsReplacedNotFollowed() throws Exception {
+        Class<?> anchor = anchor();
+        Path expected = LibraryExtractor.extract(anchor, "x");
+        Files.delete(expected);
+        Path decoy = write(temp.resolve("decoy.so"), LIBRARY);
+        Files.createSymbolicLink(expected, decoy);
+
+        Path library = LibraryExtractor.extract(anchor, "x");
+
+        assertEquals(expected, library);
+        assertInstalled(library);
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(decoy)));
+    }
+
+    @Test
+    void missingLibrarySaysWhereToBuildIt() throws Exception {
+        Class<?> anchor = anchor();
+        String platform = Platform.current().id();
+
+        UnavailableException e = assertThrows(UnavailableException.class, () -> LibraryExtractor.extract(anchor, "absent"));
+
+        assertEquals("no native library for " + platform + " on the class path (META-INF/usdt4j/native/" + platform
+                + "/libusdt4j-absent.so); build the jar on " + platform + " with usdt4j-maven-plugin", e.getMessage());
+        assertFalse(Files.exists(temp.resolve("libs")), "nothing is written for a missing library");
+    }
+
+    @Test
+    void otherOperatingSystemsAreRefusedBeforeLookingForALibrary() throws Exception {
+        Class<?> anchor = anchor();
+        try (var darwin = SystemProperty.set(Platform.OVERRIDE_PROPERTY, "darwin-aarch64")) {
+            UnavailableException e = assertThrows(UnavailableException.class, () -> LibraryExtractor.extract(anchor, "x"));
+
+            assertEquals("USDT probes need Linux, and this is darwin-aarch64", e.getMessage());
+        }
+    }
+
+    private Class<?> anchor() throws ClassNotFoundException {
+        Class<?> anchor = loader.loadClass(Anchor.class.getName());
+        assertSame(loader, anchor.getClassLoader(), "the anchor must see only the temporary class path");
+        return anchor;
+    }
+
+    /** A regular file (not a link) with the library's bytes, r-x------, alone in its directory. */
+    private static void assertInstalled(Path library) throws IOException {
+        assertTrue(attributes(library).isRegularFile(), () -> library + " is not a regular file");
+        assertArrayEquals(LIBRARY, Files.readAllBytes(library));
+        assertEquals("r-x------", PosixFilePermissions.toString(Files.getPosixFilePermissions(library)));
+        assertEquals(List.of(library), filesIn(library.getParent()), "no temporary file is left behind");
+    }
+
+    private static Path write(Path file, byte[] content) throws IOException {
+        Files.createDirectories(file.getParent());
+        return Files.write(file, content);
+    }
+
+    private static BasicFileAttributes attributes(Path file) throws IOException {
+        return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** Everything in the directory, so a leftover temporary file shows up too. */
+    private static List<Path> filesIn(Path directory) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.sorted().toList();
+        }
+    }
+}

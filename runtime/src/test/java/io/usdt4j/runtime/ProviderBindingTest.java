@@ -1,0 +1,113 @@
+package io.usdt4j.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.lang.invoke.MethodHandles;
+import java.nio.file.Path;
+import java.text.MessageFormat;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The paths on which no library is loaded; loading a real one needs a built provider. */
+class ProviderBindingTest {
+    /** System.Logger goes to java.util.logging when nothing else is installed, as here. */
+    private final Logger julLogger = Logger.getLogger("io.usdt4j");
+    private final List<LogRecord> records = new ArrayList<>();
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            records.add(record);
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+    };
+
+    @TempDir
+    Path temp;
+
+    @BeforeEach
+    void captureLog() {
+        julLogger.addHandler(capture);
+    }
+
+    @AfterEach
+    void stopCapturing() {
+        julLogger.removeHandler(capture);
+    }
+
+    @Test
+    void otherPlatformGivesAnInertBinding() {
+        try (var darwin = SystemProperty.set(Platform.OVERRIDE_PROPERTY, "darwin-aarch64")) {
+            assertInert(ProviderBinding.load(MethodHandles.lookup(), "x", 3),
+                    "USDT probes need Linux, and this is darwin-aarch64");
+        }
+    }
+
+    @Test
+    void disablePropertyGivesAnInertBinding() {
+        try (var disable = SystemProperty.set(ProviderBinding.DISABLE_PROPERTY, "true")) {
+            assertInert(ProviderBinding.load(MethodHandles.lookup(), "x", 3), "-Dusdt4j.disable=true");
+        }
+    }
+
+    @Test
+    void missingLibraryGivesAnInertBinding() {
+        String platform = Platform.current().id();
+        try (var dir = SystemProperty.set(LibraryExtractor.DIRECTORY_PROPERTY, temp.resolve("libs").toString())) {
+            assertInert(ProviderBinding.load(MethodHandles.lookup(), "x", 3), "no native library for " + platform
+                    + " on the class path (META-INF/usdt4j/native/" + platform + "/libusdt4j-x.so); build the jar on "
+                    + platform + " with usdt4j-maven-plugin");
+        }
+    }
+
+    @Test
+    void malformedPlatformOverrideGivesAnInertBindingNotAnError() {
+        try (var bad = SystemProperty.set(Platform.OVERRIDE_PROPERTY, "linux")) {
+            assertInert(ProviderBinding.load(MethodHandles.lookup(), "x", 3), "java.lang.IllegalArgumentException:"
+                    + " usdt4j.platform must look like linux-x86_64, not 'linux'");
+        }
+    }
+
+    @Test
+    void bindingIsFoundByTheLoadingClass() {
+        try (var disable = SystemProperty.set(ProviderBinding.DISABLE_PROPERTY, "true")) {
+            ProviderBinding binding = ProviderBinding.load(MethodHandles.lookup(), "x", 1);
+
+            assertSame(binding, ProviderBinding.of(ProviderBindingTest.class).orElseThrow());
+        }
+    }
+
+    private void assertInert(ProviderBinding binding, String reason) {
+        assertEquals("x", binding.provider());
+        for (int probe = 0; probe < 3; probe++) {
+            assertFalse(ProviderBinding.isActive(binding.semaphores(), binding.offset(probe)), "probe " + probe);
+        }
+        assertEquals(Optional.of(reason), binding.unavailableReason());
+        assertEquals(Optional.empty(), binding.library());
+
+        assertEquals(1, records.size(), () -> "log records: " + records.stream().map(this::text).toList());
+        assertEquals(Level.WARNING, records.get(0).getLevel());
+        assertEquals("usdt4j: probes of provider 'x' are disabled and do nothing: " + reason, text(records.get(0)));
+    }
+
+    private String text(LogRecord record) {
+        return record.getParameters() == null
+                ? record.getMessage()
+                : MessageFormat.format(record.getMessage(), record.getParameters());
+    }
+}

@@ -30,8 +30,10 @@
 #  define USDT4J_SEMAPHORE_NAME(provider, probe) usdt4j__##provider##__##probe
 #  define USDT4J_DEFINE_SEMAPHORE(provider, probe) \
      USDT_DEFINE_SEMA(USDT4J_SEMAPHORE_NAME(provider, probe))
+/* USDT_SEMA pastes its argument unexpanded, so expand the name through this macro first. */
+#  define USDT4J_SEMA(name) USDT_SEMA(name)
 #  define USDT4J_SEMAPHORE_ADDRESS(provider, probe) \
-     (&USDT_SEMA(USDT4J_SEMAPHORE_NAME(provider, probe)).active)
+     (&USDT4J_SEMA(USDT4J_SEMAPHORE_NAME(provider, probe)).active)
 #  define USDT4J_FIRE(provider, probe, ...) \
      USDT_WITH_EXPLICIT_SEMA(USDT4J_SEMAPHORE_NAME(provider, probe), provider, probe, ##__VA_ARGS__)
 

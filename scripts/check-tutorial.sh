@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# Follows the README's tutorial literally: extracts its files into a new Maven project outside
+# the repository, builds it with the system Maven (not the wrapper), runs the README's run
+# command and attaches the README's bpftrace one-liner, and checks that bpftrace prints the
+# README's expected output.
+#
+# README markers: an HTML comment right before a fenced block,
+#   <!-- tutorial-file: PATH -->     the block is file PATH of the project
+#   <!-- tutorial-command: NAME -->  the block is command NAME (run, trace)
+#   <!-- tutorial-output: NAME -->   the block is what command NAME prints
+#
+# Env: MVN (default /usr/bin/mvn); USDT4J_REQUIRE_TRACER=1 fails instead of stopping after the
+# build when this is not root or bpftrace is missing.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+repo=$(pwd)
+MVN=${MVN:-/usr/bin/mvn}
+
+say() { printf '\n==> %s\n' "$*"; }
+die() { printf 'check-tutorial: FAILED: %s\n' "$*" >&2; exit 1; }
+
+# Prints the fenced block after marker "<!-- tutorial-KIND: NAME -->" in README.md.
+block() {
+    awk -v marker="<!-- tutorial-$1: $2 -->" '
+        $0 == marker { armed = 1; next }
+        armed && !inside && /^```/ { inside = 1; next }
+        inside && /^```/ { found = 1; exit }
+        inside { print }
+        END { exit found ? 0 : 1 }
+    ' README.md || die "README.md has no fenced block after <!-- tutorial-$1: $2 -->"
+}
+
+[ -x "$MVN" ] || die "no system Maven at $MVN (Debian/Ubuntu: apt-get install maven, or set MVN)"
+
+say "Installing usdt4j into ~/.m2: ./mvnw -B -q install -DskipTests"
+./mvnw -B -q install -DskipTests
+
+project=$(mktemp -d "${TMPDIR:-/tmp}/usdt4j-tutorial.XXXXXX")
+app_pid=""
+tracer_pid=""
+cleanup() {
+    [ -z "$tracer_pid" ] || kill -INT "$tracer_pid" 2>/dev/null || true
+    [ -z "$app_pid" ] || kill "$app_pid" 2>/dev/null || true
+    wait 2>/dev/null || true
+    rm -rf "$project"
+}
+trap cleanup EXIT
+
+say "Extracting the tutorial into $project"
+files=$(sed -n 's/^<!-- tutorial-file: \(.*\) -->$/\1/p' README.md)
+[ -n "$files" ] || die "README.md has no <!-- tutorial-file: ... --> blocks"
+for file in $files; do
+    mkdir -p "$project/$(dirname "$file")"
+    block file "$file" >"$project/$file"
+    echo "  $file ($(wc -l <"$project/$file") lines)"
+done
+for file in pom.xml src/main/java/com/example/shop/ShopProbes.java src/main/java/com/example/shop/Main.java; do
+    [ -s "$project/$file" ] || die "the tutorial does not give $file"
+done
+# The tutorial promises the example's interface, word for word.
+diff -u examples/src/main/java/com/example/shop/ShopProbes.java "$project/src/main/java/com/example/shop/ShopProbes.java" \
+    || die "the README's ShopProbes differs from examples/src/main/java/com/example/shop/ShopProbes.java"
+run_command=$(block command run)
+trace_command=$(block command trace)
+expected_output=$(block output trace)
+
+say "Building with $("$MVN" -v 2>/dev/null | sed -n 's/\x1b\[[0-9;]*m//g; 1p'): mvn -B -q package"
+# Debian's Maven 3.8.7 writes colour resets even with -B -q; keep the log readable.
+(cd "$project" && "$MVN" -B -q package 2>&1) | sed 's/\x1b\[[0-9;]*m//g'
+library=$project/target/classes/META-INF/usdt4j/native/linux-$(uname -m)/libusdt4j-shop.so
+[ -f "$library" ] || die "the build made no $library"
+echo "  built ${library#"$project"/}"
+
+reason=""
+if [ "$(id -u)" -ne 0 ]; then
+    reason="not root"
+elif ! command -v bpftrace >/dev/null; then
+    reason="bpftrace is not installed"
+fi
+if [ -n "$reason" ]; then
+    if [ "${USDT4J_REQUIRE_TRACER:-}" = 1 ]; then
+        die "cannot trace ($reason) and USDT4J_REQUIRE_TRACER=1"
+    fi
+    say "Stopping after the build: $reason, so bpftrace cannot run"
+    exit 0
+fi
+
+say "Running the README's run command"
+echo "$run_command"
+(cd "$project" && exec bash -c "exec $run_command") >"$project/app.out" 2>&1 &
+app_pid=$!
+# Main prints its pid, then the library path once the provider is loaded.
+for _ in $(seq 300); do
+    grep -q '^probes in ' "$project/app.out" && break
+    kill -0 "$app_pid" 2>/dev/null || break
+    sleep 0.1
+done
+cat "$project/app.out"
+grep -q '^probes in ' "$project/app.out" || die "the program did not load its probes (output above)"
+pid=$(sed -n 's/^pid \([0-9]*\)$/\1/p' "$project/app.out")
+[ "$pid" = "$app_pid" ] || die "the program printed pid '$pid', but it runs as $app_pid"
+
+# As root, "sudo" is not needed (and may not be installed); PID is the program's pid.
+trace=$(printf '%s\n' "$trace_command" | sed -e 's/^sudo //' -e "s/\bPID\b/$pid/")
+say "Running the README's trace command"
+echo "$trace"
+# bpftrace exits by itself when the program does; the timeout only bounds a failure.
+timeout -s INT 90 bash -c "$trace" >"$project/trace.out" 2>"$project/trace.err" &
+tracer_pid=$!
+status=0
+wait "$tracer_pid" || status=$?
+tracer_pid=""
+grep -v '^$' "$project/trace.out" || true   # bpftrace ends with blank lines
+
+app_status=0
+wait "$app_pid" || app_status=$?
+app_pid=""
+
+missing=""
+while IFS= read -r line; do
+    [ -z "$line" ] || grep -qxF -- "$line" "$project/trace.out" || missing+="  $line"$'\n'
+done <<<"$expected_output"
+if [ -n "$missing" ] || [ "$status" -ne 0 ] || [ "$app_status" -ne 0 ]; then
+    echo "bpftrace's messages:" >&2
+    cat "$project/trace.err" >&2
+    [ -z "$missing" ] || die "bpftrace did not print the README's expected lines:"$'\n'"$missing"
+    [ "$status" -eq 0 ] || die "the trace command exited with $status"
+    die "the program exited with $app_status"
+fi
+say "OK: the tutorial works as written; bpftrace printed: $(grep -v '^Attaching' "$project/trace.out" | grep -v '^$')"

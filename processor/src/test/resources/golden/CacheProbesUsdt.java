@@ -41,7 +41,7 @@ public final class CacheProbesUsdt implements CacheProbes {
    */
   @Override
   public void hit(String key, int size) {
-    if (ProviderBinding.isActive(SEMAPHORES, semaphore$hit)) {
+    if (ProviderBinding.isActive(CacheProbesUsdt.SEMAPHORES, CacheProbesUsdt.semaphore$hit)) {
       fire$hit(Utf8.encode(key, 255), size);
     }
   }
@@ -51,7 +51,7 @@ public final class CacheProbesUsdt implements CacheProbes {
    */
   @Override
   public void miss(String key) {
-    if (ProviderBinding.isActive(SEMAPHORES, semaphore$miss)) {
+    if (ProviderBinding.isActive(CacheProbesUsdt.SEMAPHORES, CacheProbesUsdt.semaphore$miss)) {
       fire$miss(Utf8.encode(key, 255));
     }
   }
@@ -61,7 +61,7 @@ public final class CacheProbesUsdt implements CacheProbes {
    */
   @Override
   public void started(String name, int generation) {
-    if (ProviderBinding.isActive(SEMAPHORES, semaphore$started)) {
+    if (ProviderBinding.isActive(CacheProbesUsdt.SEMAPHORES, CacheProbesUsdt.semaphore$started)) {
       fire$started(Utf8.encode(name, 255), generation);
     }
   }
@@ -71,7 +71,7 @@ public final class CacheProbesUsdt implements CacheProbes {
    */
   @Override
   public void stopped(boolean clean) {
-    if (ProviderBinding.isActive(SEMAPHORES, semaphore$stopped_cleanly)) {
+    if (ProviderBinding.isActive(CacheProbesUsdt.SEMAPHORES, CacheProbesUsdt.semaphore$stopped_cleanly)) {
       fire$stopped_cleanly(clean);
     }
   }
@@ -81,7 +81,7 @@ public final class CacheProbesUsdt implements CacheProbes {
    */
   @Override
   public void closing(long pending) {
-    if (ProviderBinding.isActive(SEMAPHORES, semaphore$closing)) {
+    if (ProviderBinding.isActive(CacheProbesUsdt.SEMAPHORES, CacheProbesUsdt.semaphore$closing)) {
       fire$closing(pending);
     }
   }
@@ -91,7 +91,7 @@ public final class CacheProbesUsdt implements CacheProbes {
    */
   @Override
   public boolean isStartedEnabled() {
-    return ProviderBinding.isActive(SEMAPHORES, semaphore$started);
+    return ProviderBinding.isActive(CacheProbesUsdt.SEMAPHORES, CacheProbesUsdt.semaphore$started);
   }
 
   private static native void fire$hit(byte[] key, int size);

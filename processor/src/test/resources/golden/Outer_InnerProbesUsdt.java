@@ -36,7 +36,7 @@ public final class Outer_InnerProbesUsdt implements Outer.InnerProbes {
   @Override
   public void everyType(boolean flag, byte small, short medium, char letter, int count, long big,
       String text) {
-    if (ProviderBinding.isActive(SEMAPHORES, semaphore$every_type)) {
+    if (ProviderBinding.isActive(Outer_InnerProbesUsdt.SEMAPHORES, Outer_InnerProbesUsdt.semaphore$every_type)) {
       fire$every_type(flag, small, medium, letter, count, big, Utf8.encode(text, 255));
     }
   }
@@ -46,7 +46,7 @@ public final class Outer_InnerProbesUsdt implements Outer.InnerProbes {
    */
   @Override
   public void tick() {
-    if (ProviderBinding.isActive(SEMAPHORES, semaphore$tick)) {
+    if (ProviderBinding.isActive(Outer_InnerProbesUsdt.SEMAPHORES, Outer_InnerProbesUsdt.semaphore$tick)) {
       fire$tick();
     }
   }
@@ -56,7 +56,7 @@ public final class Outer_InnerProbesUsdt implements Outer.InnerProbes {
    */
   @Override
   public boolean isTickEnabled() {
-    return ProviderBinding.isActive(SEMAPHORES, semaphore$tick);
+    return ProviderBinding.isActive(Outer_InnerProbesUsdt.SEMAPHORES, Outer_InnerProbesUsdt.semaphore$tick);
   }
 
   private static native void fire$every_type(boolean flag, byte small, short medium, char letter,

@@ -35,7 +35,7 @@ public final class ShopProbesUsdt implements ShopProbes {
    */
   @Override
   public void orderPlaced(long orderId, String sku, int quantity) {
-    if (ProviderBinding.isActive(SEMAPHORES, semaphore$order_placed)) {
+    if (ProviderBinding.isActive(ShopProbesUsdt.SEMAPHORES, ShopProbesUsdt.semaphore$order_placed)) {
       fire$order_placed(orderId, Utf8.encode(sku, 255), quantity);
     }
   }
@@ -45,7 +45,7 @@ public final class ShopProbesUsdt implements ShopProbes {
    */
   @Override
   public void refundIssued(long orderId, boolean partial) {
-    if (ProviderBinding.isActive(SEMAPHORES, semaphore$refund)) {
+    if (ProviderBinding.isActive(ShopProbesUsdt.SEMAPHORES, ShopProbesUsdt.semaphore$refund)) {
       fire$refund(orderId, partial);
     }
   }
@@ -55,7 +55,7 @@ public final class ShopProbesUsdt implements ShopProbes {
    */
   @Override
   public boolean isOrderPlacedEnabled() {
-    return ProviderBinding.isActive(SEMAPHORES, semaphore$order_placed);
+    return ProviderBinding.isActive(ShopProbesUsdt.SEMAPHORES, ShopProbesUsdt.semaphore$order_placed);
   }
 
   private static native void fire$order_placed(long orderId, byte[] sku, int quantity);

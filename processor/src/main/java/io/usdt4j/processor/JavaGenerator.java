@@ -64,7 +64,7 @@ final class JavaGenerator {
                     .addModifiers(Modifier.PUBLIC)
                     .returns(TypeName.BOOLEAN)
                     .addJavadoc("True while a tracer is attached to {@code $L:$L}.\n", model.provider(), query.probe().name())
-                    .addStatement("return $L", isActive(query.probe()))
+                    .addStatement("return $L", isActive(model, query.probe()))
                     .build());
         }
         for (ProbeModel probe : model.probes()) {
@@ -110,13 +110,15 @@ final class JavaGenerator {
             }
         }
         method.addJavadoc(".\n");
-        return method.beginControlFlow("if ($L)", isActive(probe))
+        return method.beginControlFlow("if ($L)", isActive(model, probe))
                 .addStatement(call.add(")").build())
                 .endControlFlow()
                 .build();
     }
 
-    private static CodeBlock isActive(ProbeModel probe) {
-        return CodeBlock.of("$T.isActive($N, $N)", ProviderBinding.class, SEMAPHORES, probe.semaphoreFieldName());
+    /** Qualified with the class, as a probe's parameters keep the interface's names and may hide the fields. */
+    private static CodeBlock isActive(ProviderModel model, ProbeModel probe) {
+        return CodeBlock.of("$T.isActive($T.$N, $T.$N)", ProviderBinding.class,
+                model.generatedName(), SEMAPHORES, model.generatedName(), probe.semaphoreFieldName());
     }
 }

@@ -7,10 +7,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.annotation.processing.Messager;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
@@ -173,24 +175,41 @@ final class ProviderValidator {
         return Optional.empty();
     }
 
-    /** Abstract methods of the interface and its superinterfaces, in declaration order, each once. */
+    /**
+     * The methods the interface leaves abstract, its own and inherited, in declaration order, each
+     * once: not those a default method overrides (in the interface or a more specific
+     * superinterface), and one for the same method declared by two unrelated superinterfaces.
+     */
     private List<ExecutableElement> abstractMethods(TypeElement type) {
-        List<ExecutableElement> methods = new ArrayList<>();
+        List<ExecutableElement> declared = new ArrayList<>();
+        Set<TypeElement> visited = new HashSet<>();
         Deque<TypeElement> pending = new ArrayDeque<>();
         pending.add(type);
         while (!pending.isEmpty()) {
             TypeElement current = pending.removeFirst();
-            for (ExecutableElement method : ElementFilter.methodsIn(current.getEnclosedElements())) {
-                if (method.getModifiers().contains(Modifier.ABSTRACT)
-                        && methods.stream().noneMatch(m -> m.equals(method) || elements.overrides(m, method, type))) {
-                    methods.add(method);
+            if (visited.add(current)) {
+                declared.addAll(ElementFilter.methodsIn(current.getEnclosedElements()));
+                for (TypeMirror superinterface : current.getInterfaces()) {
+                    pending.addLast((TypeElement) types.asElement(superinterface));
                 }
             }
-            for (TypeMirror superinterface : current.getInterfaces()) {
-                pending.addLast((TypeElement) types.asElement(superinterface));
+        }
+        List<ExecutableElement> methods = new ArrayList<>();
+        for (ExecutableElement method : declared) {
+            if (method.getModifiers().contains(Modifier.ABSTRACT)
+                    && declared.stream().noneMatch(other -> other != method && elements.overrides(other, method, type))
+                    && methods.stream().noneMatch(chosen -> sameSignature(type, chosen, method))) {
+                methods.add(method);
             }
         }
         return methods;
+    }
+
+    /** Whether {@code a} and {@code b}, as members of {@code type}, are one method to an implementation. */
+    private boolean sameSignature(TypeElement type, ExecutableElement a, ExecutableElement b) {
+        DeclaredType site = (DeclaredType) type.asType();
+        return a.getSimpleName().contentEquals(b.getSimpleName())
+                && types.isSubsignature((ExecutableType) types.asMemberOf(site, a), (ExecutableType) types.asMemberOf(site, b));
     }
 
     /** {@code Outer.Inner} is implemented by {@code Outer_InnerUsdt}, a top-level class beside it. */

@@ -1,0 +1,157 @@
+package io.usdt4j.processor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.usdt4j.processor.GoldenFileTest.Case;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Builds each golden C source with the real gcc over systemtap's {@code <sys/sdt.h>}, as the Maven
+ * plugin does, and reads the probe notes back with {@code readelf -n}: what a tracer will see.
+ * Skips with a printed reason when gcc or readelf is missing, unless {@code USDT4J_REQUIRE_TRACER=1}.
+ */
+class GoldenCLibraryTest {
+    private static final String HEADER_RESOURCE = "/io/usdt4j/nativetemplate/usdt4j.h";
+
+    /**
+     * Probe name to argument sizes as the note records them: bytes, negative when signed. The C
+     * types behind them: boolean uint8_t (1), byte int8_t (-1), short int16_t (-2), char uint16_t (2),
+     * int int32_t (-4), long int64_t (-8), String const char * (8).
+     */
+    private static final Map<Case, Map<String, List<String>>> EXPECTED_PROBES = Map.of(
+            Case.SHOP, Map.of(
+                    "order_placed", List.of("-8", "8", "-4"),
+                    "refund", List.of("-8", "1")),
+            Case.NESTED, Map.of(
+                    "every_type", List.of("1", "-1", "-2", "2", "-4", "-8", "8"),
+                    "tick", List.of()),
+            Case.INHERITED, Map.of(
+                    "hit", List.of("8", "-4"),
+                    "miss", List.of("8"),
+                    "started", List.of("8", "-4"),
+                    "stopped_cleanly", List.of("1"),
+                    "closing", List.of("-8")));
+
+    /** One NT_STAPSDT note as {@code readelf -n} prints it. */
+    private static final Pattern NOTE = Pattern.compile(
+            "NT_STAPSDT \\(SystemTap probe descriptors\\)\\s+"
+                    + "Provider: (\\S+)\\s+"
+                    + "Name: (\\S+)\\s+"
+                    + "Location: 0x\\p{XDigit}+, Base: 0x\\p{XDigit}+, Semaphore: 0x(\\p{XDigit}+)\\s+"
+                    + "Arguments:([^\\n]*)");
+
+    private record Note(String provider, String name, long semaphore, List<String> argumentSizes) {}
+
+    @TempDir
+    Path work;
+
+    @ParameterizedTest
+    @EnumSource(Case.class)
+    void everyProbeHasANoteWithItsSemaphoreAndArgumentSizes(Case c) throws Exception {
+        Path library = build(c);
+        List<Note> notes = notes(run("readelf", "-n", "-W", library.toString()));
+
+        Map<String, List<String>> sizesByProbe = new LinkedHashMap<>();
+        Set<Long> semaphores = new HashSet<>();
+        for (Note note : notes) {
+            assertEquals(c.provider, note.provider(), () -> "provider of " + note);
+            assertNotEquals(0L, note.semaphore(), () -> "probe without a semaphore: " + note);
+            assertTrue(semaphores.add(note.semaphore()), () -> "semaphore shared with another probe: " + note);
+            assertNull(sizesByProbe.put(note.name(), note.argumentSizes()), () -> "two notes for " + note);
+        }
+        assertEquals(EXPECTED_PROBES.get(c), sizesByProbe);
+    }
+
+    /** -fvisibility=hidden, as the plugin builds: the JVM must still find JNI_OnLoad. */
+    @ParameterizedTest
+    @EnumSource(Case.class)
+    void exportsJniOnLoadAndNoSemaphore(Case c) throws Exception {
+        String symbols = run("readelf", "--dyn-syms", "-W", build(c).toString());
+        assertTrue(Pattern.compile("GLOBAL\\s+DEFAULT\\s+\\d+\\s+JNI_OnLoad$", Pattern.MULTILINE).matcher(symbols).find(),
+                () -> "JNI_OnLoad is not exported:\n" + symbols);
+        assertFalse(symbols.contains("_semaphore"),
+                () -> "a semaphore is exported, so two libraries of one provider would share it:\n" + symbols);
+    }
+
+    private Path build(Case c) throws Exception {
+        Path include = Files.createDirectories(work.resolve("include"));
+        try (InputStream header = GoldenCLibraryTest.class.getResourceAsStream(HEADER_RESOURCE)) {
+            assertNotNull(header, HEADER_RESOURCE + " is not on the test class path");
+            Files.copy(header, include.resolve("usdt4j.h"));
+        }
+        Path jdkInclude = Path.of(System.getProperty("java.home"), "include");
+        assertTrue(Files.isRegularFile(jdkInclude.resolve("jni.h")), () -> "no jni.h in " + jdkInclude + ": run the tests on a JDK");
+        Path library = work.resolve("libusdt4j-" + c.provider + ".so");
+        // The plugin's flags, plus -Werror: the generated C must compile cleanly.
+        run("gcc", "-std=gnu11", "-O2", "-fPIC", "-shared", "-fvisibility=hidden", "-Wall", "-Wextra", "-Werror",
+                "-I" + jdkInclude, "-I" + jdkInclude.resolve("linux"), "-I" + include,
+                "-o", library.toString(), Goldens.file(c.goldenC()).toString());
+        return library;
+    }
+
+    private static List<Note> notes(String readelf) {
+        List<Note> notes = new ArrayList<>();
+        Matcher matcher = NOTE.matcher(readelf);
+        while (matcher.find()) {
+            // "-8@%r12 8@%rbx": keep the sizes; where the compiler put the value does not matter.
+            List<String> sizes = Stream.of(matcher.group(4).trim().split("\\s+"))
+                    .filter(argument -> !argument.isEmpty())
+                    .map(argument -> argument.substring(0, argument.indexOf('@')))
+                    .toList();
+            notes.add(new Note(matcher.group(1), matcher.group(2), Long.parseUnsignedLong(matcher.group(3), 16), sizes));
+        }
+        return notes;
+    }
+
+    /** Runs a tool to completion; fails with its output when it exits non-zero. */
+    private static String run(String... command) throws IOException, InterruptedException {
+        requireTool(command[0]);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int exit = process.waitFor();
+        if (exit != 0) {
+            fail(String.join(" ", command) + " exited with " + exit + ":\n" + output);
+        }
+        return output;
+    }
+
+    private static void requireTool(String name) {
+        Optional<Path> found = Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
+                .filter(directory -> !directory.isEmpty())
+                .map(directory -> Path.of(directory, name))
+                .filter(Files::isExecutable)
+                .findFirst();
+        if (found.isEmpty()) {
+            String reason = name + " is not on the PATH (Debian: apt-get install gcc binutils systemtap-sdt-dev)";
+            if ("1".equals(System.getenv("USDT4J_REQUIRE_TRACER"))) {
+                fail(reason + ", and USDT4J_REQUIRE_TRACER=1 requires this test to run");
+            }
+            System.out.println("SKIPPED " + GoldenCLibraryTest.class.getSimpleName() + ": " + reason);
+            Assumptions.abort(reason);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package io.usdt4j.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static com.google.testing.compile.Compiler.javac;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.tools.Diagnostic;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.StandardLocation;
+import javax.tools.ToolProvider;
+
+/** Runs the real javac in process with {@link UsdtProcessor}, and reads what it reported and wrote. */
+final class ProcessorTesting {
+    private ProcessorTesting() {}
+
+    /**
+     * Every lint, so that "compiles without warnings" covers the generated code as well, but for
+     * {@code processing}: it warns that no processor claims the generated {@code @Generated}, which
+     * is true of every processor that writes that annotation.
+     */
+    static Compilation compile(JavaFileObject... sources) {
+        return javac().withProcessors(new UsdtProcessor()).withOptions("-Xlint:all,-processing").compile(sources);
+    }
+
+    /** A compilation unit whose public type is {@code qualifiedName}. */
+    static JavaFileObject source(String qualifiedName, String text) {
+        return JavaFileObjects.forSourceString(qualifiedName, text);
+    }
+
+    static String text(JavaFileObject file) {
+        try {
+            return file.getCharContent(false).toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A 1-based line and column, as javac reports them. */
+    record Position(long line, long column) {}
+
+    /** Where {@code snippet}, which must occur exactly once, starts in {@code source}. */
+    static Position positionOf(JavaFileObject source, String snippet) {
+        String text = text(source);
+        int index = text.indexOf(snippet);
+        assertTrue(index >= 0, () -> "'" + snippet + "' is not in the test source " + source.getName());
+        assertEquals(-1, text.indexOf(snippet, index + 1), () -> "'" + snippet + "' occurs twice in " + source.getName());
+        String before = text.substring(0, index);
+        long line = before.chars().filter(c -> c == '\n').count() + 1;
+        long column = index - (before.lastIndexOf('\n') + 1) + 1;
+        return new Position(line, column);
+    }
+
+    /**
+     * Compiles {@code source}, which must hold an invalid provider, and asserts that javac failed
+     * with exactly one error, {@code [usdt4j:<id>]}, at the start of the element at fault, which
+     * is where the unique snippet {@code element} starts in the source (for a type, its
+     * {@code interface} or {@code class} keyword; for a method or parameter, its name; for an
+     * annotation value, the value). Also asserts the processor wrote nothing for it.
+     */
+    static void assertOnlyError(JavaFileObject source, String id, String element) {
+        Compilation compilation = compile(source);
+        Position at = positionOf(source, element);
+        assertThat(compilation).hadErrorContaining("[usdt4j:" + id + "]")
+                .inFile(source).onLine(at.line()).atColumn(at.column());
+        assertEquals(1, compilation.errors().size(), () -> "expected one error, got:\n" + describe(compilation.errors()));
+        assertThat(compilation).hadWarningCount(0);
+        assertEquals(List.of(), filesWritten(source), "files written for an invalid provider");
+    }
+
+    /**
+     * Every file a compilation of {@code sources} with the processor writes, relative to the
+     * output directory. compile-testing hides the output of a failed compilation, so this runs
+     * javac again, writing classes and generated sources to a fresh directory.
+     */
+    static List<String> filesWritten(JavaFileObject... sources) {
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        Path output = null;
+        try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, StandardCharsets.UTF_8)) {
+            output = Files.createTempDirectory("usdt4j-processor-test");
+            files.setLocationFromPaths(StandardLocation.CLASS_OUTPUT, List.of(output));
+            files.setLocationFromPaths(StandardLocation.SOURCE_OUTPUT, List.of(output));
+            JavaCompiler.CompilationTask task = javac.getTask(null, files, diagnostic -> {}, List.of(), null, List.of(sources));
+            task.setProcessors(List.of(new UsdtProcessor()));
+            task.call();
+            try (Stream<Path> written = Files.walk(output)) {
+                Path root = output;
+                return written.filter(Files::isRegularFile).map(file -> root.relativize(file).toString()).sorted().toList();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            deleteRecursively(output);
+        }
+    }
+
+    private static void deleteRecursively(Path directory) {
+        if (directory == null) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String describe(List<Diagnostic<? extends JavaFileObject>> diagnostics) {
+        return diagnostics.stream()
+                .map(d -> d.getLineNumber() + ":" + d.getColumnNumber() + " " + d.getMessage(null))
+                .collect(Collectors.joining("\n"));
+    }
+}

@@ -21,13 +21,19 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class BpftraceEndToEndTest {
 
+    /**
+     * Attaches by provider and probe name, as users do. bpftrace 0.17 reads USDT arguments up to
+     * arg5 only, so the last six of {@code twelve} are checked in its note ({@link ProbeNotesTest}).
+     * BEGIN runs once every probe is attached: from then on no event can be missed. 64-bit values
+     * print with {@code %ld}: bpftrace 0.17's {@code %d} shows only their low 32 bits.
+     */
     private static final String SCRIPT = String.join("\n",
-            "usdt:*:usdt4j_it:signed_integers { printf(\"signed_integers %d %d %d %d\\n\", arg0, arg1, arg2, arg3); }",
-            "usdt:*:usdt4j_it:unsigned_integers { printf(\"unsigned_integers %d %d %d\\n\", arg0, arg1, arg2); }",
-            "usdt:*:usdt4j_it:strings { printf(\"strings [%s] [%s] %d %d\\n\", str(arg0), str(arg1), arg1 != 0, arg2); }",
-            "usdt:*:usdt4j_it:no_arguments { printf(\"no_arguments\\n\"); }",
-            "usdt:*:usdt4j_it:twelve { printf(\"twelve %d %d %d %d %d %d\", arg0, arg1, arg2, arg3, arg4, arg5);"
-                    + " printf(\" %d %d %d %d %d %s\\n\", arg6, arg7, arg8, arg9, arg10, str(arg11)); }");
+                "BEGIN { printf(\"all probes attached\\n\"); }",
+                "usdt:*:usdt4j_it:signed_integers { printf(\"signed_integers %d %d %d %ld\\n\", arg0, arg1, arg2, arg3); }",
+                "usdt:*:usdt4j_it:unsigned_integers { printf(\"unsigned_integers %d %d %d\\n\", arg0, arg1, arg2); }",
+                "usdt:*:usdt4j_it:strings { printf(\"strings [%s] [%s] %d %d\\n\", str(arg0), str(arg1), arg1 != 0, arg2); }",
+                "usdt:*:usdt4j_it:no_arguments { printf(\"no_arguments\\n\"); }",
+                "usdt:*:usdt4j_it:twelve { printf(\"twelve %ld %d %d %d %d %d\\n\", arg0, arg1, arg2, arg3, arg4, arg5); }");
 
     /** What ProbeFiringApp.fire() passes, as bpftrace prints it. */
     private static final List<String> EXPECTED = List.of(
@@ -38,7 +44,7 @@ class BpftraceEndToEndTest {
             "unsigned_integers 0 1 0",
             "strings [" + ProbeFiringApp.TEXT + "] [] 1 0",
             "no_arguments",
-            "twelve -1 2 -3 4 65 1 9223372036854775807 -2147483648 32767 -128 8364 twelfth");
+            "twelve -1 2 -3 4 65 1");
 
     static Stream<Arguments> builds() {
         return Stream.of(Arguments.of("sys/sdt.h"), Arguments.of("usdt.h"));
@@ -61,7 +67,7 @@ class BpftraceEndToEndTest {
             List<String> traced = new ArrayList<>();
             try (LineProcess bpftrace = new LineProcess("bpftrace",
                     List.of("bpftrace", "-p", Long.toString(app.pid()), "-e", SCRIPT))) {
-                bpftrace.awaitPrefix("Attaching");
+                bpftrace.awaitPrefix("all probes attached");
                 app.send("await-enabled");
                 app.awaitPrefix("enabled");
                 app.send("enabled?");

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs usdt4j's prerequisites (Debian/Ubuntu) and runs every test: the Maven build on the
+# default JDK, again on JDK 25 when one is installed, and the README tutorial in a new project.
+#
+# Usage: scripts/test.sh            (as root, or as a user who may use sudo)
+# As root, tests that need bpftrace must run: USDT4J_REQUIRE_TRACER=1 turns their skips into
+# failures. Set USDT4J_TEST_USDT_H=/path/usdt.h to also test libbpf's usdt.h backend.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+say() { printf '\n==> %s\n' "$*"; }
+die() { printf 'test: %s\n' "$*" >&2; exit 1; }
+
+if [ "$(id -u)" -eq 0 ]; then
+    SUDO=()
+    export USDT4J_REQUIRE_TRACER=1
+elif command -v sudo >/dev/null; then
+    SUDO=(sudo)
+else
+    SUDO=()
+fi
+
+# shellcheck source=scripts/prerequisites.sh
+source scripts/prerequisites.sh
+# maven: check-tutorial.sh builds with the system's mvn, as a user following the README would.
+install_prerequisites maven
+
+say "Build and test: ./mvnw -B verify (USDT4J_REQUIRE_TRACER=${USDT4J_REQUIRE_TRACER:-0})"
+./mvnw -B verify
+
+JDK25=${USDT4J_JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
+if [ -x "$JDK25/bin/javac" ]; then
+    say "Again on JDK 25 ($JDK25)"
+    JAVA_HOME="$JDK25" ./mvnw -B verify
+else
+    say "No JDK 25 at $JDK25 (set USDT4J_JDK25): tested on the default JDK only"
+fi
+
+say "README tutorial in a new project: scripts/check-tutorial.sh"
+scripts/check-tutorial.sh

@@ -39,6 +39,15 @@ final class LibraryExtractor {
      * from {@code owner}'s class path when no identical copy is there yet.
      */
     static Path extract(Class<?> owner, String provider) throws UnavailableException, IOException {
+        return extract(owner, provider, 0);
+    }
+
+    /**
+     * Like {@link #extract(Class, String)}; {@code copy} > 0 names a further copy of the same
+     * content ({@code libusdt4j-<provider>-<hash>.<copy>.so}), for a JVM in which another class
+     * loader already loaded the first one.
+     */
+    static Path extract(Class<?> owner, String provider, int copy) throws UnavailableException, IOException {
         Platform platform = Platform.current();
         if (!platform.isLinux()) {
             throw new UnavailableException("USDT probes need Linux, and this is " + platform.id());
@@ -55,11 +64,16 @@ final class LibraryExtractor {
         }
         String hash = sha256(library);
         Path directory = directory();
-        Path target = directory.resolve("libusdt4j-" + provider + "-" + hash.substring(0, 16) + ".so");
+        Path target = directory.resolve(fileName(provider, hash, copy));
         if (!hasContent(target, hash)) {
             install(directory, target, library);
         }
         return target;
+    }
+
+    /** The file a library of this content gets: stable, so tracers can attach by path before the JVM starts. */
+    static String fileName(String provider, String sha256, int copy) {
+        return "libusdt4j-" + provider + "-" + sha256.substring(0, 16) + (copy == 0 ? "" : "." + copy) + ".so";
     }
 
     /** {@code usdt4j.dir}, or {@code usdt4j-<user>} under {@code java.io.tmpdir}; created owner-only. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -66,7 +67,7 @@ final class LibraryExtractor {
         Path directory = directory();
         Path target = directory.resolve(fileName(provider, hash, copy));
         if (!hasContent(target, hash)) {
-            install(directory, target, library);
+            install(directory, target, library, hash);
         }
         return target;
     }
@@ -130,14 +131,29 @@ final class LibraryExtractor {
         }
     }
 
-    /** Write under a unique name, then rename: concurrent JVMs never see a partial library. */
-    private static void install(Path directory, Path target, byte[] library) throws IOException {
+    /**
+     * Writes under a unique name, then links that into place: concurrent JVMs never see a partial
+     * library. A link, unlike a rename, never replaces an existing file, so a JVM that arrives
+     * second does not swap the file under one that already loaded it (that JVM would keep a
+     * deleted copy mapped, which tracers attaching by path would miss). Only a file of other
+     * content is replaced.
+     */
+    private static void install(Path directory, Path target, byte[] library, String hash) throws IOException {
         Path temporary = Files.createTempFile(directory, "." + target.getFileName(), ".tmp",
                 PosixFilePermissions.asFileAttribute(OWNER_READ_WRITE));
         try {
             Files.write(temporary, library);
             Files.setPosixFilePermissions(temporary, OWNER_READ_EXECUTE);
-            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            try {
+                Files.createLink(target, temporary);
+            } catch (FileAlreadyExistsException e) {
+                if (!hasContent(target, hash)) { // tampered or truncated: replace it
+                    Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } catch (UnsupportedOperationException | FileSystemException e) {
+                // No hard links on this file system: a rename is atomic too.
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
         } finally {
             Files.deleteIfExists(temporary);
         }

@@ -47,6 +47,7 @@ public final class OpsApp {
     public static void main(String[] args) throws Exception {
         BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         if (args.length > 0 && args[0].equals("await-go")) {
+            System.out.println("waiting");
             commands.readLine();
         }
         OpsProbes probes = Usdt.provider(OpsProbes.class);

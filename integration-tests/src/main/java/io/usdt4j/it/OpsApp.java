@@ -61,8 +61,10 @@ public final class OpsApp {
                 case "enabled?":
                     System.out.println("enabled=" + probes.isTickEnabled() + " " + probes.isTextEnabled());
                     break;
-                case "await-enabled":
-                    while (!probes.isTickEnabled() || !probes.isTextEnabled()) {
+                case "await-enabled": // [tick|text]: that probe only; both without an argument
+                    boolean tick = words.length == 1 || words[1].equals("tick");
+                    boolean text = words.length == 1 || words[1].equals("text");
+                    while ((tick && !probes.isTickEnabled()) || (text && !probes.isTextEnabled())) {
                         Thread.sleep(10);
                     }
                     System.out.println("enabled");

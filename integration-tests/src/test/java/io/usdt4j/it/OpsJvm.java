@@ -61,6 +61,26 @@ final class OpsJvm {
         return Path.of(words[2]);
     }
 
+    /**
+     * Starts {@code bpftrace} with {@code script} (plus {@code -p PID} when {@code pid} > 0) and
+     * returns once its BEGIN probe printed {@code attached}: from then on no event is missed.
+     */
+    static LineProcess bpftrace(long pid, String script) throws Exception {
+        List<String> command = new ArrayList<>(List.of("bpftrace"));
+        if (pid > 0) {
+            command.addAll(List.of("-p", Long.toString(pid)));
+        }
+        command.addAll(List.of("-e", "BEGIN { printf(\"attached\\n\"); }\n" + script));
+        LineProcess bpftrace = new LineProcess("bpftrace", command);
+        try {
+            bpftrace.awaitPrefix("attached");
+        } catch (AssertionError | InterruptedException e) {
+            bpftrace.close();
+            throw e;
+        }
+        return bpftrace;
+    }
+
     /** A tmpfs mounted on {@code directory} for a try block (needs root). */
     static AutoCloseable mountTmpfs(Path directory, String options) throws Exception {
         run("mount", "-t", "tmpfs", "-o", options + ",size=16m", "tmpfs", directory.toString());

@@ -16,10 +16,13 @@ public final class Usdt {
      * Returns the generated singleton implementing {@code probes}.
      *
      * <p>This never fails because tracing is unavailable: a provider whose native library could not
-     * be loaded is returned all the same, and its probes do nothing.
+     * be loaded is returned all the same, and its probes do nothing. Unless the JVM runs with
+     * {@code -Dusdt4j.required=true}: then the first call throws {@link UsdtUnavailableException}.
      *
      * @throws IllegalArgumentException if {@code probes} is not a {@link UsdtProvider} interface,
      *     or its generated class is missing (the usdt4j processor did not run on it)
+     * @throws UsdtUnavailableException with {@code -Dusdt4j.required=true}, when the provider's
+     *     library cannot be loaded
      */
     public static <T> T provider(Class<T> probes) {
         if (!probes.isInterface() || !probes.isAnnotationPresent(UsdtProvider.class)) {
@@ -35,6 +38,11 @@ public final class Usdt {
                 throw new IllegalArgumentException(generatedName + ".INSTANCE is not static");
             }
             return probes.cast(instance.get(null));
+        } catch (ExceptionInInitializerError e) {
+            if (e.getCause() instanceof UsdtUnavailableException unavailable) {
+                throw unavailable; // the generated class's static initializer, under -Dusdt4j.required=true
+            }
+            throw e;
         } catch (ClassNotFoundException e) {
             throw new IllegalArgumentException(
                     "No generated class " + generatedName + " for " + probes.getName()

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -39,6 +40,15 @@ final class LibraryExtractor {
      * from {@code owner}'s class path when no identical copy is there yet.
      */
     static Path extract(Class<?> owner, String provider) throws UnavailableException, IOException {
+        return extract(owner, provider, 0);
+    }
+
+    /**
+     * Like {@link #extract(Class, String)}; {@code copy} > 0 names a further copy of the same
+     * content ({@code libusdt4j-<provider>-<hash>.<copy>.so}), for a JVM in which another class
+     * loader already loaded the first one.
+     */
+    static Path extract(Class<?> owner, String provider, int copy) throws UnavailableException, IOException {
         Platform platform = Platform.current();
         if (!platform.isLinux()) {
             throw new UnavailableException("USDT probes need Linux, and this is " + platform.id());
@@ -55,11 +65,16 @@ final class LibraryExtractor {
         }
         String hash = sha256(library);
         Path directory = directory();
-        Path target = directory.resolve("libusdt4j-" + provider + "-" + hash.substring(0, 16) + ".so");
+        Path target = directory.resolve(fileName(provider, hash, copy));
         if (!hasContent(target, hash)) {
-            install(directory, target, library);
+            install(directory, target, library, hash);
         }
         return target;
+    }
+
+    /** The file a library of this content gets: stable, so tracers can attach by path before the JVM starts. */
+    static String fileName(String provider, String sha256, int copy) {
+        return "libusdt4j-" + provider + "-" + sha256.substring(0, 16) + (copy == 0 ? "" : "." + copy) + ".so";
     }
 
     /** {@code usdt4j.dir}, or {@code usdt4j-<user>} under {@code java.io.tmpdir}; created owner-only. */
@@ -116,14 +131,29 @@ final class LibraryExtractor {
         }
     }
 
-    /** Write under a unique name, then rename: concurrent JVMs never see a partial library. */
-    private static void install(Path directory, Path target, byte[] library) throws IOException {
+    /**
+     * Writes under a unique name, then links that into place: concurrent JVMs never see a partial
+     * library. A link, unlike a rename, never replaces an existing file, so a JVM that arrives
+     * second does not swap the file under one that already loaded it (that JVM would keep a
+     * deleted copy mapped, which tracers attaching by path would miss). Only a file of other
+     * content is replaced.
+     */
+    private static void install(Path directory, Path target, byte[] library, String hash) throws IOException {
         Path temporary = Files.createTempFile(directory, "." + target.getFileName(), ".tmp",
                 PosixFilePermissions.asFileAttribute(OWNER_READ_WRITE));
         try {
             Files.write(temporary, library);
             Files.setPosixFilePermissions(temporary, OWNER_READ_EXECUTE);
-            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            try {
+                Files.createLink(target, temporary);
+            } catch (FileAlreadyExistsException e) {
+                if (!hasContent(target, hash)) { // tampered or truncated: replace it
+                    Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } catch (UnsupportedOperationException | FileSystemException e) {
+                // No hard links on this file system: a rename is atomic too.
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
         } finally {
             Files.deleteIfExists(temporary);
         }

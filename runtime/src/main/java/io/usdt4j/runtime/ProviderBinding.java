@@ -1,5 +1,6 @@
 package io.usdt4j.runtime;
 
+import io.usdt4j.UsdtUnavailableException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -28,6 +29,20 @@ public final class ProviderBinding {
     /** {@code -Dusdt4j.disable=true} turns every provider into a no-op without loading anything. */
     public static final String DISABLE_PROPERTY = "usdt4j.disable";
 
+    /**
+     * {@code -Dusdt4j.required=true} makes a provider whose library cannot be loaded throw
+     * {@link UsdtUnavailableException} from {@link #load} instead of degrading to a no-op.
+     * {@link #DISABLE_PROPERTY} still wins: a disabled provider is a no-op, not an error.
+     */
+    public static final String REQUIRED_PROPERTY = "usdt4j.required";
+
+    /**
+     * A JVM loads one path into one class loader only. The same provider class in a second,
+     * isolated loader (a second web application) loads its own copy of the library instead,
+     * under another name; this bounds how many such copies one directory gets.
+     */
+    static final int MAX_LOADER_COPIES = 32;
+
     private static final System.Logger LOG = System.getLogger("io.usdt4j");
 
     /** A USDT semaphore is an unsigned short that the kernel increments per attached tracer. */
@@ -55,14 +70,28 @@ public final class ProviderBinding {
 
     /**
      * Loads {@code provider}'s library on behalf of {@code lookup}'s class, which must declare
-     * {@code private static native ByteBuffer semaphores$(int[] offsets)}. Never throws: on any
-     * failure it logs one warning and returns an inert binding.
+     * {@code private static native ByteBuffer semaphores$(int[] offsets)}. On any failure it logs
+     * one warning and returns an inert binding, unless {@code -Dusdt4j.required=true}.
      *
      * @param lookup a full-privilege lookup of the generated class; the library is loaded as if
      *     by that class, so it belongs to that class's loader and registers natives on it
+     * @throws UsdtUnavailableException when the library cannot be loaded and
+     *     {@code -Dusdt4j.required=true}
      */
     public static ProviderBinding load(MethodHandles.Lookup lookup, String provider, int probeCount) {
-        ProviderBinding binding = bind(lookup, provider, probeCount);
+        ProviderBinding binding;
+        if (Boolean.getBoolean(DISABLE_PROPERTY)) {
+            binding = inert(provider, probeCount, "-D" + DISABLE_PROPERTY + "=true");
+        } else {
+            try {
+                binding = bind(lookup, provider, probeCount);
+            } catch (UnavailableException e) {
+                if (Boolean.getBoolean(REQUIRED_PROPERTY)) {
+                    throw new UsdtUnavailableException(provider, e.getMessage());
+                }
+                binding = inert(provider, probeCount, e.getMessage());
+            }
+        }
         synchronized (BY_GENERATED_CLASS) {
             BY_GENERATED_CLASS.put(lookup.lookupClass(), binding);
         }
@@ -76,29 +105,64 @@ public final class ProviderBinding {
         }
     }
 
-    private static ProviderBinding bind(MethodHandles.Lookup lookup, String provider, int probeCount) {
-        if (Boolean.getBoolean(DISABLE_PROPERTY)) {
-            return inert(provider, probeCount, "-D" + DISABLE_PROPERTY + "=true");
-        }
+    /** Loads the library and reads its semaphores; every failure becomes an UnavailableException. */
+    private static ProviderBinding bind(MethodHandles.Lookup lookup, String provider, int probeCount)
+            throws UnavailableException {
         try {
-            Path library = LibraryExtractor.extract(lookup.lookupClass(), provider);
-            MethodHandle systemLoad = lookup.findStatic(System.class, "load",
-                    MethodType.methodType(void.class, String.class));
-            systemLoad.invokeExact(library.toString());
-            MethodHandle semaphoresNative = lookup.findStatic(lookup.lookupClass(), SEMAPHORES_NATIVE,
+            Class<?> owner = lookup.lookupClass();
+            Path library = loadLibrary(lookup, provider);
+            MethodHandle semaphoresNative = lookup.findStatic(owner, SEMAPHORES_NATIVE,
                     MethodType.methodType(ByteBuffer.class, int[].class));
             int[] offsets = new int[probeCount];
             ByteBuffer region = (ByteBuffer) semaphoresNative.invokeExact(offsets);
             checkRegion(region, offsets);
             return new ProviderBinding(provider, region.asReadOnlyBuffer().order(ByteOrder.nativeOrder()),
                     offsets, library, null);
-        } catch (UnavailableException e) {
-            return inert(provider, probeCount, e.getMessage());
-        } catch (VirtualMachineError e) {
+        } catch (UnavailableException | VirtualMachineError e) {
             throw e;
+        } catch (UnsatisfiedLinkError e) {
+            throw new UnavailableException(e + hint(e));
         } catch (Throwable e) {
-            return inert(provider, probeCount, e.toString());
+            throw new UnavailableException(e.toString());
         }
+    }
+
+    /**
+     * Extracts and loads the library as if by the lookup class. When another class loader of this
+     * JVM already loaded that very file, loads a copy of it under another name instead, so that
+     * each loader's generated class gets its own natives.
+     */
+    private static Path loadLibrary(MethodHandles.Lookup lookup, String provider) throws Throwable {
+        MethodHandle systemLoad = lookup.findStatic(System.class, "load",
+                MethodType.methodType(void.class, String.class));
+        for (int copy = 0; ; copy++) {
+            Path library = LibraryExtractor.extract(lookup.lookupClass(), provider, copy);
+            try {
+                systemLoad.invokeExact(library.toString());
+                return library;
+            } catch (UnsatisfiedLinkError e) {
+                if (!isLoadedByAnotherLoader(e) || copy == MAX_LOADER_COPIES) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean isLoadedByAnotherLoader(UnsatisfiedLinkError e) {
+        return String.valueOf(e.getMessage()).contains("already loaded in another classloader");
+    }
+
+    /** What a user can do about the dynamic linker's terse messages. */
+    private static String hint(UnsatisfiedLinkError e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("failed to map segment") || message.contains("operation not permitted")) {
+            return "; is the library directory on a file system mounted noexec? Set -D"
+                    + LibraryExtractor.DIRECTORY_PROPERTY + " to a private directory that allows executables";
+        }
+        if (isLoadedByAnotherLoader(e)) {
+            return "; " + (MAX_LOADER_COPIES + 1) + " class loaders already hold copies of this provider";
+        }
+        return "";
     }
 
     private static void checkRegion(ByteBuffer region, int[] offsets) throws UnavailableException {

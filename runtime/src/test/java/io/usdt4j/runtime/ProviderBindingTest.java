@@ -3,7 +3,9 @@ package io.usdt4j.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.usdt4j.UsdtUnavailableException;
 import java.lang.invoke.MethodHandles;
 import java.nio.file.Path;
 import java.text.MessageFormat;
@@ -80,6 +82,28 @@ class ProviderBindingTest {
         try (var bad = SystemProperty.set(Platform.OVERRIDE_PROPERTY, "linux")) {
             assertInert(ProviderBinding.load(MethodHandles.lookup(), "x", 3), "java.lang.IllegalArgumentException:"
                     + " usdt4j.platform must look like linux-x86_64, not 'linux'");
+        }
+    }
+
+    @Test
+    void requiredProviderThrowsNamingTheCauseAndLogsNothing() {
+        try (var darwin = SystemProperty.set(Platform.OVERRIDE_PROPERTY, "darwin-aarch64");
+             var required = SystemProperty.set(ProviderBinding.REQUIRED_PROPERTY, "true")) {
+            UsdtUnavailableException e = assertThrows(UsdtUnavailableException.class,
+                    () -> ProviderBinding.load(MethodHandles.lookup(), "x", 3));
+            assertEquals("usdt4j: provider 'x' is required (-Dusdt4j.required=true) but unavailable:"
+                    + " USDT probes need Linux, and this is darwin-aarch64", e.getMessage());
+            assertEquals("x", e.provider());
+            assertEquals("USDT probes need Linux, and this is darwin-aarch64", e.reason());
+            assertEquals(List.of(), records);
+        }
+    }
+
+    @Test
+    void disableWinsOverRequired() {
+        try (var disable = SystemProperty.set(ProviderBinding.DISABLE_PROPERTY, "true");
+             var required = SystemProperty.set(ProviderBinding.REQUIRED_PROPERTY, "true")) {
+            assertInert(ProviderBinding.load(MethodHandles.lookup(), "x", 3), "-Dusdt4j.disable=true");
         }
     }
 

@@ -1,0 +1,51 @@
+package io.usdt4j.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A stable {@code usdt4j.dir} gives a stable library path, so a tracer can attach by path before
+ * the JVM starts: the kernel raises the semaphores when the JVM maps the file, and the probes fire.
+ */
+class AttachByPathTest {
+
+    @Test
+    void tracerAttachedByPathBeforeTheJvmStartsSeesItsProbes(@TempDir Path temp) throws Exception {
+        TracerRequirement.requireBpftrace();
+        Path libs = temp.resolve("libs");
+        Path library = libs.resolve(OpsJvm.extractedFileName());
+        try (LineProcess first = new LineProcess("OpsApp-extract", OpsJvm.command(libs, List.of()))) {
+            assertEquals(library, OpsJvm.loadedLibrary(first)); // the name computed here is the one the runtime uses
+            first.send("exit");
+            assertEquals(0, first.awaitExit());
+        }
+        assertTrue(Files.isRegularFile(library));
+
+        String probes = "usdt:" + library + ":usdt4j_ops:";
+        try (LineProcess bpftrace = OpsJvm.bpftrace(0,
+                probes + "tick { printf(\"tick %ld %ld %ld\\n\", arg0, arg1, arg2); }\n"
+                        + probes + "text { printf(\"text %s %d\\n\", str(arg0), arg1); }")) {
+            try (LineProcess app = new LineProcess("OpsApp", OpsJvm.command(libs, List.of()))) {
+                assertEquals(library, OpsJvm.loadedLibrary(app), "the same file, reused");
+                app.send("await-enabled"); // the semaphores were raised by the kernel, not by bpftrace -p
+                app.awaitPrefix("enabled");
+                app.send("enabled?");
+                assertEquals("enabled=true true", app.awaitPrefix("enabled="));
+                app.send("fire");
+                app.awaitPrefix("fired");
+                assertEquals("tick -1 42 " + OpsApp.checksum(-1, 42), bpftrace.awaitPrefix("tick "));
+                assertEquals("text hello 5", bpftrace.awaitPrefix("text "));
+                app.send("exit");
+                assertEquals(0, app.awaitExit());
+            }
+            bpftrace.interrupt();
+            bpftrace.awaitExit();
+        }
+    }
+}

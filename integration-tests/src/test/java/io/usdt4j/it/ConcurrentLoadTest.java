@@ -1,0 +1,56 @@
+package io.usdt4j.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Many JVMs extracting the same library into one empty directory at the same moment. */
+class ConcurrentLoadTest {
+    private static final int JVMS = 8;
+
+    @Test
+    void eightJvmsStartedTogetherAllLoadOneFile(@TempDir Path temp) throws Exception {
+        Path libs = temp.resolve("libs");
+        Path expected = libs.resolve(OpsJvm.extractedFileName());
+        List<LineProcess> apps = new ArrayList<>();
+        try {
+            for (int i = 0; i < JVMS; i++) {
+                apps.add(new LineProcess("OpsApp-" + i, OpsJvm.command(libs, List.of(), "await-go")));
+            }
+            for (LineProcess app : apps) {
+                app.awaitPrefix("waiting"); // started, provider untouched
+            }
+            for (LineProcess app : apps) {
+                app.send("go");
+            }
+            for (LineProcess app : apps) {
+                Path loaded = OpsJvm.loadedLibrary(app);
+                assertEquals(expected, loaded, app.transcript());
+                // Not only the same name: the very file now in the directory, not one replaced under it.
+                assertTrue(OpsJvm.mapped(app.pid(), expected), "pid " + app.pid() + " maps " + expected
+                        + ":\n" + Files.readString(Path.of("/proc/" + app.pid() + "/maps")));
+                app.send("fire");
+                app.awaitPrefix("fired");
+                app.send("enabled?");
+                assertEquals("enabled=false false", app.awaitPrefix("enabled="));
+            }
+            for (LineProcess app : apps) {
+                app.send("exit");
+                assertEquals(0, app.awaitExit(), app.transcript());
+            }
+        } finally {
+            for (LineProcess app : apps) {
+                app.close();
+            }
+        }
+        try (var files = Files.list(libs)) {
+            assertEquals(List.of(expected), files.toList(), "one library, no temporary files");
+        }
+    }
+}

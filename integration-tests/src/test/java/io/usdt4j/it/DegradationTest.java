@@ -1,0 +1,167 @@
+package io.usdt4j.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.usdt4j.runtime.Platform;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each way tracing can be unavailable, one at a time, in a real JVM with real files and mounts:
+ * the application runs to a clean exit, every probe call is a no-op, every is-enabled query is
+ * false, and exactly one warning names the cause. With {@code -Dusdt4j.required=true} the first
+ * use throws instead.
+ */
+class DegradationTest {
+    private static final String WARNING = "usdt4j: probes of provider 'usdt4j_ops' are disabled and do nothing: ";
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void notLinux() throws Exception {
+        assertDegrades(temp.resolve("libs"), List.of("-Dusdt4j.platform=darwin-aarch64"),
+                "USDT probes need Linux, and this is darwin-aarch64");
+    }
+
+    @Test
+    void noLibraryForThisCpu() throws Exception {
+        assertDegrades(temp.resolve("libs"), List.of("-Dusdt4j.platform=linux-riscv64"),
+                "no native library for linux-riscv64 on the class path"
+                        + " (META-INF/usdt4j/native/linux-riscv64/libusdt4j-usdt4j_ops.so)");
+    }
+
+    @Test
+    void disabled() throws Exception {
+        assertDegrades(temp.resolve("libs"), List.of("-Dusdt4j.disable=true"), "-Dusdt4j.disable=true");
+        assertTrue(Files.notExists(temp.resolve("libs")), "a disabled provider touches no file");
+    }
+
+    /**
+     * Root may write anywhere its permission bits forbid, so as root the directory is a read-only
+     * tmpfs; otherwise an owner-only directory without write permission.
+     */
+    @Test
+    void unwritableDirectory() throws Exception {
+        Path libs = Files.createDirectory(temp.resolve("libs"));
+        if (TracerRequirement.isRoot()) {
+            try (AutoCloseable readOnly = OpsJvm.mountTmpfs(libs, "ro,mode=0700")) {
+                assertDegrades(libs, List.of(), "Read-only file system");
+            }
+        } else {
+            Files.setPosixFilePermissions(libs, PosixFilePermissions.fromString("r-x------"));
+            assertDegrades(libs, List.of(), "java.nio.file.AccessDeniedException");
+        }
+    }
+
+    @Test
+    void noexecDirectory() throws Exception {
+        TracerRequirement.require(TracerRequirement.isRoot(), "mounting a noexec tmpfs needs root");
+        Path libs = Files.createDirectory(temp.resolve("libs"));
+        try (AutoCloseable noexec = OpsJvm.mountTmpfs(libs, "noexec,mode=0700")) {
+            String reason = assertDegrades(libs, List.of(), "failed to map segment from shared object");
+            assertTrue(reason.endsWith("is the library directory on a file system mounted noexec? Set -Dusdt4j.dir"
+                    + " to a private directory that allows executables"), reason);
+        }
+    }
+
+    /** The jar itself carries a broken library: the dynamic linker refuses it, the application goes on. */
+    @Test
+    void corruptLibraryInTheJar() throws Exception {
+        Path corrupt = temp.resolve("corrupt-jar");
+        Path library = corrupt.resolve(Platform.current().libraryResource(OpsJvm.PROVIDER));
+        Files.createDirectories(library.getParent());
+        Files.write(library, "not an ELF file, whatever its name says".getBytes(StandardCharsets.US_ASCII));
+        String classPath = corrupt + File.pathSeparator + ProviderBuild.fromMavenBuild().classPathString();
+
+        assertDegrades(classPath, temp.resolve("libs"), List.of(), "java.lang.UnsatisfiedLinkError");
+    }
+
+    /**
+     * A file already at the library's name with other content (tampered with, or truncated by a
+     * full disk) is replaced before anything loads; the genuine library is loaded and works.
+     */
+    @Test
+    void tamperedExtractedLibraryIsReplacedNeverLoaded() throws Exception {
+        Path libs = Files.createDirectory(temp.resolve("libs"), PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rwx------")));
+        Path target = libs.resolve(OpsJvm.extractedFileName());
+        byte[] genuine = Files.readAllBytes(OpsJvm.builtLibrary());
+        byte[] truncated = java.util.Arrays.copyOf(genuine, genuine.length / 2);
+        Files.write(target, truncated);
+
+        try (LineProcess app = new LineProcess("OpsApp", OpsJvm.command(libs, List.of()))) {
+            Path loaded = OpsJvm.loadedLibrary(app);
+            assertEquals(target, loaded);
+            assertTrue(OpsJvm.mapped(app.pid(), loaded), "the genuine library is mapped");
+            assertArrayEquals(genuine, Files.readAllBytes(target), "the truncated file was replaced");
+            app.send("enabled?");
+            assertEquals("enabled=false false", app.awaitPrefix("enabled="));
+            app.send("exit");
+            assertEquals(0, app.awaitExit());
+            assertEquals(0, warnings(app.transcript()).size(), app.transcript());
+        }
+        assertEquals(List.of(target), listing(libs), "no temporary file is left behind");
+    }
+
+    @Test
+    void requiredThrowsNamingTheCauseOnFirstUse() throws Exception {
+        try (LineProcess app = new LineProcess("OpsApp", OpsJvm.command(temp.resolve("libs"),
+                List.of("-Dusdt4j.platform=darwin-aarch64", "-Dusdt4j.required=true")))) {
+            assertNotEquals(0, app.awaitExit());
+            String transcript = app.transcript();
+            assertTrue(transcript.contains("Exception in thread \"main\" io.usdt4j.UsdtUnavailableException:"
+                    + " usdt4j: provider 'usdt4j_ops' is required (-Dusdt4j.required=true) but unavailable:"
+                    + " USDT probes need Linux, and this is darwin-aarch64"), transcript);
+            assertEquals(List.of(), warnings(transcript), "it throws instead of warning");
+            assertTrue(!transcript.contains("ready "), "the application never got a provider:\n" + transcript);
+        }
+    }
+
+    private String assertDegrades(Path libs, List<String> properties, String cause) throws Exception {
+        return assertDegrades(ProviderBuild.fromMavenBuild().classPathString(), libs, properties, cause);
+    }
+
+    /** Runs OpsApp through every probe and query; returns the one warning's cause. */
+    private static String assertDegrades(String classPath, Path libs, List<String> properties, String cause)
+            throws Exception {
+        try (LineProcess app = new LineProcess("OpsApp", OpsJvm.command(classPath, libs, properties))) {
+            String ready = app.awaitPrefix("ready ");
+            assertTrue(ready.endsWith(" unavailable"), ready);
+            String reason = app.awaitPrefix("reason=").substring("reason=".length());
+            assertTrue(reason.contains(cause), "reason names the cause " + cause + ": " + reason);
+            app.send("enabled?");
+            assertEquals("enabled=false false", app.awaitPrefix("enabled="));
+            app.send("fire");
+            app.awaitPrefix("fired");
+            app.send("text mebibyte");
+            app.awaitPrefix("fired text");
+            app.send("enabled?");
+            assertEquals("enabled=false false", app.awaitPrefix("enabled="), "firing enabled nothing");
+            app.send("exit");
+            assertEquals(0, app.awaitExit(), app.transcript());
+            assertEquals(List.of(WARNING + reason), warnings(app.transcript()), "exactly one warning, naming the cause");
+            return reason;
+        }
+    }
+
+    private static List<String> warnings(String transcript) {
+        return transcript.lines().filter(line -> line.contains("usdt4j: probes of provider"))
+                .map(line -> line.substring(line.indexOf("usdt4j: probes of provider"))).toList();
+    }
+
+    private static List<Path> listing(Path directory) throws Exception {
+        try (var files = Files.list(directory)) {
+            return files.sorted().toList();
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.usdt4j.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A loop that C2 compiled while no tracer was attached still fires once one attaches: the
+ * semaphore read is not hoisted out of the compiled loop.
+ */
+class JitTest {
+    /** An on-stack-replacement compilation ({@code %}) at tier 4 (C2) of the spinning loop. */
+    private static final Pattern C2_OSR_OF_SPIN = Pattern.compile("%\\s+4\\s+io\\.usdt4j\\.it\\.OpsApp::spin @");
+
+    @Test
+    void loopCompiledByC2BeforeTheTracerAttachesFiresOnceItAttaches(@TempDir Path temp) throws Exception {
+        TracerRequirement.requireBpftrace();
+        Path jitLog = temp.resolve("jit.log");
+        try (LineProcess app = new LineProcess("OpsApp", OpsJvm.command(temp.resolve("libs"),
+                List.of("-Xlog:jit+compilation=debug:file=" + jitLog)))) {
+            OpsJvm.loadedLibrary(app);
+            app.send("spin");
+            app.awaitPrefix("spinning");
+            awaitCompiled(jitLog);
+
+            // Thread 0 is the spinning loop; exit() after its first event keeps the output short.
+            try (LineProcess bpftrace = OpsJvm.bpftrace(app.pid(),
+                    "usdt:*:usdt4j_ops:tick /arg0 == 0/ { printf(\"tick %ld %ld %ld\\n\", arg0, arg1, arg2); exit(); }")) {
+                String[] tick = bpftrace.awaitPrefix("tick ").split(" ");
+                long counter = Long.parseLong(tick[2]);
+                assertEquals(OpsApp.checksum(0, counter), Long.parseLong(tick[3]), String.join(" ", tick));
+                assertEquals(0, bpftrace.awaitExit(), bpftrace.transcript());
+            }
+            app.send("stop");
+            app.awaitPrefix("stopped");
+            app.send("enabled?");
+            assertEquals("enabled=false false", app.awaitPrefix("enabled="), "after bpftrace exited");
+            app.send("exit");
+            assertEquals(0, app.awaitExit());
+        }
+    }
+
+    private static void awaitCompiled(Path jitLog) throws Exception {
+        long deadline = System.nanoTime() + LineProcess.PATIENCE.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(jitLog) && C2_OSR_OF_SPIN.matcher(Files.readString(jitLog)).find()) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("C2 never compiled OpsApp.spin; the JIT log says:\n"
+                + (Files.exists(jitLog) ? Files.readString(jitLog) : "(nothing)"));
+    }
+}

@@ -41,8 +41,8 @@ public final class CacheProbesUsdt implements CacheProbes {
    */
   @Override
   public void hit(String key, int size) {
-    if (ProviderBinding.isActive(CacheProbesUsdt.SEMAPHORES, CacheProbesUsdt.semaphore$hit)) {
-      fire$hit(Utf8.encode(key, 255), size);
+    if (active$hit()) {
+      fire$hit(utf8$(key), size);
     }
   }
 
@@ -51,8 +51,8 @@ public final class CacheProbesUsdt implements CacheProbes {
    */
   @Override
   public void miss(String key) {
-    if (ProviderBinding.isActive(CacheProbesUsdt.SEMAPHORES, CacheProbesUsdt.semaphore$miss)) {
-      fire$miss(Utf8.encode(key, 255));
+    if (active$miss()) {
+      fire$miss(utf8$(key));
     }
   }
 
@@ -61,8 +61,8 @@ public final class CacheProbesUsdt implements CacheProbes {
    */
   @Override
   public void started(String name, int generation) {
-    if (ProviderBinding.isActive(CacheProbesUsdt.SEMAPHORES, CacheProbesUsdt.semaphore$started)) {
-      fire$started(Utf8.encode(name, 255), generation);
+    if (active$started()) {
+      fire$started(utf8$(name), generation);
     }
   }
 
@@ -71,7 +71,7 @@ public final class CacheProbesUsdt implements CacheProbes {
    */
   @Override
   public void stopped(boolean clean) {
-    if (ProviderBinding.isActive(CacheProbesUsdt.SEMAPHORES, CacheProbesUsdt.semaphore$stopped_cleanly)) {
+    if (active$stopped_cleanly()) {
       fire$stopped_cleanly(clean);
     }
   }
@@ -81,7 +81,7 @@ public final class CacheProbesUsdt implements CacheProbes {
    */
   @Override
   public void closing(long pending) {
-    if (ProviderBinding.isActive(CacheProbesUsdt.SEMAPHORES, CacheProbesUsdt.semaphore$closing)) {
+    if (active$closing()) {
       fire$closing(pending);
     }
   }
@@ -91,7 +91,31 @@ public final class CacheProbesUsdt implements CacheProbes {
    */
   @Override
   public boolean isStartedEnabled() {
-    return ProviderBinding.isActive(CacheProbesUsdt.SEMAPHORES, CacheProbesUsdt.semaphore$started);
+    return active$started();
+  }
+
+  private static boolean active$hit() {
+    return ProviderBinding.isActive(SEMAPHORES, semaphore$hit);
+  }
+
+  private static boolean active$miss() {
+    return ProviderBinding.isActive(SEMAPHORES, semaphore$miss);
+  }
+
+  private static boolean active$started() {
+    return ProviderBinding.isActive(SEMAPHORES, semaphore$started);
+  }
+
+  private static boolean active$stopped_cleanly() {
+    return ProviderBinding.isActive(SEMAPHORES, semaphore$stopped_cleanly);
+  }
+
+  private static boolean active$closing() {
+    return ProviderBinding.isActive(SEMAPHORES, semaphore$closing);
+  }
+
+  private static byte[] utf8$(CharSequence value) {
+    return Utf8.encode(value, 255);
   }
 
   private static native void fire$hit(byte[] key, int size);

@@ -36,8 +36,8 @@ public final class Outer_InnerProbesUsdt implements Outer.InnerProbes {
   @Override
   public void everyType(boolean flag, byte small, short medium, char letter, int count, long big,
       String text) {
-    if (ProviderBinding.isActive(Outer_InnerProbesUsdt.SEMAPHORES, Outer_InnerProbesUsdt.semaphore$every_type)) {
-      fire$every_type(flag, small, medium, letter, count, big, Utf8.encode(text, 255));
+    if (active$every_type()) {
+      fire$every_type(flag, small, medium, letter, count, big, utf8$(text));
     }
   }
 
@@ -46,7 +46,7 @@ public final class Outer_InnerProbesUsdt implements Outer.InnerProbes {
    */
   @Override
   public void tick() {
-    if (ProviderBinding.isActive(Outer_InnerProbesUsdt.SEMAPHORES, Outer_InnerProbesUsdt.semaphore$tick)) {
+    if (active$tick()) {
       fire$tick();
     }
   }
@@ -56,7 +56,19 @@ public final class Outer_InnerProbesUsdt implements Outer.InnerProbes {
    */
   @Override
   public boolean isTickEnabled() {
-    return ProviderBinding.isActive(Outer_InnerProbesUsdt.SEMAPHORES, Outer_InnerProbesUsdt.semaphore$tick);
+    return active$tick();
+  }
+
+  private static boolean active$every_type() {
+    return ProviderBinding.isActive(SEMAPHORES, semaphore$every_type);
+  }
+
+  private static boolean active$tick() {
+    return ProviderBinding.isActive(SEMAPHORES, semaphore$tick);
+  }
+
+  private static byte[] utf8$(CharSequence value) {
+    return Utf8.encode(value, 255);
   }
 
   private static native void fire$every_type(boolean flag, byte small, short medium, char letter,

@@ -35,8 +35,8 @@ public final class ShopProbesUsdt implements ShopProbes {
    */
   @Override
   public void orderPlaced(long orderId, String sku, int quantity) {
-    if (ProviderBinding.isActive(ShopProbesUsdt.SEMAPHORES, ShopProbesUsdt.semaphore$order_placed)) {
-      fire$order_placed(orderId, Utf8.encode(sku, 255), quantity);
+    if (active$order_placed()) {
+      fire$order_placed(orderId, utf8$(sku), quantity);
     }
   }
 
@@ -45,7 +45,7 @@ public final class ShopProbesUsdt implements ShopProbes {
    */
   @Override
   public void refundIssued(long orderId, boolean partial) {
-    if (ProviderBinding.isActive(ShopProbesUsdt.SEMAPHORES, ShopProbesUsdt.semaphore$refund)) {
+    if (active$refund()) {
       fire$refund(orderId, partial);
     }
   }
@@ -55,7 +55,19 @@ public final class ShopProbesUsdt implements ShopProbes {
    */
   @Override
   public boolean isOrderPlacedEnabled() {
-    return ProviderBinding.isActive(ShopProbesUsdt.SEMAPHORES, ShopProbesUsdt.semaphore$order_placed);
+    return active$order_placed();
+  }
+
+  private static boolean active$order_placed() {
+    return ProviderBinding.isActive(SEMAPHORES, semaphore$order_placed);
+  }
+
+  private static boolean active$refund() {
+    return ProviderBinding.isActive(SEMAPHORES, semaphore$refund);
+  }
+
+  private static byte[] utf8$(CharSequence value) {
+    return Utf8.encode(value, 255);
   }
 
   private static native void fire$order_placed(long orderId, byte[] sku, int quantity);

@@ -10,6 +10,12 @@
 
 #include "usdt4j.h"
 
+/* The provider and probe names must stay names, even where the compiler or a header defines one
+ * as a macro (gnu11 defines linux and unix; stdio.h defines stdin): this file uses none of them. */
+#undef shop
+#undef order_placed
+#undef refund
+
 USDT4J_DEFINE_SEMAPHORE(shop, order_placed);
 USDT4J_DEFINE_SEMAPHORE(shop, refund);
 
@@ -28,7 +34,7 @@ static const char *usdt4j_utf8(JNIEnv *env, jbyteArray bytes, char *buffer, jsiz
     return buffer;
 }
 
-/* shop:order_placed from orderPlaced(long orderId, java.lang.String sku, int quantity) */
+/* shop:order_placed from orderPlaced(long orderId, String sku, int quantity) */
 static void JNICALL usdt4j_fire_order_placed(JNIEnv *env, jclass cls, jlong arg0, jbyteArray arg1, jint arg2) {
     (void) env;
     (void) cls;

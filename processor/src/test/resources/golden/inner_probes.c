@@ -20,8 +20,9 @@ USDT4J_DEFINE_SEMAPHORE(inner_probes, every_type);
 USDT4J_DEFINE_SEMAPHORE(inner_probes, tick);
 
 /* Copies a Java string argument, already encoded as UTF-8 and cut to fit, into buffer and
- * terminates it; a null array is passed to the probe as pointer 0. */
-static const char *usdt4j_utf8(JNIEnv *env, jbyteArray bytes, char *buffer, jsize capacity) {
+ * terminates it; a null array is passed to the probe as pointer 0. Unused by a provider
+ * without string arguments, which must still compile without a warning. */
+static __attribute__((unused)) const char *usdt4j_utf8(JNIEnv *env, jbyteArray bytes, char *buffer, jsize capacity) {
     if (bytes == NULL) {
         return NULL;
     }

@@ -10,6 +10,15 @@
 
 #include "usdt4j.h"
 
+/* The provider and probe names must stay names, even where the compiler or a header defines one
+ * as a macro (gnu11 defines linux and unix; stdio.h defines stdin): this file uses none of them. */
+#undef cache
+#undef hit
+#undef miss
+#undef started
+#undef stopped_cleanly
+#undef closing
+
 USDT4J_DEFINE_SEMAPHORE(cache, hit);
 USDT4J_DEFINE_SEMAPHORE(cache, miss);
 USDT4J_DEFINE_SEMAPHORE(cache, started);
@@ -17,8 +26,9 @@ USDT4J_DEFINE_SEMAPHORE(cache, stopped_cleanly);
 USDT4J_DEFINE_SEMAPHORE(cache, closing);
 
 /* Copies a Java string argument, already encoded as UTF-8 and cut to fit, into buffer and
- * terminates it; a null array is passed to the probe as pointer 0. */
-static const char *usdt4j_utf8(JNIEnv *env, jbyteArray bytes, char *buffer, jsize capacity) {
+ * terminates it; a null array is passed to the probe as pointer 0. Unused by a provider
+ * without string arguments, which must still compile without a warning. */
+static __attribute__((unused)) const char *usdt4j_utf8(JNIEnv *env, jbyteArray bytes, char *buffer, jsize capacity) {
     if (bytes == NULL) {
         return NULL;
     }
@@ -31,7 +41,7 @@ static const char *usdt4j_utf8(JNIEnv *env, jbyteArray bytes, char *buffer, jsiz
     return buffer;
 }
 
-/* cache:hit from hit(java.lang.String key, int size) */
+/* cache:hit from hit(String key, int size) */
 static void JNICALL usdt4j_fire_hit(JNIEnv *env, jclass cls, jbyteArray arg0, jint arg1) {
     (void) env;
     (void) cls;
@@ -41,7 +51,7 @@ static void JNICALL usdt4j_fire_hit(JNIEnv *env, jclass cls, jbyteArray arg0, ji
     USDT4J_FIRE(cache, hit, usdt_arg0, usdt_arg1);
 }
 
-/* cache:miss from miss(java.lang.String key) */
+/* cache:miss from miss(String key) */
 static void JNICALL usdt4j_fire_miss(JNIEnv *env, jclass cls, jbyteArray arg0) {
     (void) env;
     (void) cls;
@@ -50,7 +60,7 @@ static void JNICALL usdt4j_fire_miss(JNIEnv *env, jclass cls, jbyteArray arg0) {
     USDT4J_FIRE(cache, miss, usdt_arg0);
 }
 
-/* cache:started from started(java.lang.String name, int generation) */
+/* cache:started from started(String name, int generation) */
 static void JNICALL usdt4j_fire_started(JNIEnv *env, jclass cls, jbyteArray arg0, jint arg1) {
     (void) env;
     (void) cls;

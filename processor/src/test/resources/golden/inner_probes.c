@@ -10,12 +10,19 @@
 
 #include "usdt4j.h"
 
+/* The provider and probe names must stay names, even where the compiler or a header defines one
+ * as a macro (gnu11 defines linux and unix; stdio.h defines stdin): this file uses none of them. */
+#undef inner_probes
+#undef every_type
+#undef tick
+
 USDT4J_DEFINE_SEMAPHORE(inner_probes, every_type);
 USDT4J_DEFINE_SEMAPHORE(inner_probes, tick);
 
 /* Copies a Java string argument, already encoded as UTF-8 and cut to fit, into buffer and
- * terminates it; a null array is passed to the probe as pointer 0. */
-static const char *usdt4j_utf8(JNIEnv *env, jbyteArray bytes, char *buffer, jsize capacity) {
+ * terminates it; a null array is passed to the probe as pointer 0. Unused by a provider
+ * without string arguments, which must still compile without a warning. */
+static __attribute__((unused)) const char *usdt4j_utf8(JNIEnv *env, jbyteArray bytes, char *buffer, jsize capacity) {
     if (bytes == NULL) {
         return NULL;
     }
@@ -28,7 +35,7 @@ static const char *usdt4j_utf8(JNIEnv *env, jbyteArray bytes, char *buffer, jsiz
     return buffer;
 }
 
-/* inner_probes:every_type from everyType(boolean flag, byte small, short medium, char letter, int count, long big, java.lang.String text) */
+/* inner_probes:every_type from everyType(boolean flag, byte small, short medium, char letter, int count, long big, String text) */
 static void JNICALL usdt4j_fire_every_type(JNIEnv *env, jclass cls, jboolean arg0, jbyte arg1, jshort arg2, jchar arg3, jint arg4, jlong arg5, jbyteArray arg6) {
     (void) env;
     (void) cls;

@@ -10,12 +10,19 @@
 
 #include "usdt4j.h"
 
+/* The provider and probe names must stay names, even where the compiler or a header defines one
+ * as a macro (gnu11 defines linux and unix; stdio.h defines stdin): this file uses none of them. */
+#undef shop
+#undef order_placed
+#undef refund
+
 USDT4J_DEFINE_SEMAPHORE(shop, order_placed);
 USDT4J_DEFINE_SEMAPHORE(shop, refund);
 
 /* Copies a Java string argument, already encoded as UTF-8 and cut to fit, into buffer and
- * terminates it; a null array is passed to the probe as pointer 0. */
-static const char *usdt4j_utf8(JNIEnv *env, jbyteArray bytes, char *buffer, jsize capacity) {
+ * terminates it; a null array is passed to the probe as pointer 0. Unused by a provider
+ * without string arguments, which must still compile without a warning. */
+static __attribute__((unused)) const char *usdt4j_utf8(JNIEnv *env, jbyteArray bytes, char *buffer, jsize capacity) {
     if (bytes == NULL) {
         return NULL;
     }
@@ -28,7 +35,7 @@ static const char *usdt4j_utf8(JNIEnv *env, jbyteArray bytes, char *buffer, jsiz
     return buffer;
 }
 
-/* shop:order_placed from orderPlaced(long orderId, java.lang.String sku, int quantity) */
+/* shop:order_placed from orderPlaced(long orderId, String sku, int quantity) */
 static void JNICALL usdt4j_fire_order_placed(JNIEnv *env, jclass cls, jlong arg0, jbyteArray arg1, jint arg2) {
     (void) env;
     (void) cls;

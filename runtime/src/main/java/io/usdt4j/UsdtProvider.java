@@ -25,4 +25,12 @@ public @interface UsdtProvider {
      * interface's simple name in lower_snake_case ({@code ShopProbes} becomes {@code shop_probes}).
      */
     String value() default "";
+
+    /**
+     * The most bytes of UTF-8 a string, {@code CharSequence} or enum argument passes to the tracer;
+     * a longer value is cut on a character boundary. From 1 to 4095: the native library copies
+     * each string argument into a stack buffer of this size plus its terminating NUL, so at most
+     * one page per argument while a tracer is attached.
+     */
+    int maxStringBytes() default 255;
 }

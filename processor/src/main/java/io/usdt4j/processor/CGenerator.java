@@ -46,7 +46,11 @@ final class CGenerator {
                     "jniSignature", probe.jniSignature(),
                     "args", arguments));
         }
+        java.util.Set<String> undefs = new java.util.LinkedHashSet<>();
+        undefs.add(model.provider());
+        model.probes().forEach(probe -> undefs.add(probe.name()));
         return COMPILED.execute(Map.of(
+                "undefs", List.copyOf(undefs),
                 "interfaceName", model.interfaceName().canonicalName(),
                 "generatedClassName", model.generatedName().canonicalName(),
                 "generatedClassJniName", model.generatedJniName(),

@@ -8,17 +8,30 @@ import java.text.MessageFormat;
  */
 enum Message {
     NOT_AN_INTERFACE("not-an-interface",
-            "@UsdtProvider must annotate an interface, but {0} is a {1}; declare the probes as an interface"),
+            "@UsdtProvider must annotate an interface, but {0} is {1}; declare the probes as an interface"),
+    INACCESSIBLE_INTERFACE("inaccessible-interface",
+            "@UsdtProvider interface {0} is {1}, but the generated class {2} must implement it from outside; "
+                    + "make it (and every type it is nested in) at least package-private, and not local"),
+    GENERATED_CLASS_EXISTS("generated-class-exists",
+            "usdt4j generates {0} for @UsdtProvider interface {1}, but this compilation already declares {0}; "
+                    + "rename that class or the interface"),
     GENERIC_INTERFACE("generic-interface",
             "@UsdtProvider interface {0} must not have type parameters; probe argument types must be known at compile time"),
     INVALID_PROVIDER_NAME("invalid-provider-name",
-            "Provider name \"{0}\" is not a C identifier of at most {1} characters (letters, digits and _, not starting with a digit); "
-                    + "tracers use it in usdt:*:<provider>:<probe>. Set a valid name with @UsdtProvider(\"name\")"),
+            "Provider name \"{0}\" is not a C identifier of at most {1} characters (letters, digits and _, not starting with a digit, "
+                    + "not reserved: _X, __x, NULL, JNI*, USDT*, STAP*, SDT*); tracers use it in usdt:*:<provider>:<probe>. "
+                    + "Set a valid name with @UsdtProvider(\"name\")"),
+    DUPLICATE_PROVIDER_NAME("duplicate-provider-name",
+            "Provider name \"{0}\" is already used by {1} in this compilation; both would build libusdt4j-{0}.so. "
+                    + "Give one of them another name with @UsdtProvider(\"name\")"),
+    INVALID_MAX_STRING_BYTES("invalid-max-string-bytes",
+            "maxStringBytes = {0} is outside {1}..{2}: each string argument is copied into a stack buffer of that size "
+                    + "while a tracer is attached; choose a limit in that range"),
     INVALID_PROBE_NAME("invalid-probe-name",
-            "Probe name \"{0}\" is not a C identifier of at most {1} characters (letters, digits and _, not starting with a digit); "
-                    + "set a valid name with @Probe(\"name\")"),
+            "Probe name \"{0}\" of {2} is not a C identifier of at most {1} characters (letters, digits and _, not starting with a digit, "
+                    + "not reserved: _X, __x, NULL, JNI*, USDT*, STAP*, SDT*); set a valid name with @Probe(\"name\")"),
     DUPLICATE_PROBE_NAME("duplicate-probe-name",
-            "Probe name \"{0}\" is already used by {1}; give one of them another name with @Probe(\"name\")"),
+            "Probe name \"{0}\" of {1} is already used by {2}; give one of them another name with @Probe(\"name\")"),
     NO_PROBES("no-probes",
             "@UsdtProvider interface {0} declares no probe methods; add a void method for each probe"),
     GENERIC_METHOD("generic-method",
@@ -29,11 +42,14 @@ enum Message {
             "Method {0} returns {1}: a probe method returns void, and the only other abstract methods allowed are "
                     + "is-enabled queries, boolean is<ProbeMethod>Enabled() with no parameters"),
     QUERY_WITHOUT_PROBE("query-without-probe",
-            "{0}() looks like an is-enabled query, but this interface has no probe method {1}; "
-                    + "name it is<ProbeMethod>Enabled after an existing probe method, or remove it"),
+            "Is-enabled query {0} is named after probe method {1}, which this interface does not declare; "
+                    + "rename the query to is<ProbeMethod>Enabled after one of its probe methods, or remove it"),
+    FLOATING_POINT_PARAMETER("floating-point-parameter",
+            "Parameter {0} of probe method {1} has type {2}: USDT arguments are integers and tracers cannot read floating point; "
+                    + "pass a scaled long instead (for example microseconds rather than seconds)"),
     UNSUPPORTED_PARAMETER_TYPE("unsupported-parameter-type",
-            "Parameter {0} of probe method {1} has type {2}, which a probe cannot pass to a tracer; "
-                    + "use boolean, byte, short, char, int, long or String"),
+            "Parameter {0} of probe method {1} has type {2}, which a probe cannot pass to a tracer; use boolean, byte, short, "
+                    + "char, int or long (or their boxed types), String or another CharSequence, or an enum"),
     TOO_MANY_ARGUMENTS("too-many-arguments",
             "Probe method {0} has {1} parameters, but a USDT probe carries at most {2} arguments; "
                     + "split it into two probes or drop parameter {3}"),

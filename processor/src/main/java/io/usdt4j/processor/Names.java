@@ -10,6 +10,15 @@ final class Names {
 
     private static final Pattern C_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
+    /**
+     * Names the generated C cannot take. It {@code #undef}s every provider and probe name, so that
+     * one which the compiler or a header defines as a macro ({@code linux} and {@code unix} under
+     * gnu11, {@code errno}, {@code stdin}) stays a plain name; these it must not undefine: C's
+     * reserved identifiers ({@code _Foo}, {@code __foo}) and the macros the generated code and
+     * the probe headers use ({@code NULL}, {@code JNI*}, {@code USDT*}, {@code STAP*}, {@code SDT*}).
+     */
+    private static final Pattern NEEDED_BY_GENERATED_C = Pattern.compile("_[A-Z_].*|NULL|(JNI|USDT|STAP|SDT|_SDT).*");
+
     private Names() {}
 
     /** {@code orderPlaced} → {@code order_placed}; {@code HTTPServerProbes} → {@code http_server_probes}. */
@@ -31,7 +40,8 @@ final class Names {
     }
 
     static boolean isCIdentifier(String name) {
-        return name.length() <= MAX_IDENTIFIER_LENGTH && C_IDENTIFIER.matcher(name).matches();
+        return name.length() <= MAX_IDENTIFIER_LENGTH && C_IDENTIFIER.matcher(name).matches()
+                && !NEEDED_BY_GENERATED_C.matcher(name).matches();
     }
 
     /** {@code orderPlaced} → {@code isOrderPlacedEnabled}: the is-enabled query of that probe method. */

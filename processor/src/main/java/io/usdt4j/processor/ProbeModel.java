@@ -8,7 +8,24 @@ import javax.lang.model.type.TypeMirror;
 /** One probe: the interface method that fires it and the USDT name tracers use. */
 record ProbeModel(ExecutableElement method, String name, List<Argument> arguments) {
 
-    record Argument(String name, ArgumentType type, TypeMirror javaType) {}
+    /**
+     * A probe argument: the parameter's name and type as declared ({@code javaType}, resolved
+     * against the provider), how it crosses JNI ({@code type}), and how the Java value becomes
+     * that ({@code conversion}). {@code displayType} is the type as a reader writes it: {@code String}.
+     */
+    record Argument(String name, ArgumentType type, Conversion conversion, TypeMirror javaType, String displayType) {}
+
+    /** How a declared parameter becomes the value the native method takes. */
+    enum Conversion {
+        /** A primitive, passed as is. */
+        NONE,
+        /** {@code Integer} and the other boxes: unboxed, {@code null} as 0. */
+        UNBOX,
+        /** {@code String} or any {@code CharSequence}: UTF-8, cut to the provider's limit; {@code null} as pointer 0. */
+        CHARACTERS,
+        /** An enum: its constant's {@code name()}, as for a string; {@code null} as pointer 0. */
+        ENUM_NAME
+    }
 
     String methodName() {
         return method.getSimpleName().toString();
@@ -24,13 +41,18 @@ record ProbeModel(ExecutableElement method, String name, List<Argument> argument
         return "semaphore$" + name;
     }
 
+    /** Reads the probe's semaphore; a method, so that no parameter name can hide what it reads. */
+    String activeMethodName() {
+        return "active$" + name;
+    }
+
     String jniSignature() {
         return arguments.stream().map(a -> a.type().jniDescriptor).collect(Collectors.joining("", "(", ")V"));
     }
 
     /** {@code orderPlaced(long orderId, String sku)}, for comments and Javadoc. */
     String javaSignature() {
-        return arguments.stream().map(a -> a.javaType() + " " + a.name())
+        return arguments.stream().map(a -> a.displayType() + " " + a.name())
                 .collect(Collectors.joining(", ", methodName() + "(", ")"));
     }
 }

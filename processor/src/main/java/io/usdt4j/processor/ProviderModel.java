@@ -2,6 +2,7 @@ package io.usdt4j.processor;
 
 import com.palantir.javapoet.ClassName;
 import java.util.List;
+import java.util.Set;
 import javax.lang.model.element.TypeElement;
 
 /** A valid {@code @UsdtProvider} interface, ready for generation. */
@@ -12,7 +13,9 @@ record ProviderModel(
         String provider,
         int maxStringBytes,
         List<ProbeModel> probes,
-        List<EnabledQuery> enabledQueries) {
+        List<EnabledQuery> enabledQueries,
+        /** Simple names of the member types the interface declares or inherits: the generated class inherits them too. */
+        Set<String> memberTypeNames) {
 
     /** The name JNI's FindClass takes: {@code com/example/ShopProbesUsdt}. */
     String generatedJniName() {

@@ -1,15 +1,20 @@
 package io.usdt4j.processor;
 
 import com.google.auto.service.AutoService;
+import com.sun.source.util.Trees;
+import io.usdt4j.Probe;
 import io.usdt4j.UsdtProvider;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
@@ -20,16 +25,21 @@ import javax.tools.FileObject;
 import javax.tools.StandardLocation;
 
 /**
- * For each {@code @UsdtProvider} interface: validates it, then writes the Java provider class
- * and the C source of its native library ({@code META-INF/usdt4j/src/<provider>.c} in the class
- * output, where usdt4j-maven-plugin compiles it).
+ * For each {@code @UsdtProvider} interface: validates it, then writes the Java provider class,
+ * the C source of its native library ({@code META-INF/usdt4j/src/<provider>.c} in the class
+ * output, where usdt4j-maven-plugin compiles it), its probe description
+ * ({@code META-INF/usdt4j/<provider>.json}) and a bpftrace script ({@code META-INF/usdt4j/<provider>.bt}).
  */
 @AutoService(Processor.class)
 public final class UsdtProcessor extends AbstractProcessor {
+    /** Across rounds: two providers of one name in a compilation are an error on the second. */
+    private final Map<String, TypeElement> providers = new HashMap<>();
+    private Predicate<Element> hasSource = element -> true;
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-        return Set.of(UsdtProvider.class.getCanonicalName());
+        // @Probe is claimed too: it means something only inside a provider, read from there.
+        return Set.of(UsdtProvider.class.getCanonicalName(), Probe.class.getCanonicalName());
     }
 
     @Override
@@ -38,20 +48,30 @@ public final class UsdtProcessor extends AbstractProcessor {
     }
 
     @Override
+    public synchronized void init(ProcessingEnvironment processingEnv) {
+        super.init(processingEnv);
+        try {
+            Trees trees = Trees.instance(processingEnv);
+            hasSource = element -> trees.getPath(element) != null;
+        } catch (RuntimeException | LinkageError e) {
+            // Not javac (or its tree API is not visible): report every error on its own element.
+        }
+    }
+
+    @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-        ProviderValidator validator = new ProviderValidator(
-                processingEnv.getElementUtils(), processingEnv.getTypeUtils(), processingEnv.getMessager());
+        ProviderValidator validator = new ProviderValidator(processingEnv.getElementUtils(), processingEnv.getTypeUtils(),
+                processingEnv.getMessager(), hasSource, providers);
         for (Element element : round.getElementsAnnotatedWith(UsdtProvider.class)) {
             try {
                 Optional<ProviderModel> model = validator.validate(element);
                 if (model.isPresent()) {
                     write(model.get());
                 }
-            } catch (RuntimeException | IOException e) {
-                StringWriter trace = new StringWriter();
-                e.printStackTrace(new PrintWriter(trace));
+            } catch (RuntimeException | IOException | LinkageError e) {
+                // A bug of usdt4j, or a file system failure: an error on the interface, not a javac stack trace.
                 processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
-                        Message.PROCESSOR_FAILED.format(element, e) + "\n" + trace, element);
+                        Message.PROCESSOR_FAILED.format(element, e), element);
             }
         }
         return true;
@@ -59,10 +79,15 @@ public final class UsdtProcessor extends AbstractProcessor {
 
     private void write(ProviderModel model) throws IOException {
         JavaGenerator.generate(model).writeTo(processingEnv.getFiler());
-        FileObject source = processingEnv.getFiler().createResource(
-                StandardLocation.CLASS_OUTPUT, "", CGenerator.sourcePath(model), model.element());
-        try (Writer writer = new java.io.OutputStreamWriter(source.openOutputStream(), StandardCharsets.UTF_8)) {
-            writer.write(CGenerator.generate(model));
+        writeResource(model, CGenerator.sourcePath(model), CGenerator.generate(model));
+        writeResource(model, DescriptionGenerator.path(model), DescriptionGenerator.generate(model));
+        writeResource(model, BpftraceGenerator.path(model), BpftraceGenerator.generate(model));
+    }
+
+    private void writeResource(ProviderModel model, String path, String content) throws IOException {
+        FileObject file = processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "", path, model.element());
+        try (Writer writer = new OutputStreamWriter(file.openOutputStream(), StandardCharsets.UTF_8)) {
+            writer.write(content);
         }
     }
 }

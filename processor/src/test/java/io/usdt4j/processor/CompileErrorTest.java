@@ -163,14 +163,198 @@ class CompileErrorTest {
                 boolean isMissingEnabled();
                 """);
         assertOnlyError(source, "query-without-probe", "isMissingEnabled(");
+        assertThat(compile(source)).hadErrorContaining("Is-enabled query Probes.isMissingEnabled() is named after probe "
+                + "method missing(...), which this interface does not declare");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"double", "float", "Object", "int[]", "Integer", "CharSequence", "String[]",
-            "java.util.List<String>"})
+    @ValueSource(strings = {"Object", "int[]", "String[]", "java.util.List<String>", "Number", "java.time.Duration",
+            "Runnable", "java.util.Optional<String>", "Iterable<Character>"})
     void unsupportedParameterType(String type) {
         JavaFileObject source = probes("void fired(long id, " + type + " value);");
         assertOnlyError(source, "unsupported-parameter-type", "value)");
+    }
+
+    @Test
+    void unsupportedParameterTypeNamesParameterTypeAndTheSupportedTypes() {
+        assertThat(compile(probes("void fired(long id, java.util.List<String> value);")))
+                .hadErrorContaining("Parameter value of probe method Probes.fired(long, List<String>) has type List<String>, "
+                        + "which a probe cannot pass to a tracer; use boolean, byte, short, char, int or long (or their boxed types), "
+                        + "String or another CharSequence, or an enum");
+    }
+
+    @Test
+    void aRecordIsUnsupported() {
+        JavaFileObject source = probes("""
+                record Point(int x, int y) {}
+                void moved(Point value);
+                """);
+        assertOnlyError(source, "unsupported-parameter-type", "value)");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"double", "float", "Double", "Float"})
+    void floatingPointParameter(String type) {
+        JavaFileObject source = probes("void fired(long id, " + type + " value);");
+        assertOnlyError(source, "floating-point-parameter", "value)");
+        assertThat(compile(source)).hadErrorContaining("pass a scaled long instead");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, -1, ProviderValidator.MAX_STRING_BYTES + 1, 1 << 20})
+    void invalidMaxStringBytesOnTheAnnotationValue(int limit) {
+        JavaFileObject source = source("com.example.Probes", HEADER + """
+                @UsdtProvider(value = "probes", maxStringBytes = %d)
+                public interface Probes {
+                    void fired(String text);
+                }
+                """.formatted(limit));
+        assertOnlyError(source, "invalid-max-string-bytes", "" + limit + ")");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {ProviderValidator.MIN_STRING_BYTES, ProviderValidator.MAX_STRING_BYTES})
+    void maxStringBytesAtTheBoundsIsPassedToTheEncoder(int limit) {
+        Compilation compilation = compile(source("com.example.Probes", HEADER + """
+                @UsdtProvider(maxStringBytes = %d)
+                public interface Probes {
+                    void fired(String text);
+                }
+                """.formatted(limit)));
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation).generatedSourceFile("com.example.ProbesUsdt").contentsAsUtf8String()
+                .contains("Utf8.encode(value, " + limit + ")");
+    }
+
+    /**
+     * The generated class is a top-level class of the package, so it must be able to implement the
+     * interface. (A local interface is never seen: javac gives processors no local types.)
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "public class Probes { @UsdtProvider private interface Inner { void fired(int x); } }                 | interface Inner",
+            "public class Probes { private static class Hidden { @UsdtProvider interface Inner { void fired(int x); } } } | interface Inner",
+    })
+    void inaccessibleInterface(String declaration, String element) {
+        JavaFileObject source = source("com.example.Probes", HEADER + declaration + "\n");
+        assertOnlyError(source, "inaccessible-interface", element);
+    }
+
+    @Test
+    void generatedClassExists() {
+        JavaFileObject probes = probes("void fired(int x);");
+        JavaFileObject existing = source("com.example.ProbesUsdt", "package com.example;\npublic class ProbesUsdt {}\n");
+        Compilation compilation = compile(probes, existing);
+        ProcessorTesting.Position at = ProcessorTesting.positionOf(probes, "interface Probes");
+        assertThat(compilation).hadErrorContaining("[usdt4j:generated-class-exists] usdt4j generates com.example.ProbesUsdt")
+                .inFile(probes).onLine(at.line()).atColumn(at.column());
+        assertEquals(1, compilation.errors().size(), () -> compilation.errors().toString());
+    }
+
+    /**
+     * An unexpected failure is one error on the interface that says so, without a stack trace: here
+     * the Filer refuses to write a class that a source of this compilation, made by an earlier run
+     * of usdt4j, already declares.
+     */
+    @Test
+    void processorFailedIsAnErrorOnTheInterfaceWithoutAStackTrace() {
+        JavaFileObject probes = probes("void fired(int x);");
+        JavaFileObject generatedBefore = source("com.example.ProbesUsdt", """
+                package com.example;
+                @javax.annotation.processing.Generated("io.usdt4j.processor.UsdtProcessor")
+                public class ProbesUsdt {}
+                """);
+        Compilation compilation = compile(probes, generatedBefore);
+        ProcessorTesting.Position at = ProcessorTesting.positionOf(probes, "interface Probes");
+        assertThat(compilation).hadErrorContaining("[usdt4j:processor-failed] usdt4j failed while processing com.example.Probes: "
+                        + "javax.annotation.processing.FilerException")
+                .inFile(probes).onLine(at.line()).atColumn(at.column());
+        assertEquals(1, compilation.errors().size(), () -> compilation.errors().toString());
+        String message = compilation.errors().get(0).getMessage(null);
+        assertEquals(-1, message.indexOf("\tat "), () -> "a stack trace in: " + message);
+    }
+
+    /** Both would write libusdt4j-same.so: the second one in the compilation is the error. */
+    @Test
+    void duplicateProviderNameOnTheSecondProvider() {
+        JavaFileObject first = source("com.example.First", HEADER + """
+                @UsdtProvider("same")
+                public interface First { void fired(int x); }
+                """);
+        JavaFileObject second = source("com.example.Second", HEADER + """
+                @UsdtProvider("same")
+                public interface Second { void fired(int x); }
+                """);
+        Compilation compilation = compile(first, second);
+        ProcessorTesting.Position at = ProcessorTesting.positionOf(second, "\"same\"");
+        assertThat(compilation).hadErrorContaining("[usdt4j:duplicate-provider-name] Provider name \"same\" is already used by com.example.First")
+                .inFile(second).onLine(at.line()).atColumn(at.column());
+        assertEquals(1, compilation.errors().size(), () -> compilation.errors().toString());
+    }
+
+    /** A default provider name collides too; the error is then on the annotation. */
+    @Test
+    void duplicateDefaultProviderName() {
+        JavaFileObject first = source("com.example.First", HEADER + """
+                @UsdtProvider("second")
+                public interface First { void fired(int x); }
+                """);
+        JavaFileObject second = source("com.example.Second", HEADER + """
+                @UsdtProvider
+                public interface Second { void fired(int x); }
+                """);
+        Compilation compilation = compile(first, second);
+        ProcessorTesting.Position at = ProcessorTesting.positionOf(second, "@UsdtProvider");
+        assertThat(compilation).hadErrorContaining("[usdt4j:duplicate-provider-name]")
+                .inFile(second).onLine(at.line()).atColumn(at.column());
+        assertEquals(1, compilation.errors().size(), () -> compilation.errors().toString());
+    }
+
+    /**
+     * A method inherited from a compiled superinterface has no source position: the error is on
+     * the provider, and names the method.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "AutoCloseable                        | throws-exceptions   | AutoCloseable.close()",
+            "java.util.function.Supplier<String> | not-a-probe-or-query | Supplier.get()",
+            "java.util.function.Consumer<Double> | floating-point-parameter | Consumer.accept(T)",
+    })
+    void errorOnAMethodOfACompiledSuperinterfaceIsOnTheProvider(String superinterface, String id, String method) {
+        JavaFileObject source = source("com.example.Probes", HEADER + """
+                @UsdtProvider
+                public interface Probes extends %s {
+                    void fired(int x);
+                }
+                """.formatted(superinterface));
+        assertOnlyError(source, id, "interface Probes");
+        assertThat(compile(source)).hadErrorContaining(method);
+    }
+
+    @Test
+    void duplicateProbeNameNamesBothMethodsWithTheirParameterTypes() {
+        assertThat(compile(probes("""
+                void tick();
+                void tick(int times);
+                """))).hadErrorContaining("Probe name \"tick\" of Probes.tick(int) is already used by Probes.tick()");
+    }
+
+    @Test
+    void notAnInterfaceWording() {
+        assertThat(compile(source("com.example.Probes", HEADER + "@UsdtProvider\npublic enum Probes { FIRED }\n")))
+                .hadErrorContaining("but com.example.Probes is an enum;");
+        assertThat(compile(source("com.example.Probes", HEADER + "@UsdtProvider\npublic @interface Probes {}\n")))
+                .hadErrorContaining("but com.example.Probes is an annotation type;");
+    }
+
+    /** The query of a probe that is itself invalid adds no second error. */
+    @Test
+    void queryOfAnInvalidProbeIsNoSecondError() {
+        JavaFileObject source = probes("""
+                void fired(double x);
+                boolean isFiredEnabled();
+                """);
+        assertOnlyError(source, "floating-point-parameter", "x)");
     }
 
     @Test
@@ -184,7 +368,8 @@ class CompileErrorTest {
     void validProviderCompilesWithoutWarningsAndWritesItsJavaAndC() {
         JavaFileObject source = probes("void fired(int x);");
         assertThat(compile(source)).succeededWithoutWarnings();
-        assertEquals(List.of("META-INF/usdt4j/src/probes.c", "com/example/Probes.class",
+        assertEquals(List.of("META-INF/usdt4j/probes.bt", "META-INF/usdt4j/probes.json",
+                        "META-INF/usdt4j/src/probes.c", "com/example/Probes.class",
                         "com/example/ProbesUsdt.class", "com/example/ProbesUsdt.java"),
                 filesWritten(source));
     }

@@ -54,7 +54,11 @@ class GoldenCLibraryTest {
                     "miss", List.of("8"),
                     "started", List.of("8", "-4"),
                     "stopped_cleanly", List.of("1"),
-                    "closing", List.of("-8")));
+                    "closing", List.of("-8")),
+            Case.CONVERSIONS, Map.of(
+                    "boxed", List.of("1", "-1", "-2", "2", "-4", "-8"),
+                    "texts", List.of("8", "8", "8", "8"),
+                    "mixed", List.of("-8", "-4", "8")));
 
     /** One NT_STAPSDT note as {@code readelf -n} prints it. */
     private static final Pattern NOTE = Pattern.compile(
@@ -64,7 +68,7 @@ class GoldenCLibraryTest {
                     + "Location: 0x\\p{XDigit}+, Base: 0x\\p{XDigit}+, Semaphore: 0x(\\p{XDigit}+)\\s+"
                     + "Arguments:([^\\n]*)");
 
-    private record Note(String provider, String name, long semaphore, List<String> argumentSizes) {}
+    record Note(String provider, String name, long semaphore, List<String> argumentSizes) {}
 
     @TempDir
     Path work;
@@ -98,22 +102,27 @@ class GoldenCLibraryTest {
     }
 
     private Path build(Case c) throws Exception {
+        return build(work, Goldens.file(c.goldenC()), c.provider);
+    }
+
+    /** Builds {@code source} into {@code libusdt4j-<provider>.so} in {@code work}, as the plugin does. */
+    static Path build(Path work, Path source, String provider) throws Exception {
         Path include = Files.createDirectories(work.resolve("include"));
         try (InputStream header = GoldenCLibraryTest.class.getResourceAsStream(HEADER_RESOURCE)) {
             assertNotNull(header, HEADER_RESOURCE + " is not on the test class path");
-            Files.copy(header, include.resolve("usdt4j.h"));
+            Files.copy(header, include.resolve("usdt4j.h"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         Path jdkInclude = Path.of(System.getProperty("java.home"), "include");
         assertTrue(Files.isRegularFile(jdkInclude.resolve("jni.h")), () -> "no jni.h in " + jdkInclude + ": run the tests on a JDK");
-        Path library = work.resolve("libusdt4j-" + c.provider + ".so");
+        Path library = work.resolve("libusdt4j-" + provider + ".so");
         // The plugin's flags, plus -Werror: the generated C must compile cleanly.
         run("gcc", "-std=gnu11", "-O2", "-fPIC", "-shared", "-fvisibility=hidden", "-Wall", "-Wextra", "-Werror",
                 "-I" + jdkInclude, "-I" + jdkInclude.resolve("linux"), "-I" + include,
-                "-o", library.toString(), Goldens.file(c.goldenC()).toString());
+                "-o", library.toString(), source.toString());
         return library;
     }
 
-    private static List<Note> notes(String readelf) {
+    static List<Note> notes(String readelf) {
         List<Note> notes = new ArrayList<>();
         Matcher matcher = NOTE.matcher(readelf);
         while (matcher.find()) {
@@ -128,7 +137,7 @@ class GoldenCLibraryTest {
     }
 
     /** Runs a tool to completion; fails with its output when it exits non-zero. */
-    private static String run(String... command) throws IOException, InterruptedException {
+    static String run(String... command) throws IOException, InterruptedException {
         requireTool(command[0]);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -85,7 +85,21 @@ class GoldenFileTest {
                             void miss(String key);
                             boolean isStartedEnabled();
                         }
-                        """));
+                        """)),
+
+        /** Boxes, CharSequences and enums, each converted by a helper, and a smaller string limit. */
+        CONVERSIONS("conversions", "com.example.conv.ConversionProbesUsdt", source("com.example.conv.ConversionProbes", """
+                package com.example.conv;
+                import io.usdt4j.UsdtProvider;
+                import java.util.concurrent.TimeUnit;
+                @UsdtProvider(value = "conversions", maxStringBytes = 64)
+                public interface ConversionProbes {
+                    enum Phase { START, END }
+                    void boxed(Boolean flag, Byte b, Short s, Character c, Integer i, Long l);
+                    void texts(CharSequence text, StringBuilder builder, Phase phase, TimeUnit unit);
+                    void mixed(long id, Integer count, String name);
+                }
+                """));
 
         final String provider;
         final String generatedClass;
@@ -127,5 +141,18 @@ class GoldenFileTest {
         String path = "META-INF/usdt4j/src/" + c.goldenC();
         assertThat(compilation).generatedFile(StandardLocation.CLASS_OUTPUT, path).isNotNull();
         Goldens.assertMatches(c.goldenC(), text(compilation.generatedFile(StandardLocation.CLASS_OUTPUT, path).orElseThrow()));
+    }
+
+    /** The probe description and the bpftrace script beside the library. */
+    @ParameterizedTest
+    @EnumSource(Case.class)
+    void generatedDescriptionAndScriptMatchGolden(Case c) throws IOException {
+        Compilation compilation = c.compileWithoutWarnings();
+        for (String extension : List.of(".json", ".bt")) {
+            String path = "META-INF/usdt4j/" + c.provider + extension;
+            assertThat(compilation).generatedFile(StandardLocation.CLASS_OUTPUT, path).isNotNull();
+            Goldens.assertMatches(c.provider + extension,
+                    text(compilation.generatedFile(StandardLocation.CLASS_OUTPUT, path).orElseThrow()));
+        }
     }
 }

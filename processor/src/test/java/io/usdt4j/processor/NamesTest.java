@@ -27,13 +27,15 @@ class NamesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"shop", "order_placed", "_private", "a1", "A_B_9", "x"})
+    @ValueSource(strings = {"shop", "order_placed", "_private", "a1", "A_B_9", "x", "linux", "unix", "errno", "stdin", "int", "static", "Null", "jni"})
     void cIdentifiers(String name) {
         assertTrue(Names.isCIdentifier(name));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "1st", "order-placed", "order placed", "caf\u00e9", "a$b", "a.b"})
+    @ValueSource(strings = {"", "1st", "order-placed", "order placed", "caf\u00e9", "a$b", "a.b",
+            "_Reserved", "__reserved", "NULL", "JNIEXPORT", "JNI_OK", "USDT_SEMA", "USDT4J_FIRE", "STAP_PROBEV",
+            "SDT_USE_VARIADIC", "_SDT_HAS_SEMAPHORES"})
     void notCIdentifiers(String name) {
         assertFalse(Names.isCIdentifier(name));
     }

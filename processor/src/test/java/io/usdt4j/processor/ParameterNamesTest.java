@@ -20,4 +20,35 @@ class ParameterNamesTest {
                 }
                 """))).succeededWithoutWarnings();
     }
+
+    /** Names of the types and packages the generated class uses, and of the class itself. */
+    @Test
+    void parametersNamedLikeTheTypesAndPackagesTheGeneratedClassUsesCompile() {
+        assertThat(compile(source("com.example.Probes", """
+                package com.example;
+                @io.usdt4j.UsdtProvider
+                public interface Probes {
+                    void fired(String Utf8, int ProviderBinding, long ProbesUsdt, CharSequence java, Thread.State io,
+                               Integer MethodHandles, String ByteBuffer, int com);
+                    void other(String Utf8);
+                    boolean isFiredEnabled();
+                }
+                """))).succeededWithoutWarnings();
+    }
+
+    /** The generated class inherits the interface's member types, which would hide imported ones. */
+    @Test
+    void memberTypesNamedLikeTheTypesTheGeneratedClassUsesCompile() {
+        assertThat(compile(source("com.example.Probes", """
+                package com.example;
+                @io.usdt4j.UsdtProvider
+                public interface Probes {
+                    class Utf8 {}
+                    interface ProviderBinding {}
+                    enum ByteBuffer { A }
+                    class MethodHandles {}
+                    void fired(String text, ByteBuffer buffer);
+                }
+                """))).succeededWithoutWarnings();
+    }
 }

@@ -49,6 +49,11 @@ final class ProcessorTesting {
         }
     }
 
+    /** The names of the {@code public void} methods of generated code: its probe methods. */
+    static List<String> publicVoidMethods(String code) {
+        return java.util.regex.Pattern.compile("public void (\\w+)\\(").matcher(code).results().map(r -> r.group(1)).toList();
+    }
+
     /** A 1-based line and column, as javac reports them. */
     record Position(long line, long column) {}
 

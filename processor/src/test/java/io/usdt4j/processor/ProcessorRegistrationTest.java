@@ -1,0 +1,36 @@
+package io.usdt4j.processor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** How build tools find the processor: javac's service file, and Gradle's incremental declaration. */
+class ProcessorRegistrationTest {
+
+    private static List<String> lines(String resource) throws IOException {
+        try (InputStream in = UsdtProcessor.class.getClassLoader().getResourceAsStream(resource)) {
+            assertNotNull(in, resource + " is not in the processor jar");
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+        }
+    }
+
+    /**
+     * Isolating: each generated file (Java class, C source, .json, .bt) has exactly one originating
+     * element, the interface, so Gradle reprocesses only the interfaces that changed.
+     */
+    @Test
+    void gradleIncrementalDeclarationNamesTheProcessorAsIsolating() throws IOException {
+        assertEquals(List.of(UsdtProcessor.class.getName() + ",isolating"),
+                lines("META-INF/gradle/incremental.annotation.processors"));
+    }
+
+    @Test
+    void serviceFileNamesTheProcessor() throws IOException {
+        assertEquals(List.of(UsdtProcessor.class.getName()), lines("META-INF/services/javax.annotation.processing.Processor"));
+    }
+}

@@ -164,6 +164,18 @@ class LibraryExtractorTest {
     }
 
     @Test
+    void furtherCopiesForOtherClassLoadersGetTheirOwnName() throws Exception {
+        Class<?> anchor = anchor();
+        Path first = LibraryExtractor.extract(anchor, "x");
+
+        Path copy = LibraryExtractor.extract(anchor, "x", 1);
+
+        assertEquals(first.resolveSibling(first.getFileName().toString().replace(".so", ".1.so")), copy);
+        assertInstalled(copy);
+        assertInstalled(first);
+    }
+
+    @Test
     void identicalCopyIsReused() throws Exception {
         Class<?> anchor = anchor();
         Path library = LibraryExtractor.extract(anchor, "x");

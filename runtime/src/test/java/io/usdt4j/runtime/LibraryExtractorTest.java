@@ -164,6 +164,19 @@ class LibraryExtractorTest {
     }
 
     @Test
+    void furtherCopiesForOtherClassLoadersGetTheirOwnName() throws Exception {
+        Class<?> anchor = anchor();
+        Path first = LibraryExtractor.extract(anchor, "x");
+
+        Path copy = LibraryExtractor.extract(anchor, "x", 1);
+
+        assertEquals(first.resolveSibling(first.getFileName().toString().replace(".so", ".1.so")), copy);
+        assertArrayEquals(LIBRARY, Files.readAllBytes(copy));
+        assertEquals("r-x------", PosixFilePermissions.toString(Files.getPosixFilePermissions(copy)));
+        assertEquals(java.util.Set.of(first, copy), java.util.Set.copyOf(filesIn(first.getParent())), "both, and no temporary file");
+    }
+
+    @Test
     void identicalCopyIsReused() throws Exception {
         Class<?> anchor = anchor();
         Path library = LibraryExtractor.extract(anchor, "x");

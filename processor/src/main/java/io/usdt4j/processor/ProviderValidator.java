@@ -318,12 +318,19 @@ final class ProviderValidator {
         Deque<TypeElement> pending = new ArrayDeque<>();
         pending.add(type);
         while (!pending.isEmpty()) {
-            TypeElement current = pending.removeFirst();
-            if (visited.add(current)) {
-                declared.addAll(ElementFilter.methodsIn(current.getEnclosedElements()));
-                for (TypeMirror superinterface : current.getInterfaces()) {
+            TypeElement next = pending.removeFirst();
+            if (visited.add(next)) {
+                declared.addAll(ElementFilter.methodsIn(next.getEnclosedElements()));
+                for (TypeMirror superinterface : next.getInterfaces()) {
                     pending.addLast((TypeElement) types.asElement(superinterface));
                 }
+            }
+        }
+        for (ExecutableElement method : declared) {
+            // The generated class inherits abstract and default methods; its own members all have a $.
+            boolean inherited = !method.getModifiers().contains(Modifier.STATIC) && !method.getModifiers().contains(Modifier.PRIVATE);
+            if (inherited && method.getSimpleName().toString().contains("$")) {
+                error(method, Message.DOLLAR_IN_METHOD_NAME, describe(method));
             }
         }
         List<ExecutableElement> methods = new ArrayList<>();

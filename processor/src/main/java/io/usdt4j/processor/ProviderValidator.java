@@ -209,6 +209,9 @@ final class ProviderValidator {
         if (!method.getThrownTypes().isEmpty()) {
             ok = error(method, Message.THROWS_EXCEPTIONS, describe(method));
         }
+        if (overridesProtectedObjectMethod(method)) {
+            ok = error(method, Message.OVERRIDES_OBJECT_METHOD, describe(method), method.getSimpleName());
+        }
         Probe probe = method.getAnnotation(Probe.class);
         String name = probe != null ? probe.value() : Names.lowerSnakeCase(method.getSimpleName().toString());
         if (!Names.isCIdentifier(name)) {
@@ -353,6 +356,19 @@ final class ProviderValidator {
         TypeElement object = elements.getTypeElement("java.lang.Object");
         for (ExecutableElement objectMethod : ElementFilter.methodsIn(object.getEnclosedElements())) {
             if (objectMethod.getModifiers().contains(Modifier.PUBLIC)
+                    && objectMethod.getSimpleName().contentEquals(method.getSimpleName())
+                    && types.isSubsignature((ExecutableType) method.asType(), (ExecutableType) objectMethod.asType())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code void clone()} or {@code void finalize()}: the generated class would override Object's. */
+    private boolean overridesProtectedObjectMethod(ExecutableElement method) {
+        TypeElement object = elements.getTypeElement("java.lang.Object");
+        for (ExecutableElement objectMethod : ElementFilter.methodsIn(object.getEnclosedElements())) {
+            if (objectMethod.getModifiers().contains(Modifier.PROTECTED)
                     && objectMethod.getSimpleName().contentEquals(method.getSimpleName())
                     && types.isSubsignature((ExecutableType) method.asType(), (ExecutableType) objectMethod.asType())) {
                 return true;

@@ -104,6 +104,18 @@ class CompileErrorTest {
         assertOnlyError(source, "invalid-probe-name", "caf\u00e9Opened(");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"finalize", "clone"})
+    void overridesObjectMethod(String method) {
+        assertOnlyError(probes("void " + method + "();"), "overrides-object-method", method + "(");
+    }
+
+    /** With other parameters it is an overload, and a probe like any other. */
+    @Test
+    void anOverloadOfAnObjectMethodIsAProbe() {
+        assertThat(compile(probes("void finalize(int round);\nvoid clone(String what);"))).succeededWithoutWarnings();
+    }
+
     /** The generated class's own members have a $ in their names: no inherited method may. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {

@@ -256,24 +256,27 @@ final class ProviderValidator {
             default -> null;
         };
         if (primitive != null) {
-            return Optional.of(new ProbeModel.Argument(name, primitive, ProbeModel.Conversion.NONE, type, type.toString()));
+            // From the kind, not toString(), which would carry type annotations (@Nullable int).
+            String keyword = type.getKind().name().toLowerCase(java.util.Locale.ROOT);
+            return Optional.of(new ProbeModel.Argument(name, primitive, ProbeModel.Conversion.NONE, type, keyword, keyword));
         }
         if (type.getKind() != TypeKind.DECLARED) {
             return Optional.empty();
         }
         TypeElement element = (TypeElement) types.asElement(type);
         String display = element.getSimpleName().toString();
+        String qualified = element.getQualifiedName().toString();
         ArgumentType boxed = BOXES.get(element.getQualifiedName().toString());
         if (boxed != null) {
-            return Optional.of(new ProbeModel.Argument(name, boxed, ProbeModel.Conversion.UNBOX, type, display));
+            return Optional.of(new ProbeModel.Argument(name, boxed, ProbeModel.Conversion.UNBOX, type, display, qualified));
         }
         // An enum that is also a CharSequence passes its name, as every enum does.
         if (element.getKind() == ElementKind.ENUM) {
-            return Optional.of(new ProbeModel.Argument(name, ArgumentType.STRING, ProbeModel.Conversion.ENUM_NAME, type, display));
+            return Optional.of(new ProbeModel.Argument(name, ArgumentType.STRING, ProbeModel.Conversion.ENUM_NAME, type, display, qualified));
         }
         TypeMirror charSequence = elements.getTypeElement("java.lang.CharSequence").asType();
         if (types.isAssignable(type, charSequence)) {
-            return Optional.of(new ProbeModel.Argument(name, ArgumentType.STRING, ProbeModel.Conversion.CHARACTERS, type, display));
+            return Optional.of(new ProbeModel.Argument(name, ArgumentType.STRING, ProbeModel.Conversion.CHARACTERS, type, display, qualified));
         }
         return Optional.empty();
     }

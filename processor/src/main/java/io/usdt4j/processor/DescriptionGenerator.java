@@ -50,7 +50,7 @@ final class DescriptionGenerator {
                 ProbeModel.Argument argument = probe.arguments().get(i);
                 arguments.add("\n      {\"index\": " + i
                         + ", \"name\": " + string(argument.name())
-                        + ", \"javaType\": " + string(argument.javaType().toString())
+                        + ", \"javaType\": " + string(argument.qualifiedType())
                         + ", \"usdtSize\": " + argument.type().usdtSize()
                         + ", \"tracerSees\": " + string(argument.type().tracerType) + "}");
             }

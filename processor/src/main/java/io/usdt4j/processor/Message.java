@@ -38,6 +38,12 @@ enum Message {
             "Probe method {0} must not have type parameters; probe argument types must be known at compile time"),
     THROWS_EXCEPTIONS("throws-exceptions",
             "Probe method {0} must not declare thrown exceptions; a probe never throws"),
+    OVERRIDES_OBJECT_METHOD("overrides-object-method",
+            "Probe method {0} would make the generated class override Object.{1}(); rename the method "
+                    + "(and keep the probe name with @Probe if you like)"),
+    DOLLAR_IN_METHOD_NAME("dollar-in-method-name",
+            "Method {0} has a $ in its name; usdt4j names the members it adds to the generated class with $ "
+                    + "(fire$<probe>, active$<probe>, utf8$), so rename the method and, for a probe, name the probe with @Probe"),
     NOT_A_PROBE_OR_QUERY("not-a-probe-or-query",
             "Method {0} returns {1}: a probe method returns void, and the only other abstract methods allowed are "
                     + "is-enabled queries, boolean is<ProbeMethod>Enabled() with no parameters"),

@@ -11,9 +11,12 @@ record ProbeModel(ExecutableElement method, String name, List<Argument> argument
     /**
      * A probe argument: the parameter's name and type as declared ({@code javaType}, resolved
      * against the provider), how it crosses JNI ({@code type}), and how the Java value becomes
-     * that ({@code conversion}). {@code displayType} is the type as a reader writes it: {@code String}.
+     * that ({@code conversion}). {@code displayType} is the type as a reader writes it
+     * ({@code String}), {@code qualifiedType} its qualified name ({@code java.lang.String}), both
+     * without type annotations.
      */
-    record Argument(String name, ArgumentType type, Conversion conversion, TypeMirror javaType, String displayType) {}
+    record Argument(String name, ArgumentType type, Conversion conversion, TypeMirror javaType, String displayType,
+                    String qualifiedType) {}
 
     /** How a declared parameter becomes the value the native method takes. */
     enum Conversion {

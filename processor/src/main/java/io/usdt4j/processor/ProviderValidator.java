@@ -209,6 +209,9 @@ final class ProviderValidator {
         if (!method.getThrownTypes().isEmpty()) {
             ok = error(method, Message.THROWS_EXCEPTIONS, describe(method));
         }
+        if (overridesProtectedObjectMethod(method)) {
+            ok = error(method, Message.OVERRIDES_OBJECT_METHOD, describe(method), method.getSimpleName());
+        }
         Probe probe = method.getAnnotation(Probe.class);
         String name = probe != null ? probe.value() : Names.lowerSnakeCase(method.getSimpleName().toString());
         if (!Names.isCIdentifier(name)) {
@@ -253,24 +256,27 @@ final class ProviderValidator {
             default -> null;
         };
         if (primitive != null) {
-            return Optional.of(new ProbeModel.Argument(name, primitive, ProbeModel.Conversion.NONE, type, type.toString()));
+            // From the kind, not toString(), which would carry type annotations (@Nullable int).
+            String keyword = type.getKind().name().toLowerCase(java.util.Locale.ROOT);
+            return Optional.of(new ProbeModel.Argument(name, primitive, ProbeModel.Conversion.NONE, type, keyword, keyword));
         }
         if (type.getKind() != TypeKind.DECLARED) {
             return Optional.empty();
         }
         TypeElement element = (TypeElement) types.asElement(type);
         String display = element.getSimpleName().toString();
+        String qualified = element.getQualifiedName().toString();
         ArgumentType boxed = BOXES.get(element.getQualifiedName().toString());
         if (boxed != null) {
-            return Optional.of(new ProbeModel.Argument(name, boxed, ProbeModel.Conversion.UNBOX, type, display));
+            return Optional.of(new ProbeModel.Argument(name, boxed, ProbeModel.Conversion.UNBOX, type, display, qualified));
         }
         // An enum that is also a CharSequence passes its name, as every enum does.
         if (element.getKind() == ElementKind.ENUM) {
-            return Optional.of(new ProbeModel.Argument(name, ArgumentType.STRING, ProbeModel.Conversion.ENUM_NAME, type, display));
+            return Optional.of(new ProbeModel.Argument(name, ArgumentType.STRING, ProbeModel.Conversion.ENUM_NAME, type, display, qualified));
         }
         TypeMirror charSequence = elements.getTypeElement("java.lang.CharSequence").asType();
         if (types.isAssignable(type, charSequence)) {
-            return Optional.of(new ProbeModel.Argument(name, ArgumentType.STRING, ProbeModel.Conversion.CHARACTERS, type, display));
+            return Optional.of(new ProbeModel.Argument(name, ArgumentType.STRING, ProbeModel.Conversion.CHARACTERS, type, display, qualified));
         }
         return Optional.empty();
     }
@@ -318,12 +324,19 @@ final class ProviderValidator {
         Deque<TypeElement> pending = new ArrayDeque<>();
         pending.add(type);
         while (!pending.isEmpty()) {
-            TypeElement current = pending.removeFirst();
-            if (visited.add(current)) {
-                declared.addAll(ElementFilter.methodsIn(current.getEnclosedElements()));
-                for (TypeMirror superinterface : current.getInterfaces()) {
+            TypeElement next = pending.removeFirst();
+            if (visited.add(next)) {
+                declared.addAll(ElementFilter.methodsIn(next.getEnclosedElements()));
+                for (TypeMirror superinterface : next.getInterfaces()) {
                     pending.addLast((TypeElement) types.asElement(superinterface));
                 }
+            }
+        }
+        for (ExecutableElement method : declared) {
+            // The generated class inherits abstract and default methods; its own members all have a $.
+            boolean inherited = !method.getModifiers().contains(Modifier.STATIC) && !method.getModifiers().contains(Modifier.PRIVATE);
+            if (inherited && method.getSimpleName().toString().contains("$")) {
+                error(method, Message.DOLLAR_IN_METHOD_NAME, describe(method));
             }
         }
         List<ExecutableElement> methods = new ArrayList<>();
@@ -346,6 +359,19 @@ final class ProviderValidator {
         TypeElement object = elements.getTypeElement("java.lang.Object");
         for (ExecutableElement objectMethod : ElementFilter.methodsIn(object.getEnclosedElements())) {
             if (objectMethod.getModifiers().contains(Modifier.PUBLIC)
+                    && objectMethod.getSimpleName().contentEquals(method.getSimpleName())
+                    && types.isSubsignature((ExecutableType) method.asType(), (ExecutableType) objectMethod.asType())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code void clone()} or {@code void finalize()}: the generated class would override Object's. */
+    private boolean overridesProtectedObjectMethod(ExecutableElement method) {
+        TypeElement object = elements.getTypeElement("java.lang.Object");
+        for (ExecutableElement objectMethod : ElementFilter.methodsIn(object.getEnclosedElements())) {
+            if (objectMethod.getModifiers().contains(Modifier.PROTECTED)
                     && objectMethod.getSimpleName().contentEquals(method.getSimpleName())
                     && types.isSubsignature((ExecutableType) method.asType(), (ExecutableType) objectMethod.asType())) {
                 return true;

@@ -132,4 +132,28 @@ class ArgumentTypesTest {
             assertFalse(warning.getMessage(null).contains("io.usdt4j"), warning.toString());
         }
     }
+
+    /** Type annotations, such as a {@code @Nullable}, stay out of the C comments and the probe description. */
+    @Test
+    void typeAnnotationsStayOutOfTheCAndTheDescription() {
+        Compilation compilation = compile(
+                source("com.example.Nullable", """
+                        package com.example;
+                        @java.lang.annotation.Target(java.lang.annotation.ElementType.TYPE_USE)
+                        public @interface Nullable {}
+                        """),
+                source("com.example.Probes", """
+                        package com.example;
+                        @io.usdt4j.UsdtProvider
+                        public interface Probes {
+                            void fired(@Nullable String s, @Nullable Integer i, @Nullable int x);
+                        }
+                        """));
+        assertThat(compilation).succeededWithoutWarnings();
+        String c = text(compilation.generatedFile(javax.tools.StandardLocation.CLASS_OUTPUT, "META-INF/usdt4j/src/probes.c").orElseThrow());
+        assertTrue(c.contains("from fired(String s, Integer i, int x)"), c);
+        String json = text(compilation.generatedFile(javax.tools.StandardLocation.CLASS_OUTPUT, "META-INF/usdt4j/probes.json").orElseThrow());
+        assertFalse(json.contains("Nullable"), json);
+        assertTrue(json.contains("\"javaType\": \"java.lang.Integer\""), json);
+    }
 }

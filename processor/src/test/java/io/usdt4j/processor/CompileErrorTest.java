@@ -100,8 +100,31 @@ class CompileErrorTest {
 
     @Test
     void invalidDefaultProbeName() {
-        JavaFileObject source = probes("void order$placed(long id);");
-        assertOnlyError(source, "invalid-probe-name", "order$placed(");
+        JavaFileObject source = probes("void caf\u00e9Opened(long id);");
+        assertOnlyError(source, "invalid-probe-name", "caf\u00e9Opened(");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"finalize", "clone"})
+    void overridesObjectMethod(String method) {
+        assertOnlyError(probes("void " + method + "();"), "overrides-object-method", method + "(");
+    }
+
+    /** With other parameters it is an overload, and a probe like any other. */
+    @Test
+    void anOverloadOfAnObjectMethodIsAProbe() {
+        assertThat(compile(probes("void finalize(int round);\nvoid clone(String what);"))).succeededWithoutWarnings();
+    }
+
+    /** The generated class's own members have a $ in their names: no inherited method may. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "@Probe(\"placed\") void order$placed(long id);           | order$placed(",
+            "@Probe(\"u\") void unbox$(Integer value);                 | unbox$(",
+            "void fired(String s); default void utf8$(CharSequence s) {} | utf8$(",
+    })
+    void dollarInMethodName(String body, String element) {
+        assertOnlyError(probes(body), "dollar-in-method-name", element);
     }
 
     @Test

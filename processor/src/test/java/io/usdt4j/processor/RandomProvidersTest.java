@@ -65,6 +65,10 @@ class RandomProvidersTest {
     /** Probe names that are macros or keywords in C. */
     private static final List<String> C_NAMES = List.of("linux", "unix", "errno", "stdin", "int", "EOF");
 
+    /** Methods of Object: a probe of one of these names is an error or no probe at all. */
+    private static final Set<String> OBJECT_METHODS = Set.of("clone", "finalize", "equals", "hashCode", "toString",
+            "getClass", "notify", "notifyAll", "wait");
+
     record Provider(String packageName, String interfaceName, String provider, Map<String, List<String>> sizesByProbe,
                     JavaFileObject source) {}
 
@@ -118,7 +122,8 @@ class RandomProvidersTest {
             String probe = random.nextInt(4) == 0
                     ? (random.nextBoolean() ? C_NAMES.get(random.nextInt(C_NAMES.size())) : word(random) + "_" + random.nextInt(100))
                     : String.join("_", words);
-            if (SourceVersion.isKeyword(method) || !methodNames.add(method) || sizesByProbe.containsKey(probe)) {
+            if (SourceVersion.isKeyword(method) || OBJECT_METHODS.contains(method) || !methodNames.add(method)
+                    || sizesByProbe.containsKey(probe)) {
                 continue;
             }
             List<String> sizes = new ArrayList<>();

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Turns one scripts/bench.sh run into a Markdown table and an SVG chart.
 
-Usage: bench-report.py RESULTS_DIR OUT.md OUT.svg
+Usage: bench-report.py RESULTS_DIR OUT.md OUT.svg [SUMMARY.md]
+SUMMARY.md, when given, gets the short table that scripts/bench.sh puts in README.md.
 RESULTS_DIR holds machine.txt, jmh.json (JMH's result JSON), cfire.txt and loop.txt.
 Every figure is a median over all measured iterations (JMH), runs (cfire) or runs (loop).
 """
@@ -13,6 +14,7 @@ import sys
 from html import escape
 
 results, md_path, svg_path = sys.argv[1:4]
+summary_path = sys.argv[4] if len(sys.argv) > 4 else None
 
 
 def read_machine():
@@ -108,7 +110,10 @@ out("# Benchmarks")
 out("")
 out(f"Run of {machine['date']} by `scripts/bench.sh` ({machine['mode']} mode). "
     f"Machine: {machine['cpu']}, {machine['cpus']} CPUs, {machine['kernel']}, JDK {machine['jdk']}, {machine['bpftrace']}. "
-    f"Raw results: `docs/bench-results/{os.path.basename(os.path.normpath(results))}/`.")
+    + (f"Load average (1, 5, 15 min) {machine['load_before']} before and {machine['load_after']} after the run"
+       f" on {machine['cpus']} CPUs: other work on the machine skews every figure. "
+       if "load_before" in machine else "") +
+    f"Raw results: `{os.path.normpath(results)}/`.")
 out("")
 if quick:
     out("**Quick run (`--quick`): a smoke test with tiny iterations. These numbers measure nothing.**")
@@ -148,7 +153,7 @@ for shape, label in SHAPES:
 out("")
 out("bpftrace counted the fires (`@n` per probe) in each traced JMH fork: " +
     "; ".join(f"{shape} " + ", ".join(str(n) for n in jmh_counts.get(shape, [])) for shape, _ in SHAPES) +
-    (". The last cfire process (warm-up included): " + ", ".join(cfire_counts) + "." if cfire_counts else "."))
+    (". Each cfire process (warm-up included): " + ", ".join(sorted(set(cfire_counts))) + "." if cfire_counts else "."))
 out("")
 out("## 3. Loop benchmark: 1000 digits of pi per iteration, probes at start and end (seconds)")
 out("")
@@ -172,7 +177,7 @@ with open(md_path, "w") as f:
 
 
 # The chart: three panels of horizontal bars, drawn by hand so that the script needs nothing but python3.
-W, LABEL, BAR_W, ROW = 760, 300, 360, 22
+W, LABEL, BAR_W, ROW = 840, 300, 360, 22
 svg = []
 y = 30
 
@@ -214,3 +219,24 @@ text(10, y - 10, f"{machine['date']} · {machine['cpu']} · {machine['kernel']} 
 with open(svg_path, "w") as f:
     f.write(f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{y}" font-family="sans-serif">\n'
             f'<rect width="100%" height="100%" fill="white"/>\n' + "\n".join(svg) + "\n</svg>\n")
+
+
+if summary_path:
+    shapes = " / ".join(f"{med(jmh['Untraced.' + s]):.2f}" for s, _ in SHAPES)
+    rows = [
+        "| measurement (medians) | usdt4j | compared with | ratio | target |",
+        "|---|---|---|---|---|",
+        f"| untraced call: 0 args / 3 longs / String / 12 longs | {shapes} ns "
+        f"| empty method {baseline:.2f} ns; unguarded JNI {jni:.2f} ns; disabled JFR event {med(jmh['Untraced.jfrDisabled']):.2f} ns "
+        f"| JNI ÷ slowest probe {jni / worst:.1f}× | ≤ 1 ns and ≥ 10× |",
+    ]
+    for shape, label in SHAPES:
+        target = 1.15 if shape == "string" else 1.05
+        rows.append(f"| traced fire, {label} | {med(jmh['Traced.' + shape]):.0f} ns | C {med(cfire[shape]):.0f} ns "
+                    f"| {traced_ratios[shape]:.3f} | ≤ {target} |")
+    for variant, label, target in [("untraced", "untraced", "≤ 0.5%"), ("traced", "traced", "< 2.8%")]:
+        m = med(loop[variant])
+        rows.append(f"| loop ({machine['loop_iterations']} × 1000 digits of pi), probes {label} | {m:.3f} s "
+                    f"| no probes {plain:.3f} s | {(m / plain - 1) * 100:+.2f}% | {target} |")
+    with open(summary_path, "w") as f:
+        f.write("\n".join(rows) + "\n")

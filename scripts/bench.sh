@@ -85,6 +85,7 @@ say "Machine"
     echo "loop_runs=$loop_runs"
     echo "cfire_fires=$cfire_fires"
     echo "cfire_runs=$((cfire_runs * cfire_processes))"
+    echo "load_before=$(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$out/machine.txt"
 
 say "JMH: untraced and traced probes (log: $out/jmh.log)"
@@ -112,11 +113,25 @@ for run in $(seq "$loop_runs"); do
     done
 done
 
+# Other processes skew every figure: the load average says whether the machine was quiet.
+echo "load_after=$(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/machine.txt"
+
 say "Report"
 if [ "$mode" = quick ]; then
-    python3 scripts/bench-report.py "$out" "$out/benchmarks.md" "$out/benchmarks.svg"
+    python3 scripts/bench-report.py "$out" "$out/benchmarks.md" "$out/benchmarks.svg" "$out/summary.md"
     echo "quick run: $out/benchmarks.md (smoke only: not a measurement)"
 else
-    python3 scripts/bench-report.py "$out" docs/benchmarks.md docs/benchmarks.svg
+    python3 scripts/bench-report.py "$out" docs/benchmarks.md docs/benchmarks.svg "$out/summary.md"
+    # The README's Performance section shows the summary between these markers.
+    python3 - "$out/summary.md" <<'PY'
+import re, sys
+summary = open(sys.argv[1]).read()
+readme = open("README.md").read()
+begin, end = "<!-- benchmarks-summary:begin -->\n", "<!-- benchmarks-summary:end -->"
+if begin not in readme or end not in readme:
+    sys.exit("README.md lacks the benchmarks-summary markers")
+head, rest = readme.split(begin, 1)
+open("README.md", "w").write(head + begin + summary + end + rest.split(end, 1)[1])
+PY
     cat docs/benchmarks.md
 fi

@@ -3,9 +3,10 @@
 
 Usage: bench-report.py RESULTS_DIR OUT.md OUT.svg [SUMMARY.md]
 SUMMARY.md, when given, gets the short table that scripts/bench.sh puts in README.md.
-RESULTS_DIR holds machine.txt, jmh.json (JMH's result JSON), cfire.txt and loop.txt.
+RESULTS_DIR holds machine.txt, jmh-*.json (JMH's result JSON) and jmh-*.log, cfire.txt and loop.txt.
 Every figure is a median over all measured iterations (JMH), runs (cfire) or runs (loop).
 """
+import glob
 import json
 import os
 import re
@@ -28,13 +29,15 @@ def read_machine():
 
 def read_jmh():
     """{"Untraced.longs3": [every measured iteration's ns/op, over all forks], ...}"""
-    with open(os.path.join(results, "jmh.json")) as f:
-        runs = json.load(f)
+    runs = []
+    for path in sorted(glob.glob(os.path.join(results, "jmh-*.json"))):
+        with open(path) as f:
+            runs += json.load(f)
     samples = {}
     for run in runs:
         cls, method = run["benchmark"].split(".")[-2:]
         key = cls.replace("Benchmark", "") + "." + method
-        samples[key] = [v for fork in run["primaryMetric"]["rawData"] for v in fork]
+        samples.setdefault(key, []).extend(v for fork in run["primaryMetric"]["rawData"] for v in fork)
     return samples
 
 
@@ -56,7 +59,7 @@ def read_cfire():
 def read_jmh_counts():
     """bpftrace's count per probe as each traced JMH fork printed it: {"longs3": [count per fork]}"""
     counts = {}
-    with open(os.path.join(results, "jmh.log")) as f:
+    with open(os.path.join(results, "jmh-traced.log")) as f:
         for line in f:
             m = re.search(r"bpftrace @n\[.*:bench:(\w+)\]: (\d+)", line)
             if m:
@@ -139,6 +142,7 @@ out("## 2. Traced: cost per fire with bpftrace counting every fire (ns/fire)")
 out("")
 out("usdt4j: JMH `TracedBenchmark`, each fork attaching `bpftrace -p <pid> traced.bt` to itself. "
     "C: `cfire`, firing the same shapes guarded by the same semaphores under the same program. "
+    f"The two take turns, {machine.get('rounds', '?')} rounds of one JMH fork per probe then one cfire process. "
     "The C program is the limit: the kernel's uprobe trap.")
 out("")
 out("| probe | usdt4j median | range | C median | range | usdt4j ÷ C | target |")

@@ -5,7 +5,7 @@
 #   2. traced cost per fire (JMH, and cfire in C) under the same bpftrace program;
 #   3. the loop benchmark: iterations computing 1000 digits of pi, without probes, with probes
 #      untraced, with probes traced by bpftrace.
-# Raw results (JMH JSON, cfire and loop output, machine) go to docs/bench-results/<date>/.
+# Raw results (JMH JSON and logs, cfire and loop output, machine) go to docs/bench-results/<date>/.
 #
 # Usage (as root: bpftrace needs it):
 #   scripts/bench.sh            the default run (about 10 minutes on 2 cores)
@@ -49,16 +49,18 @@ TRACED_BT=benchmarks/src/main/resources/io/usdt4j/bench/traced.bt
 case "$mode" in
     quick)
         # Just enough to show that every benchmark compiles, runs and is traced.
-        jmh_options=(-f 1 -wi 0 -i 1 -r 100ms)
-        cfire_fires=2000 cfire_runs=1 cfire_processes=1
+        jmh_options=(-wi 0 -i 1 -r 100ms)
+        untraced_forks=(-f 1)
+        cfire_fires=2000 cfire_runs=1 rounds=1
         loop_iterations=3 loop_warmup=1 loop_runs=1
         out=benchmarks/target/bench-quick
         rm -rf "$out"
         mkdir -p "$out"
         ;;
     default | full)
-        jmh_options=()   # the forks and iterations annotated on the benchmark classes
-        cfire_fires=500000 cfire_runs=5 cfire_processes=3
+        jmh_options=()     # the iterations annotated on the benchmark classes
+        untraced_forks=()  # the forks annotated on UntracedBenchmark
+        cfire_fires=500000 cfire_runs=5 rounds=3
         if [ "$mode" = full ]; then
             loop_iterations=100000 loop_warmup=100 loop_runs=3
         else
@@ -84,23 +86,32 @@ say "Machine"
     echo "loop_warmup=$loop_warmup"
     echo "loop_runs=$loop_runs"
     echo "cfire_fires=$cfire_fires"
-    echo "cfire_runs=$((cfire_runs * cfire_processes))"
+    echo "cfire_runs=$((cfire_runs * rounds))"
+    echo "rounds=$rounds"
     echo "load_before=$(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$out/machine.txt"
 
-say "JMH: untraced and traced probes (log: $out/jmh.log)"
-java -jar "$JAR" 'io\.usdt4j\.bench\.(Untraced|Traced)Benchmark\.' "${jmh_options[@]}" \
-    -rf json -rff "$out/jmh.json" >"$out/jmh.log" 2>&1 || { tail -50 "$out/jmh.log"; die "JMH failed"; }
-sed -n '/^Benchmark /,$p' "$out/jmh.log"
-# Each traced fork prints bpftrace's counts as it detaches: proof that every fire was traced.
-grep -o 'bpftrace @n.*' "$out/jmh.log" | sed 's/^/  JMH fork: /' || die "no traced JMH fork printed bpftrace's counts"
+say "JMH: untraced probes and the alternatives (log: $out/jmh-untraced.log)"
+java -jar "$JAR" 'io\.usdt4j\.bench\.UntracedBenchmark\.' "${untraced_forks[@]}" "${jmh_options[@]}" \
+    -rf json -rff "$out/jmh-untraced.json" >"$out/jmh-untraced.log" 2>&1 \
+    || { tail -50 "$out/jmh-untraced.log"; die "JMH failed"; }
+sed -n '/^Benchmark /,/^$/p' "$out/jmh-untraced.log"
 
-say "C: the same probe shapes under the same bpftrace program ($cfire_processes x $cfire_runs runs of $cfire_fires fires)"
+# Traced: usdt4j (one JMH fork per probe) and cfire take turns, so that both meet the same
+# moments of a shared machine's load.
+say "Traced: $rounds rounds of {JMH fork per probe, cfire process of $cfire_runs runs x $cfire_fires fires per probe}"
 : >"$out/cfire.txt"
-for _ in $(seq "$cfire_processes"); do
+: >"$out/jmh-traced.log"
+for round in $(seq "$rounds"); do
+    java -jar "$JAR" 'io\.usdt4j\.bench\.TracedBenchmark\.' -f 1 "${jmh_options[@]}" \
+        -rf json -rff "$out/jmh-traced-$round.json" >>"$out/jmh-traced.log" 2>&1 \
+        || { tail -50 "$out/jmh-traced.log"; die "JMH failed"; }
     "$CFIRE" "$TRACED_BT" "$cfire_fires" "$cfire_runs" >>"$out/cfire.txt" 2>>"$out/cfire.err" \
         || { cat "$out/cfire.err"; die "cfire failed"; }
 done
+grep '^Traced' "$out/jmh-traced.log"
+# Each traced fork prints bpftrace's counts as it detaches: proof that the fires were traced.
+grep -o 'bpftrace @n.*' "$out/jmh-traced.log" | sed 's/^/  JMH fork: /' || die "no traced JMH fork printed bpftrace's counts"
 cat "$out/cfire.txt"
 
 say "Loop benchmark: $loop_runs x {plain, untraced, traced}, $loop_iterations iterations of 1000 digits of pi"

@@ -116,13 +116,27 @@ int main(int argc, char **argv) {
         }
     }
 
-    kill(tracer, SIGINT);
+    /* SIGINT makes bpftrace print its maps; one sent right after BEGIN's line is sometimes lost,
+     * so it is repeated until bpftrace exits. Its output waits in the pipe. */
+    int status;
+    int exited = 0;
+    for (int tick = 0; tick < 300 && !exited; tick++) {
+        if (tick % 10 == 0) {
+            kill(tracer, SIGINT);
+        }
+        usleep(100 * 1000);
+        exited = waitpid(tracer, &status, WNOHANG) == tracer;
+    }
+    if (!exited) {
+        kill(tracer, SIGKILL);
+        waitpid(tracer, &status, 0);
+        fprintf(stderr, "cfire: bpftrace did not exit on SIGINT within 30 s\n");
+        return 1;
+    }
     while (fgets(line, sizeof line, lines) != NULL) {
         if (line[0] == '@') {
             printf("cfire bpftrace %s", line);
         }
     }
-    int status;
-    waitpid(tracer, &status, 0);
     return 0;
 }

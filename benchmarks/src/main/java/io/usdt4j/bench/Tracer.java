@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * bpftrace attached to this JVM with one of this package's scripts, as cfire.c attaches it to
@@ -48,15 +49,23 @@ final class Tracer implements AutoCloseable {
 
     /** Stops bpftrace as Ctrl-C does, and returns the maps it printed on exit. */
     List<String> detach() throws IOException, InterruptedException {
-        // SIGINT: bpftrace prints its maps on SIGINT; ProcessHandle.destroy() sends SIGTERM.
-        new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+        // SIGINT makes bpftrace print its maps (ProcessHandle.destroy() would send SIGTERM). A
+        // SIGINT sent right after BEGIN's line is sometimes lost, so it is repeated.
+        for (int attempt = 0; attempt < 30 && process.isAlive(); attempt++) {
+            new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+            process.waitFor(1, TimeUnit.SECONDS);
+        }
+        if (process.isAlive()) {
+            process.destroyForcibly().waitFor();
+            throw new IOException("bpftrace did not exit on SIGINT within 30 s");
+        }
+        // bpftrace has exited: its output is in the pipe, and the pipe ends.
         List<String> maps = new ArrayList<>();
         for (String line; (line = out.readLine()) != null; ) {
             if (line.startsWith("@")) {
                 maps.add(line);
             }
         }
-        process.waitFor();
         Files.deleteIfExists(stderr);
         return maps;
     }

@@ -82,7 +82,7 @@ def med(values):
 
 
 def span(values):
-    return f"{min(values):.3g}–{max(values):.3g}"
+    return f"{min(values):.4g}–{max(values):.4g}"
 
 
 def verdict(ok):
@@ -121,6 +121,8 @@ out("")
 if quick:
     out("**Quick run (`--quick`): a smoke test with tiny iterations. These numbers measure nothing.**")
     out("")
+out("Why targets are missed and what would fix them: [benchmarks-findings.md](benchmarks-findings.md).")
+out("")
 out("Every figure is a median: over all measured JMH iterations of all forks, over all cfire runs, "
     "over all loop runs; the range is the lowest and highest of those samples.")
 out("")
@@ -218,7 +220,7 @@ panel("Traced cost per fire under bpftrace (median ns/fire)", traced_rows, "ns",
 panel(f"Loop benchmark, {machine['loop_iterations']} iterations (median seconds)",
       [("no probes", med(loop["plain"]), OTHER), ("probes, untraced", med(loop["untraced"]), USDT),
        ("probes, traced", med(loop["traced"]), USDT)],
-      "s", lambda v: f"{v:.3f} ({(v / plain - 1) * 100:+.2f}%)")
+      "", lambda v: f"{v:.3f} s ({(v / plain - 1) * 100:+.2f}%)")
 text(10, y - 10, f"{machine['date']} · {machine['cpu']} · {machine['kernel']} · JDK {machine['jdk']}", 11)
 with open(svg_path, "w") as f:
     f.write(f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{y}" font-family="sans-serif">\n'

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs usdt4j's prerequisites (Debian/Ubuntu) and runs every test: the Maven build on the
-# default JDK, again on JDK 25 when one is installed, and the README tutorial in a new project.
+# default JDK, again on JDK 25 when one is installed, the README tutorial in a new project, and a
+# smoke run of the benchmarks.
 #
 # Usage: scripts/test.sh            (as root, or as a user who may use sudo)
 # As root, tests that need bpftrace must run: USDT4J_REQUIRE_TRACER=1 turns their skips into
@@ -39,3 +40,10 @@ fi
 
 say "README tutorial in a new project: scripts/check-tutorial.sh"
 scripts/check-tutorial.sh
+
+if [ "$(id -u)" -eq 0 ]; then
+    say "Benchmarks smoke run (no measurement): scripts/bench.sh --quick --no-build"
+    scripts/bench.sh --quick --no-build
+else
+    say "Benchmarks smoke run skipped: its traced benchmarks attach bpftrace, which needs root"
+fi

@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# Runs usdt4j's benchmarks side by side and writes docs/benchmarks.md and docs/benchmarks.svg:
+#   1. untraced cost per call (JMH): usdt4j probes of four shapes, an empty interface method,
+#      an unguarded JNI probe, a JFR event that no recording enables;
+#   2. traced cost per fire (JMH, and cfire in C) under the same bpftrace program;
+#   3. the loop benchmark: iterations computing 1000 digits of pi, without probes, with probes
+#      untraced, with probes traced by bpftrace.
+# Raw results (JMH JSON and logs, cfire and loop output, machine) go to docs/bench-results/<date>/.
+#
+# Usage (as root: bpftrace needs it):
+#   scripts/bench.sh            the default run (about 10 minutes on 2 cores)
+#   scripts/bench.sh --quick    a smoke run in seconds: tiny iterations, results in
+#                               benchmarks/target/bench-quick, nothing written under docs/, no claims
+#   scripts/bench.sh --full     the loop benchmark at full size, 100,000 iterations (hours)
+#   --no-build                  use the benchmarks jar already built (scripts/test.sh does)
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+say() { printf '\n==> %s\n' "$*"; }
+die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
+
+mode=default
+build=1
+for arg in "$@"; do
+    case "$arg" in
+        --quick) mode=quick ;;
+        --full) mode=full ;;
+        --no-build) build=0 ;;
+        *) die "unknown option $arg (see the comment at the top of $0)" ;;
+    esac
+done
+
+[ "$(id -u)" -eq 0 ] || die "run as root: the traced benchmarks attach bpftrace"
+SUDO=()
+# shellcheck source=scripts/prerequisites.sh
+source scripts/prerequisites.sh
+if command -v python3 >/dev/null; then install_prerequisites; else install_prerequisites python3; fi
+
+if [ "$build" -eq 1 ]; then
+    say "Build: ./mvnw -B -q package -DskipTests -pl benchmarks -am"
+    ./mvnw -B -q package -DskipTests -pl benchmarks -am
+fi
+JAR=benchmarks/target/benchmarks.jar
+CFIRE=benchmarks/target/cfire
+TRACED_BT=benchmarks/src/main/resources/io/usdt4j/bench/traced.bt
+[ -f "$JAR" ] && [ -x "$CFIRE" ] || die "$JAR or $CFIRE missing: run without --no-build"
+
+case "$mode" in
+    quick)
+        # Just enough to show that every benchmark compiles, runs and is traced.
+        jmh_options=(-wi 0 -i 1 -r 100ms)
+        untraced_forks=(-f 1)
+        cfire_fires=2000 cfire_runs=1 rounds=1
+        loop_iterations=3 loop_warmup=1 loop_runs=1
+        out=benchmarks/target/bench-quick
+        rm -rf "$out"
+        mkdir -p "$out"
+        ;;
+    default | full)
+        jmh_options=()     # the iterations annotated on the benchmark classes
+        untraced_forks=()  # the forks annotated on UntracedBenchmark
+        cfire_fires=500000 cfire_runs=5 rounds=3
+        if [ "$mode" = full ]; then
+            loop_iterations=100000 loop_warmup=100 loop_runs=3
+        else
+            loop_iterations=1000 loop_warmup=50 loop_runs=5
+        fi
+        out=docs/bench-results/$(date -u +%Y-%m-%d)
+        rm -rf "$out"
+        mkdir -p "$out"
+        ;;
+esac
+echo "mode=$mode results=$out"
+
+say "Machine"
+{
+    echo "date=$(date -u '+%Y-%m-%d %H:%M UTC')"
+    echo "mode=$mode"
+    echo "cpu=$(lscpu | sed -n 's/^Model name: *//p' | head -1)"
+    echo "cpus=$(nproc)"
+    echo "kernel=$(uname -sr)"
+    echo "jdk=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.runtime.version = //p') ($(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.vm.name = //p'))"
+    echo "bpftrace=$(bpftrace --version)"
+    echo "loop_iterations=$loop_iterations"
+    echo "loop_warmup=$loop_warmup"
+    echo "loop_runs=$loop_runs"
+    echo "cfire_fires=$cfire_fires"
+    echo "cfire_runs=$((cfire_runs * rounds))"
+    echo "rounds=$rounds"
+    echo "load_before=$(cut -d' ' -f1-3 /proc/loadavg)"
+} | tee "$out/machine.txt"
+
+say "JMH: untraced probes and the alternatives (log: $out/jmh-untraced.log)"
+java -jar "$JAR" 'io\.usdt4j\.bench\.UntracedBenchmark\.' "${untraced_forks[@]}" "${jmh_options[@]}" \
+    -rf json -rff "$out/jmh-untraced.json" >"$out/jmh-untraced.log" 2>&1 \
+    || { tail -50 "$out/jmh-untraced.log"; die "JMH failed"; }
+sed -n '/^Benchmark /,/^$/p' "$out/jmh-untraced.log"
+
+# Traced: usdt4j (one JMH fork per probe) and cfire take turns, so that both meet the same
+# moments of a shared machine's load.
+say "Traced: $rounds rounds of {JMH fork per probe, cfire process of $cfire_runs runs x $cfire_fires fires per probe}"
+: >"$out/cfire.txt"
+: >"$out/jmh-traced.log"
+for round in $(seq "$rounds"); do
+    java -jar "$JAR" 'io\.usdt4j\.bench\.TracedBenchmark\.' -f 1 "${jmh_options[@]}" \
+        -rf json -rff "$out/jmh-traced-$round.json" >>"$out/jmh-traced.log" 2>&1 \
+        || { tail -50 "$out/jmh-traced.log"; die "JMH failed"; }
+    "$CFIRE" "$TRACED_BT" "$cfire_fires" "$cfire_runs" >>"$out/cfire.txt" 2>>"$out/cfire.err" \
+        || { cat "$out/cfire.err"; die "cfire failed"; }
+done
+grep '^Traced' "$out/jmh-traced.log"
+# Each traced fork prints bpftrace's counts as it detaches: proof that the fires were traced.
+grep -o 'bpftrace @n.*' "$out/jmh-traced.log" | sed 's/^/  JMH fork: /' || die "no traced JMH fork printed bpftrace's counts"
+cat "$out/cfire.txt"
+
+say "Loop benchmark: $loop_runs x {plain, untraced, traced}, $loop_iterations iterations of 1000 digits of pi"
+: >"$out/loop.txt"
+for run in $(seq "$loop_runs"); do
+    # Interleaved, so that a slow moment of the machine hits every variant alike.
+    for variant in plain untraced traced; do
+        java -cp "$JAR" io.usdt4j.bench.PiLoop "$variant" "$loop_iterations" "$loop_warmup" \
+            | sed "s/^piloop /piloop run=$run /" | tee -a "$out/loop.txt"
+    done
+done
+
+# Other processes skew every figure: the load average says whether the machine was quiet.
+echo "load_after=$(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/machine.txt"
+
+say "Report"
+if [ "$mode" = quick ]; then
+    python3 scripts/bench-report.py "$out" "$out/benchmarks.md" "$out/benchmarks.svg" "$out/summary.md"
+    echo "quick run: $out/benchmarks.md (smoke only: not a measurement)"
+else
+    python3 scripts/bench-report.py "$out" docs/benchmarks.md docs/benchmarks.svg "$out/summary.md"
+    # The README's Performance section shows the summary between these markers.
+    python3 - "$out/summary.md" <<'PY'
+import re, sys
+summary = open(sys.argv[1]).read()
+readme = open("README.md").read()
+begin, end = "<!-- benchmarks-summary:begin -->\n", "<!-- benchmarks-summary:end -->"
+if begin not in readme or end not in readme:
+    sys.exit("README.md lacks the benchmarks-summary markers")
+head, rest = readme.split(begin, 1)
+open("README.md", "w").write(head + begin + summary + end + rest.split(end, 1)[1])
+PY
+    cat docs/benchmarks.md
+fi

@@ -27,13 +27,17 @@ source scripts/prerequisites.sh
 # maven: check-tutorial.sh builds with the system's mvn, as a user following the README would.
 install_prerequisites maven
 
+# Each Maven run's log is kept, so that the last line can total the tests of every run.
+logs=$(mktemp -d "${TMPDIR:-/tmp}/usdt4j-test.XXXXXX")
+trap 'rm -rf "$logs"' EXIT
+
 say "Build and test: ./mvnw -B verify (USDT4J_REQUIRE_TRACER=${USDT4J_REQUIRE_TRACER:-0})"
-./mvnw -B verify
+./mvnw -B verify | tee "$logs/jdk-default.log"
 
 JDK25=${USDT4J_JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
 if [ -x "$JDK25/bin/javac" ]; then
     say "Again on JDK 25 ($JDK25)"
-    JAVA_HOME="$JDK25" ./mvnw -B verify
+    JAVA_HOME="$JDK25" ./mvnw -B verify | tee "$logs/jdk25.log"
 else
     say "No JDK 25 at $JDK25 (set USDT4J_JDK25): tested on the default JDK only"
 fi
@@ -47,3 +51,11 @@ if [ "$(id -u)" -eq 0 ]; then
 else
     say "Benchmarks smoke run skipped: its traced benchmarks attach bpftrace, which needs root"
 fi
+
+# Surefire's per-module totals ("Tests run: N, Failures: F, Errors: E, Skipped: S" alone on a
+# line), added up over both JDKs.
+sed 's/\x1b\[[0-9;]*m//g' "$logs"/*.log | awk '
+    /^\[(INFO|WARNING|ERROR)\] Tests run: [0-9]+, Failures: [0-9]+, Errors: [0-9]+, Skipped: [0-9]+$/ {
+        gsub(/,/, ""); run += $4; failed += $6 + $8; skipped += $10
+    }
+    END { printf "usdt4j: %d passed, %d failed, %d skipped\n", run - failed - skipped, failed, skipped }'

@@ -69,16 +69,19 @@ public final class NativeCompiler {
             return new Backend("usdt.h (" + usdtHeader.toAbsolutePath() + ")",
                     List.of("-DUSDT4J_USDT_H=\"" + usdtHeader.toAbsolutePath() + "\""));
         }
-        if (canInclude("usdt.h")) {
+        if (include("usdt.h").exitCode == 0) {
             return new Backend("usdt.h (from the include path)", List.of("-DUSDT4J_USE_USDT_H"));
         }
-        if (canInclude("sys/sdt.h")) {
+        Result sdt = include("sys/sdt.h");
+        if (sdt.exitCode == 0) {
             return new Backend("<sys/sdt.h> (systemtap)", List.of());
         }
+        // The compiler's own words matter when it failed for another reason, such as a bad option.
         throw new CompileException("No USDT header found for " + compiler + ". Either install systemtap's <sys/sdt.h>"
                 + " (Debian/Ubuntu: apt-get install systemtap-sdt-dev; Fedora: dnf install systemtap-sdt-devel),"
                 + " or point usdt4j at libbpf's usdt.h with <usdtHeader>/path/to/usdt.h</usdtHeader>"
-                + " or -Dusdt4j.usdtHeader=/path/to/usdt.h");
+                + " or -Dusdt4j.usdtHeader=/path/to/usdt.h. Looking for <sys/sdt.h>, " + compiler + " said:\n"
+                + sdt.output.strip());
     }
 
     /** Compiles {@code source} into {@code library}; returns the compiler's warnings, if any. */
@@ -103,11 +106,12 @@ public final class NativeCompiler {
         return result.output;
     }
 
-    private boolean canInclude(String header) throws CompileException {
+    /** Preprocesses {@code #include <header>}: exit code 0 when the compiler finds it. */
+    private Result include(String header) throws CompileException {
         List<String> command = new ArrayList<>(List.of(compiler, "-E", "-x", "c", "-o", "/dev/null"));
         command.addAll(extraArguments);
         command.add("-");
-        return run(command, "#include <" + header + ">\n").exitCode == 0;
+        return run(command, "#include <" + header + ">\n");
     }
 
     private record Result(int exitCode, String output) {}

@@ -91,6 +91,15 @@ class NativeCompilerTest {
     }
 
     @Test
+    void badCompilerArgumentIsShownInTheCompilersOwnWords() throws Exception {
+        CompileException e = assertThrows(CompileException.class,
+                () -> compiler("cc", null, List.of("-fno-such-usdt4j-option")).resolveBackend());
+
+        assertTrue(e.getMessage().startsWith("No USDT header found for cc"), e.getMessage());
+        assertTrue(e.getMessage().contains("-fno-such-usdt4j-option"), "the compiler's complaint: " + e.getMessage());
+    }
+
+    @Test
     void missingCompilerSaysToInstallOneOrConfigureIt() throws Exception {
         String absent = work.resolve("no-such-cc").toString();
 

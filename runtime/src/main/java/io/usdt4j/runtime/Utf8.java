@@ -18,14 +18,9 @@ public final class Utf8 {
             return null;
         }
         // Every char encodes to at least one byte, so a prefix of maxBytes + 1 chars is enough to
-        // know where the cut falls, and a huge string is never encoded whole.
-        int chars = value.length();
-        if (chars > maxBytes + 1) {
-            chars = maxBytes + 1;
-            if (Character.isHighSurrogate(value.charAt(chars - 1))) {
-                chars--; // keep the pair together: a lone half would encode as '?'
-            }
-        }
+        // know where the cut falls, and a huge string is never encoded whole. A surrogate pair split
+        // by the prefix encodes its lone half as '?' at byte maxBytes or later, which the cut drops.
+        int chars = Math.min(value.length(), maxBytes + 1);
         byte[] bytes = value.subSequence(0, chars).toString().getBytes(StandardCharsets.UTF_8);
         if (bytes.length <= maxBytes) {
             return bytes;

@@ -138,4 +138,6 @@ public final class CacheProbesUsdt implements CacheProbes {
   private static native void fire$closing(long pending);
 
   private static native ByteBuffer semaphores$(int[] offsets);
+
+  private static native int bindProbes$(int nopSize);
 }

@@ -122,4 +122,6 @@ public final class ConversionProbesUsdt implements ConversionProbes {
   private static native void fire$mixed(long id, int count, byte[] name);
 
   private static native ByteBuffer semaphores$(int[] offsets);
+
+  private static native int bindProbes$(int nopSize);
 }

@@ -83,4 +83,6 @@ public final class Outer_InnerProbesUsdt implements Outer.InnerProbes {
   private static native void fire$tick();
 
   private static native ByteBuffer semaphores$(int[] offsets);
+
+  private static native int bindProbes$(int nopSize);
 }

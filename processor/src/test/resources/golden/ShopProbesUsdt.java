@@ -81,4 +81,6 @@ public final class ShopProbesUsdt implements ShopProbes {
   private static native void fire$refund(long orderId, boolean partial);
 
   private static native ByteBuffer semaphores$(int[] offsets);
+
+  private static native int bindProbes$(int nopSize);
 }

@@ -1,6 +1,7 @@
 package io.usdt4j.it;
 
 import io.usdt4j.Usdt;
+import io.usdt4j.runtime.ProviderBinding;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -30,6 +31,9 @@ public final class ProbeFiringApp {
                 case "fire":
                     fire(probes);
                     System.out.println("fired");
+                    break;
+                case "nop?": // which probe sites the probes fire on
+                    System.out.println("nop=" + ProviderBinding.of(probes.getClass()).orElseThrow().probeNopSize());
                     break;
                 case "enabled?":
                     System.out.println("enabled=" + allEnabled(probes) + " any=" + anyEnabled(probes));

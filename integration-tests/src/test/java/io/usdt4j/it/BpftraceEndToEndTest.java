@@ -46,21 +46,27 @@ class BpftraceEndToEndTest {
             "no_arguments",
             "twelve -1 2 -3 4 65 1");
 
+    /** Each backend, with the probes on each kind of site (usdt4j.h: USDT4J_NOP_SIZE). */
     static Stream<Arguments> builds() {
-        return Stream.of(Arguments.of("sys/sdt.h"), Arguments.of("usdt.h"));
+        List<Integer> nopSizes = X86_64 ? List.of(1, 5) : List.of(1);
+        return Stream.of("sys/sdt.h", "usdt.h").flatMap(backend -> nopSizes.stream().map(nop -> Arguments.of(backend, nop)));
     }
 
-    @ParameterizedTest(name = "library built over {0}")
+    private static final boolean X86_64 = List.of("amd64", "x86_64").contains(System.getProperty("os.arch"));
+
+    @ParameterizedTest(name = "library built over {0}, probes on nop{1}")
     @MethodSource("builds")
-    void bpftraceSeesEveryValueExactly(String backend, @TempDir Path temp) throws Exception {
+    void bpftraceSeesEveryValueExactly(String backend, int nopSize, @TempDir Path temp) throws Exception {
         TracerRequirement.requireBpftrace();
         ProviderBuild build = build(backend, temp);
 
         try (LineProcess app = new LineProcess("ProbeFiringApp",
-                build.javaCommand(temp.resolve("libs"), ProbeFiringApp.class.getName()))) {
+                build.javaCommand(temp.resolve("libs"), ProbeFiringApp.class.getName(), "-Dusdt4j.probeNop=" + nopSize))) {
             String ready = app.awaitPrefix("ready ");
             assertFalse(ready.contains("unavailable"), ready);
             assertTrue(ready.contains(temp.resolve("libs").toString()), "library extracted into usdt4j.dir: " + ready);
+            app.send("nop?");
+            assertEquals("nop=" + nopSize, app.awaitPrefix("nop="));
             app.send("enabled?");
             assertEquals("enabled=false any=false", app.awaitPrefix("enabled="), "before bpftrace attaches");
 
@@ -78,6 +84,10 @@ class BpftraceEndToEndTest {
                 for (int i = 0; i < EXPECTED.size(); i++) {
                     traced.add(bpftrace.await(BpftraceEndToEndTest::isProbeLine, "probe output " + (i + 1)));
                 }
+                // Linux 6.18+ rewrites a traced five-byte nop into a call to a trampoline it maps
+                // into the process: the fast path really ran, and still read every value right.
+                assertEquals(nopSize == 5 && kernelOptimizesNop5(), mapsUprobeTrampoline(app.pid()),
+                        "[uprobes-trampoline] mapped, with probes on nop" + nopSize + " under Linux " + System.getProperty("os.version"));
                 bpftrace.interrupt();
                 bpftrace.awaitExit();
             }
@@ -108,6 +118,17 @@ class BpftraceEndToEndTest {
         }
         assertTrue(Files.isRegularFile(Path.of(usdtHeader)), ProviderBuild.USDT_H_VARIABLE + "=" + usdtHeader + " is no file");
         return ProviderBuild.overUsdtH(Path.of(usdtHeader), temp.resolve("usdt-h-build"));
+    }
+
+    private static boolean kernelOptimizesNop5() {
+        java.util.regex.Matcher release = java.util.regex.Pattern.compile("^(\\d+)\\.(\\d+)").matcher(System.getProperty("os.version"));
+        return X86_64 && release.find()
+                && Integer.parseInt(release.group(1)) * 1000 + Integer.parseInt(release.group(2)) >= 6018;
+    }
+
+    private static boolean mapsUprobeTrampoline(long pid) throws java.io.IOException {
+        return Files.readAllLines(Path.of("/proc", Long.toString(pid), "maps")).stream()
+                .anyMatch(line -> line.endsWith("[uprobes-trampoline]"));
     }
 
     private static boolean isProbeLine(String line) {

@@ -48,11 +48,15 @@ record ProviderBuild(String backend, Path library, List<Path> classPath) {
     }
 
     /** A command that runs {@code mainClass} in a new JVM like this one, extracting into {@code usdt4jDir}. */
-    List<String> javaCommand(Path usdt4jDir, String mainClass) {
+    /** {@code properties}: more {@code -Dname=value} options for the JVM. */
+    List<String> javaCommand(Path usdt4jDir, String mainClass, String... properties) {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        return List.of(java, "--enable-native-access=ALL-UNNAMED", "-Dusdt4j.dir=" + usdt4jDir,
-                "-cp", classPathString(), mainClass);
+        List<String> command = new java.util.ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
+                "-Dusdt4j.dir=" + usdt4jDir));
+        command.addAll(List.of(properties));
+        command.addAll(List.of("-cp", classPathString(), mainClass));
+        return command;
     }
 
     private static Path runtimeClasses() {

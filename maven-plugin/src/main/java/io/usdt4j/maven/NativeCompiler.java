@@ -1,5 +1,6 @@
 package io.usdt4j.maven;
 
+import io.usdt4j.runtime.Platform;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -95,6 +96,7 @@ public final class NativeCompiler {
         List<String> command = new ArrayList<>(List.of(compiler, "-std=gnu11", "-O2", "-fPIC", "-shared",
                 "-fvisibility=hidden", "-Wall", "-Wextra", "-Wl,-z,noexecstack",
                 "-I" + jniInclude, "-I" + jniInclude.resolve("linux"), "-I" + includeDirectory));
+        command.addAll(probeSiteFlags(Platform.current()));
         command.addAll(backend.flags());
         command.addAll(extraArguments);
         command.addAll(List.of("-o", library.toString(), source.toString()));
@@ -104,6 +106,15 @@ public final class NativeCompiler {
                     + String.join(" ", command) + "\n" + result.output);
         }
         return result.output;
+    }
+
+    /**
+     * On x86-64 the library also gets five-byte-nop probe sites, which Linux 6.18+ turns into a
+     * call that pushes below the stack pointer: the code around them must not keep data in the
+     * red zone (usdt4j.h builds those sites only when told so).
+     */
+    static List<String> probeSiteFlags(Platform platform) {
+        return platform.arch().equals("x86_64") ? List.of("-mno-red-zone", "-DUSDT4J_NO_RED_ZONE") : List.of();
     }
 
     /** Preprocesses {@code #include <header>}: exit code 0 when the compiler finds it. */

@@ -56,8 +56,19 @@ final class CGenerator {
                 "generatedClassJniName", model.generatedJniName(),
                 "provider", model.provider(),
                 "probeCount", model.probes().size(),
-                "probes", probes));
+                "probes", probes,
+                "sites", SITES));
     }
+
+    /**
+     * Every probe is built on both kinds of site (see usdt4j.h, USDT4J_NOP_SIZE); at run time
+     * ProviderBinding binds the natives of one kind, so only that kind ever fires.
+     */
+    private static final List<Map<String, Object>> SITES = List.of(
+            Map.of("nopSize", 1, "nop5", false,
+                    "comment", "Probe sites on a one-byte nop: every kernel's uprobes emulate it after their int3."),
+            Map.of("nopSize", 5, "nop5", true,
+                    "comment", "The same probes on five-byte nops, which Linux 6.18+ turns into calls to its uprobe trampoline."));
 
     private static Template compile() {
         try (InputStream in = CGenerator.class.getResourceAsStream(TEMPLATE)) {

@@ -98,6 +98,11 @@ final class JavaGenerator {
                 .returns(ByteBuffer.class)
                 .addParameter(ArrayTypeName.of(TypeName.INT), "offsets")
                 .build());
+        type.addMethod(MethodSpec.methodBuilder("bindProbes$")
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.NATIVE)
+                .returns(TypeName.INT)
+                .addParameter(TypeName.INT, "nopSize")
+                .build());
 
         return JavaFile.builder(model.generatedName().packageName(), type.build())
                 .skipJavaLangImports(true)

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.usdt4j.processor.GoldenFileTest.Case;
 import java.io.IOException;
@@ -20,7 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -65,10 +65,16 @@ class GoldenCLibraryTest {
             "NT_STAPSDT \\(SystemTap probe descriptors\\)\\s+"
                     + "Provider: (\\S+)\\s+"
                     + "Name: (\\S+)\\s+"
-                    + "Location: 0x\\p{XDigit}+, Base: 0x\\p{XDigit}+, Semaphore: 0x(\\p{XDigit}+)\\s+"
+                    + "Location: 0x(\\p{XDigit}+), Base: 0x\\p{XDigit}+, Semaphore: 0x(\\p{XDigit}+)\\s+"
                     + "Arguments:([^\\n]*)");
 
-    record Note(String provider, String name, long semaphore, List<String> argumentSizes) {}
+    record Note(String provider, String name, long location, long semaphore, List<String> argumentSizes) {}
+
+    /** On x86-64 the plugin builds every probe twice: on a one-byte nop and on a five-byte nop. */
+    static final boolean X86_64 = List.of("amd64", "x86_64").contains(System.getProperty("os.arch"));
+
+    /** The instructions a probe's sites sit on, as bytes in hex, sorted. */
+    static final List<String> SITE_INSTRUCTIONS = X86_64 ? List.of("0f1f440000", "90") : List.of();
 
     @TempDir
     Path work;
@@ -80,14 +86,49 @@ class GoldenCLibraryTest {
         List<Note> notes = notes(run("readelf", "-n", "-W", library.toString()));
 
         Map<String, List<String>> sizesByProbe = new LinkedHashMap<>();
-        Set<Long> semaphores = new HashSet<>();
+        Map<String, Long> semaphoreByProbe = new LinkedHashMap<>();
+        Map<String, Integer> sitesByProbe = new LinkedHashMap<>();
         for (Note note : notes) {
             assertEquals(c.provider, note.provider(), () -> "provider of " + note);
             assertNotEquals(0L, note.semaphore(), () -> "probe without a semaphore: " + note);
-            assertTrue(semaphores.add(note.semaphore()), () -> "semaphore shared with another probe: " + note);
-            assertNull(sizesByProbe.put(note.name(), note.argumentSizes()), () -> "two notes for " + note);
+            // A probe's sites share its semaphore and its argument sizes; no two probes share one.
+            Long semaphore = semaphoreByProbe.putIfAbsent(note.name(), note.semaphore());
+            assertTrue(semaphore == null || semaphore == note.semaphore(), () -> "sites with two semaphores: " + note);
+            List<String> sizes = sizesByProbe.putIfAbsent(note.name(), note.argumentSizes());
+            assertTrue(sizes == null || sizes.equals(note.argumentSizes()), () -> "sites with two argument lists: " + note);
+            sitesByProbe.merge(note.name(), 1, Integer::sum);
         }
         assertEquals(EXPECTED_PROBES.get(c), sizesByProbe);
+        assertEquals(semaphoreByProbe.size(), new HashSet<>(semaphoreByProbe.values()).size(),
+                () -> "probes share a semaphore: " + semaphoreByProbe);
+        int sites = Math.max(1, SITE_INSTRUCTIONS.size());
+        sitesByProbe.forEach((probe, count) -> assertEquals(sites, count, () -> "sites of " + probe));
+    }
+
+    /** What a tracer overwrites: each probe has one site on each instruction of SITE_INSTRUCTIONS. */
+    @ParameterizedTest
+    @EnumSource(Case.class)
+    void eachProbeSitsOnceOnEachNop(Case c) throws Exception {
+        assumeTrue(X86_64, "probe sites on nops of two sizes are built on x86-64 only");
+        Path library = build(c);
+        Map<String, List<String>> instructionsByProbe = new TreeMap<>();
+        for (Note note : notes(run("readelf", "-n", "-W", library.toString()))) {
+            instructionsByProbe.computeIfAbsent(note.name(), name -> new ArrayList<>()).add(instructionAt(library, note.location()));
+        }
+        Map<String, List<String>> expected = new TreeMap<>();
+        EXPECTED_PROBES.get(c).keySet().forEach(probe -> expected.put(probe, SITE_INSTRUCTIONS));
+        instructionsByProbe.values().forEach(java.util.Collections::sort);
+        assertEquals(expected, instructionsByProbe);
+    }
+
+    /** The bytes of the instruction at {@code address}, as objdump decodes it. */
+    private static String instructionAt(Path library, long address) throws Exception {
+        String dump = run("objdump", "-d", "-w", "--start-address=0x" + Long.toHexString(address),
+                "--stop-address=0x" + Long.toHexString(address + 16), library.toString());
+        Matcher line = Pattern.compile("^\\s*" + Long.toHexString(address) + ":\\t((?:\\p{XDigit}{2} )+)", Pattern.MULTILINE)
+                .matcher(dump);
+        assertTrue(line.find(), () -> "no instruction at 0x" + Long.toHexString(address) + ":\n" + dump);
+        return line.group(1).replace(" ", "");
     }
 
     /** -fvisibility=hidden, as the plugin builds: the JVM must still find JNI_OnLoad. */
@@ -116,9 +157,14 @@ class GoldenCLibraryTest {
         assertTrue(Files.isRegularFile(jdkInclude.resolve("jni.h")), () -> "no jni.h in " + jdkInclude + ": run the tests on a JDK");
         Path library = work.resolve("libusdt4j-" + provider + ".so");
         // The plugin's flags, plus -Werror: the generated C must compile cleanly.
-        run("gcc", "-std=gnu11", "-O2", "-fPIC", "-shared", "-fvisibility=hidden", "-Wall", "-Wextra", "-Werror",
-                "-I" + jdkInclude, "-I" + jdkInclude.resolve("linux"), "-I" + include,
-                "-o", library.toString(), source.toString());
+        List<String> command = new ArrayList<>(List.of("gcc", "-std=gnu11", "-O2", "-fPIC", "-shared",
+                "-fvisibility=hidden", "-Wall", "-Wextra", "-Werror",
+                "-I" + jdkInclude, "-I" + jdkInclude.resolve("linux"), "-I" + include));
+        if (X86_64) {
+            command.addAll(List.of("-mno-red-zone", "-DUSDT4J_NO_RED_ZONE"));
+        }
+        command.addAll(List.of("-o", library.toString(), source.toString()));
+        run(command.toArray(String[]::new));
         return library;
     }
 
@@ -127,11 +173,12 @@ class GoldenCLibraryTest {
         Matcher matcher = NOTE.matcher(readelf);
         while (matcher.find()) {
             // "-8@%r12 8@%rbx": keep the sizes; where the compiler put the value does not matter.
-            List<String> sizes = Stream.of(matcher.group(4).trim().split("\\s+"))
+            List<String> sizes = Stream.of(matcher.group(5).trim().split("\\s+"))
                     .filter(argument -> !argument.isEmpty())
                     .map(argument -> argument.substring(0, argument.indexOf('@')))
                     .toList();
-            notes.add(new Note(matcher.group(1), matcher.group(2), Long.parseUnsignedLong(matcher.group(3), 16), sizes));
+            notes.add(new Note(matcher.group(1), matcher.group(2), Long.parseUnsignedLong(matcher.group(3), 16),
+                    Long.parseUnsignedLong(matcher.group(4), 16), sizes));
         }
         return notes;
     }

@@ -41,7 +41,7 @@ class MacroNamesTest {
 
         Path library = GoldenCLibraryTest.build(work, c, "linux");
         List<GoldenCLibraryTest.Note> notes = GoldenCLibraryTest.notes(GoldenCLibraryTest.run("readelf", "-n", "-W", library.toString()));
-        assertEquals(PROBES.stream().sorted().toList(), notes.stream().map(GoldenCLibraryTest.Note::name).sorted().toList());
+        assertEquals(PROBES.stream().sorted().toList(), notes.stream().map(GoldenCLibraryTest.Note::name).distinct().sorted().toList());
         for (GoldenCLibraryTest.Note note : notes) {
             assertEquals("linux", note.provider(), note::toString);
             assertEquals(List.of("-8", "8"), note.argumentSizes(), note::toString);

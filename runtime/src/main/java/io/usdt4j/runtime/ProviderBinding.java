@@ -50,6 +50,7 @@ public final class ProviderBinding {
             MethodHandles.byteBufferViewVarHandle(short[].class, ByteOrder.nativeOrder());
 
     private static final String SEMAPHORES_NATIVE = "semaphores$";
+    private static final String BIND_PROBES_NATIVE = "bindProbes$";
 
     /** Weak keys: a web application's generated classes must stay unloadable. */
     private static final Map<Class<?>, ProviderBinding> BY_GENERATED_CLASS = new WeakHashMap<>();
@@ -58,19 +59,23 @@ public final class ProviderBinding {
     private final ByteBuffer semaphores;
     private final int[] offsets;
     private final Path library;
+    private final int probeNopSize;
     private final String unavailableReason;
 
-    private ProviderBinding(String provider, ByteBuffer semaphores, int[] offsets, Path library, String reason) {
+    private ProviderBinding(String provider, ByteBuffer semaphores, int[] offsets, Path library, int probeNopSize,
+            String reason) {
         this.provider = provider;
         this.semaphores = semaphores;
         this.offsets = offsets;
         this.library = library;
+        this.probeNopSize = probeNopSize;
         this.unavailableReason = reason;
     }
 
     /**
      * Loads {@code provider}'s library on behalf of {@code lookup}'s class, which must declare
-     * {@code private static native ByteBuffer semaphores$(int[] offsets)}. On any failure it logs
+     * {@code private static native ByteBuffer semaphores$(int[] offsets)} and
+     * {@code private static native int bindProbes$(int nopSize)}. On any failure it logs
      * one warning and returns an inert binding, unless {@code -Dusdt4j.required=true}.
      *
      * @param lookup a full-privilege lookup of the generated class; the library is loaded as if
@@ -116,8 +121,14 @@ public final class ProviderBinding {
             int[] offsets = new int[probeCount];
             ByteBuffer region = (ByteBuffer) semaphoresNative.invokeExact(offsets);
             checkRegion(region, offsets);
+            MethodHandle bindProbesNative = lookup.findStatic(owner, BIND_PROBES_NATIVE,
+                    MethodType.methodType(int.class, int.class));
+            int probeNopSize = (int) bindProbesNative.invokeExact(Platform.current().probeNopSize());
+            if (probeNopSize != 1 && probeNopSize != 5) {
+                throw new UnavailableException("the native library could not register its probe methods");
+            }
             return new ProviderBinding(provider, region.asReadOnlyBuffer().order(ByteOrder.nativeOrder()),
-                    offsets, library, null);
+                    offsets, library, probeNopSize, null);
         } catch (UnavailableException | VirtualMachineError e) {
             throw e;
         } catch (UnsatisfiedLinkError e) {
@@ -184,7 +195,7 @@ public final class ProviderBinding {
         Arrays.setAll(offsets, i -> i * Short.BYTES);
         ByteBuffer zeros = ByteBuffer.allocateDirect(Math.max(1, probeCount) * Short.BYTES).order(ByteOrder.nativeOrder());
         return new ProviderBinding(provider, zeros.asReadOnlyBuffer().order(ByteOrder.nativeOrder()),
-                offsets, null, reason);
+                offsets, null, 0, reason);
     }
 
     /**
@@ -212,6 +223,14 @@ public final class ProviderBinding {
     /** The extracted library tracers attach to, when loaded. */
     public Optional<Path> library() {
         return Optional.ofNullable(library);
+    }
+
+    /**
+     * The size of the nop instruction the probes fire on: 1, or 5 where the kernel turns a traced
+     * five-byte nop into a call (see {@link Platform#PROBE_NOP_PROPERTY}); 0 when inert.
+     */
+    public int probeNopSize() {
+        return probeNopSize;
     }
 
     /** Why the probes do nothing, when the library could not be loaded. */

@@ -79,4 +79,37 @@ class PlatformTest {
             assertEquals("usdt4j.platform must look like linux-x86_64, not '" + value + "'", e.getMessage());
         }
     }
+
+    @ParameterizedTest
+    @CsvSource({
+            "linux, x86_64, 6.18.44-fc-v669, true",
+            "linux, x86_64, 6.18, true",
+            "linux, x86_64, 7.0.1-arch1-1, true",
+            "linux, x86_64, 6.17.9-300.fc43.x86_64, false",
+            "linux, x86_64, 6.1.0-28-amd64, false",
+            "linux, x86_64, 5.15.0-91-generic, false",
+            "linux, x86_64, not-a-version, false",
+            "linux, aarch64, 6.18.0, false",
+            "darwin, x86_64, 24.1.0, false"})
+    void onlyLinux618OnX8664OptimizesFiveByteNops(String os, String arch, String release, boolean expected) {
+        assertEquals(expected, new Platform(os, arch).optimizesNop5(release));
+    }
+
+    @Test
+    void probeNopPropertyForcesEitherSiteOrRejectsOthers() {
+        Platform platform = new Platform("linux", "x86_64");
+        try (var one = SystemProperty.set(Platform.PROBE_NOP_PROPERTY, "1")) {
+            assertEquals(1, platform.probeNopSize());
+        }
+        try (var five = SystemProperty.set(Platform.PROBE_NOP_PROPERTY, "5")) {
+            assertEquals(5, platform.probeNopSize());
+        }
+        try (var auto = SystemProperty.set(Platform.PROBE_NOP_PROPERTY, "auto")) {
+            assertEquals(platform.optimizesNop5(System.getProperty("os.version")) ? 5 : 1, platform.probeNopSize());
+        }
+        try (var bad = SystemProperty.set(Platform.PROBE_NOP_PROPERTY, "3")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, platform::probeNopSize);
+            assertEquals("usdt4j.probeNop must be 1, 5 or auto, not '3'", e.getMessage());
+        }
+    }
 }

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * The loop benchmark: ITERATIONS iterations that each compute 1000 digits of pi, with probes
- * bench:start_loop and bench:end_loop around each one carrying the loop counter.
+ * The loop benchmark: ITERATIONS iterations that each compute 1000 digits of pi ({@link PiMachin}),
+ * with probes bench:start_loop and bench:end_loop around each one carrying the loop counter.
  *
  * <p>Usage: {@code PiLoop plain|untraced|traced ITERATIONS WARMUP}. "plain" runs the loop
  * without probes; "untraced" with probes and no tracer; "traced" attaches bpftrace (loop.bt) to
@@ -16,7 +16,7 @@ public final class PiLoop {
     static final int DIGITS = 1000;
     private static final BenchProbes PROBES = BenchProbesUsdt.INSTANCE;
 
-    private final PiSpigot spigot = new PiSpigot(DIGITS);
+    private final PiMachin pi = new PiMachin(DIGITS);
     private final byte[] digits = new byte[DIGITS];
 
     public static void main(String[] args) throws IOException, InterruptedException {
@@ -73,8 +73,8 @@ public final class PiLoop {
     }
 
     private long iteration() {
-        spigot.compute(digits);
-        return digits[DIGITS - 1];
+        pi.compute(digits);
+        return digits[DIGITS - 1]; // the last digit depends on every step of the computation
     }
 
     /** The digits the last iteration computed. */

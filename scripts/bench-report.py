@@ -3,7 +3,8 @@
 
 Usage: bench-report.py RESULTS_DIR OUT.md OUT.svg [SUMMARY.md]
 SUMMARY.md, when given, gets the short table that scripts/bench.sh puts in README.md.
-RESULTS_DIR holds machine.txt, jmh-*.json (JMH's result JSON) and jmh-*.log, cfire.txt and loop.txt.
+RESULTS_DIR holds machine.txt, JMH's result JSON (jmh-untraced-<jdk>.json, jmh-traced-nop<size>-<round>.json)
+and logs, cfire.txt and loop.txt.
 Every figure is a median over all measured iterations (JMH), runs (cfire) or runs (loop).
 """
 import glob
@@ -27,43 +28,50 @@ def read_machine():
     return machine
 
 
-def read_jmh():
-    """{"Untraced.longs3": [every measured iteration's ns/op, over all forks], ...}"""
+def read_jmh(pattern):
+    """{"Untraced.longs3": [every measured iteration's ns/op, over all forks], ...} of the files matching pattern"""
     runs = []
-    for path in sorted(glob.glob(os.path.join(results, "jmh-*.json"))):
+    for path in sorted(glob.glob(os.path.join(results, pattern))):
         with open(path) as f:
             runs += json.load(f)
     samples = {}
     for run in runs:
         cls, method = run["benchmark"].split(".")[-2:]
         key = cls.replace("Benchmark", "") + "." + method
+        key += "".join(f"[{name}={value}]" for name, value in sorted(run.get("params", {}).items()))
         samples.setdefault(key, []).extend(v for fork in run["primaryMetric"]["rawData"] for v in fork)
     return samples
 
 
 def read_cfire():
+    """{nop size: {"longs3": [ns per fire of each run]}}, and bpftrace's counts as cfire printed them"""
     samples = {}
     counts = []
     with open(os.path.join(results, "cfire.txt")) as f:
         for line in f:
-            m = re.match(r"cfire probe=(\w+) run=\d+ fires=\d+ ns_per_fire=([\d.]+)", line)
+            m = re.match(r"cfire nop=(\d) probe=(\w+) run=\d+ fires=\d+ ns_per_fire=([\d.]+)", line)
             if m:
-                samples.setdefault(m.group(1), []).append(float(m.group(2)))
+                samples.setdefault(int(m.group(1)), {}).setdefault(m.group(2), []).append(float(m.group(3)))
             else:
-                m = re.match(r"cfire bpftrace @n\[.*:bench:(\w+)\]: (\d+)", line)
+                m = re.match(r"cfire nop=(\d) bpftrace @n\[.*:bench:(\w+)\]: (\d+)", line)
                 if m:
-                    counts.append(f"{m.group(1)} {m.group(2)}")
+                    counts.append(f"nop{m.group(1)} {m.group(2)} {m.group(3)}")
     return samples, counts
 
 
 def read_jmh_counts():
-    """bpftrace's count per probe as each traced JMH fork printed it: {"longs3": [count per fork]}"""
+    """bpftrace's count per probe as each traced JMH fork printed it, by the sites the fork bound:
+    {5: {"longs3": [count per fork]}}"""
     counts = {}
+    nop = None
     with open(os.path.join(results, "jmh-traced.log")) as f:
         for line in f:
+            m = re.search(r"usdt4j probe sites: nop(\d)", line)
+            if m:
+                nop = int(m.group(1))
             m = re.search(r"bpftrace @n\[.*:bench:(\w+)\]: (\d+)", line)
             if m:
-                counts.setdefault(m.group(1), []).append(int(m.group(2)))
+                counts.setdefault(nop, {}).setdefault(m.group(1), []).append(int(m.group(2)))
     return counts
 
 
@@ -92,9 +100,14 @@ def verdict(ok):
 
 
 machine = read_machine()
-jmh = read_jmh()
+# Untraced on each JDK that ran; traced on each kind of probe site, the five-byte one first.
+JDKS = [(jdk, machine[key]) for jdk, key in [("jdk17", "jdk"), ("jdk25", "jdk25")]
+        if glob.glob(os.path.join(results, f"jmh-untraced-{jdk}.json"))]
+untraced = {jdk: read_jmh(f"jmh-untraced-{jdk}.json") for jdk, _ in JDKS}
 cfire, cfire_counts = read_cfire()
-jmh_counts = read_jmh_counts()
+SITES = [nop for nop in (5, 1) if glob.glob(os.path.join(results, f"jmh-traced-nop{nop}-*.json"))]
+traced = {nop: read_jmh(f"jmh-traced-nop{nop}-*.json") for nop in SITES}
+site = SITES[0]  # the sites usdt4j fires on here by default, and the targets' comparison
 quick = machine["mode"] == "quick"
 loop = read_loop()
 
@@ -104,61 +117,97 @@ untraced_rows = [("Untraced.baseline", "empty interface method (baseline)")] + \
     [("Untraced." + s, "usdt4j probe, " + label) for s, label in SHAPES] + \
     [("Untraced.jniUnguarded", "unguarded JNI call into a probe (3 longs)"),
      ("Untraced.jfrDisabled", "JFR event, not enabled (3 longs)")]
-baseline = med(jmh["Untraced.baseline"])
-jni = med(jmh["Untraced.jniUnguarded"])
+
+
+def untraced_figures(jmh):
+    """baseline, unguarded JNI, slowest usdt4j shape: medians"""
+    return (med(jmh["Untraced.baseline"]), med(jmh["Untraced.jniUnguarded"]),
+            max(med(jmh["Untraced." + s]) for s, _ in SHAPES))
+
+
+SITE_NAMES = {5: "five-byte nop (Linux 6.18+ calls its uprobe trampoline)", 1: "one-byte nop (int3 trap)"}
 
 lines = []
 out = lines.append
 out("# Benchmarks")
 out("")
 out(f"Run of {machine['date']} by `scripts/bench.sh` ({machine['mode']} mode). "
-    f"Machine: {machine['cpu']}, {machine['cpus']} CPUs, {machine['kernel']}, JDK {machine['jdk']}, {machine['bpftrace']}. "
+    f"Machine: {machine['cpu']}, {machine['cpus']} CPUs, {machine['kernel']}, "
+    f"{' and '.join('JDK ' + name for _, name in JDKS)}, {machine['bpftrace']}. "
     + (f"Load average (1, 5, 15 min) {machine['load_before']} before and {machine['load_after']} after the run"
-       f" on {machine['cpus']} CPUs: other work on the machine skews every figure. "
-       if "load_before" in machine else "") +
+       f" on {machine['cpus']} CPUs. " if "load_before" in machine else "") +
     f"Raw results: `{os.path.normpath(results)}/`.")
 out("")
 if quick:
     out("**Quick run (`--quick`): a smoke test with tiny iterations. These numbers measure nothing.**")
     out("")
-out("Why targets are missed and what would fix them: [benchmarks-findings.md](benchmarks-findings.md).")
+out("How the targets were reached, and what was found on the way: [benchmarks-findings.md](benchmarks-findings.md).")
 out("")
 out("Every figure is a median: over all measured JMH iterations of all forks, over all cfire runs, "
     "over all loop runs; the range is the lowest and highest of those samples.")
 out("")
 out("## 1. Untraced: cost per call, no tracer attached (JMH, ns/op)")
-out("")
-out("| call | median ns | range | minus baseline | unguarded JNI ÷ this |")
-out("|---|---:|---:|---:|---:|")
-for key, label in untraced_rows:
-    m = med(jmh[key])
-    out(f"| {label} | {m:.2f} | {span(jmh[key])} | {m - baseline:+.2f} | {jni / m:.1f}× |")
-out("")
-probe_medians = [med(jmh["Untraced." + s]) for s, _ in SHAPES]
-worst = max(probe_medians)
-out(f"Targets: at most 1 ns per call for every shape — slowest usdt4j shape {worst:.2f} ns "
-    f"({worst - baseline:+.2f} ns over the empty call): {verdict(worst <= 1.0)}; "
-    f"at least 10× cheaper than the unguarded JNI call — {jni / worst:.1f}×: {verdict(jni / worst >= 10)}.")
+for jdk, name in JDKS:
+    jmh = untraced[jdk]
+    baseline, jni, worst = untraced_figures(jmh)
+    out("")
+    out(f"JDK {name}:")
+    out("")
+    out("| call | median ns | range | minus baseline | unguarded JNI ÷ this |")
+    out("|---|---:|---:|---:|---:|")
+    for key, label in untraced_rows:
+        m = med(jmh[key])
+        out(f"| {label} | {m:.2f} | {span(jmh[key])} | {m - baseline:+.2f} | {jni / m:.1f}× |")
+    out("")
+    out(f"Targets: at most 1 ns per call for every shape — slowest usdt4j shape {worst:.2f} ns "
+        f"({worst - baseline:+.2f} ns over the empty call): {verdict(worst <= 1.0)}; "
+        f"at least 10× cheaper than the unguarded JNI call — {jni / worst:.1f}×: {verdict(jni / worst >= 10)}.")
 out("")
 out("## 2. Traced: cost per fire with bpftrace counting every fire (ns/fire)")
 out("")
-out("usdt4j: JMH `TracedBenchmark`, each fork attaching `bpftrace -p <pid> traced.bt` to itself. "
-    "C: `cfire`, firing the same shapes guarded by the same semaphores under the same program. "
-    f"The two take turns, {machine.get('rounds', '?')} rounds of one JMH fork per probe then one cfire process. "
-    "The C program is the limit: the kernel's uprobe trap.")
-out("")
-out("| probe | usdt4j median | range | C median | range | usdt4j ÷ C | target |")
-out("|---|---:|---:|---:|---:|---:|---|")
+out("usdt4j: JMH `TracedBenchmark` (JDK 17), each fork attaching `bpftrace -p <pid> traced.bt` to itself. "
+    "C: `cfire`, firing the same shapes guarded by the same semaphores, on the same kind of probe site, "
+    "under the same program. The C program is the limit: the kernel's uprobe handling. "
+    f"All take turns, {machine.get('rounds', '?')} rounds of one JMH fork per probe then one cfire process, "
+    "for each kind of site. The kind decides the cost (README, *Two sites per probe*): "
+    f"usdt4j fires on the {SITE_NAMES[site]} here by default, so the targets compare those.")
 traced_ratios = {}
-for shape, label in SHAPES:
-    j, c = jmh["Traced." + shape], cfire[shape]
-    ratio = med(j) / med(c)
-    traced_ratios[shape] = ratio
-    target = 1.15 if shape == "string" else 1.05
-    out(f"| {label} | {med(j):.0f} | {span(j)} | {med(c):.0f} | {span(c)} | {ratio:.3f} | ≤ {target} {verdict(ratio <= target)} |")
+for nop in SITES:
+    out("")
+    out(f"Probes on the {SITE_NAMES[nop]}{' (default here; targets)' if nop == site else ''}:")
+    out("")
+    out("| probe | usdt4j median | range | C median | range | usdt4j ÷ C | target |")
+    out("|---|---:|---:|---:|---:|---:|---|")
+    for shape, label in SHAPES:
+        j, c = traced[nop]["Traced." + shape], cfire[nop][shape]
+        ratio = med(j) / med(c)
+        target = 1.15 if shape == "string" else 1.05
+        if nop == site:
+            traced_ratios[shape] = ratio
+            goal = f"≤ {target} {verdict(ratio <= target)}"
+        else:
+            goal = ""
+        out(f"| {label} | {med(j):.0f} | {span(j)} | {med(c):.0f} | {span(c)} | {ratio:.3f} | {goal} |")
+control = read_jmh("jmh-control-*.json")
+if control:
+    out("")
+    out("Where a traced fire's time goes, 3 longs (ns/fire, medians). The controls fire probe `jniprobe:control` "
+        "with no usdt4j code: from a C loop inside one JNI call (as cfire fires, but in a JVM), and once per JNI call "
+        "(JMH `TracedControlBenchmark`, under the same count). Each step adds one thing to the one before: "
+        "the JVM process, then the JNI call, then usdt4j's own code (semaphore read, argument conversion).")
+    out("")
+    out("| site | C program | C loop in a JVM | JNI call per fire | usdt4j | JVM process | JNI call | usdt4j's code |")
+    out("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for nop in SITES:
+        steps = [med(cfire[nop]["longs3"]), med(control[f"TracedControl.cLoop[nop={nop}]"]),
+                 med(control[f"TracedControl.jniCall[nop={nop}]"]), med(traced[nop]["Traced.longs3"])]
+        out(f"| nop{nop} | " + " | ".join(f"{v:.0f}" for v in steps) + " | "
+            + " | ".join(f"{b - a:+.0f}" for a, b in zip(steps, steps[1:])) + " |")
+jmh_counts = read_jmh_counts()
 out("")
 out("bpftrace counted the fires (`@n` per probe) in each traced JMH fork: " +
-    "; ".join(f"{shape} " + ", ".join(str(n) for n in jmh_counts.get(shape, [])) for shape, _ in SHAPES) +
+    "; ".join(f"nop{nop} {shape} " + ", ".join(str(n) for n in jmh_counts.get(nop, {}).get(shape, []))
+              for nop in SITES for shape, _ in SHAPES) +
     (". Each cfire process (warm-up included): " + ", ".join(sorted(set(cfire_counts))) + "." if cfire_counts else "."))
 out("")
 out("## 3. Loop benchmark: 1000 digits of pi per iteration, probes at start and end (seconds)")
@@ -208,38 +257,43 @@ def panel(title, rows, unit, fmt):
 
 
 USDT, OTHER, C = "#2b7bb9", "#999999", "#e08a2c"
-panel("Untraced cost per call (median ns/op, lower is better)",
-      [(label.replace(" (baseline)", ""), med(jmh[key]),
-        USDT if "usdt4j" in label else OTHER) for key, label in untraced_rows],
-      "ns", lambda v: f"{v:.2f}")
+for jdk, name in JDKS:
+    panel(f"Untraced cost per call, JDK {name.split('.')[0]} (median ns/op, lower is better)",
+          [(label.replace(" (baseline)", ""), med(untraced[jdk][key]),
+            USDT if "usdt4j" in label else OTHER) for key, label in untraced_rows],
+          "ns", lambda v: f"{v:.2f}")
 traced_rows = []
-for shape, label in SHAPES:
-    traced_rows.append((f"usdt4j, {label}", med(jmh["Traced." + shape]), USDT))
-    traced_rows.append((f"C, {label}", med(cfire[shape]), C))
+for nop in SITES:
+    for shape, label in SHAPES:
+        traced_rows.append((f"usdt4j nop{nop}, {label}", med(traced[nop]["Traced." + shape]), USDT))
+        traced_rows.append((f"C nop{nop}, {label}", med(cfire[nop][shape]), C))
 panel("Traced cost per fire under bpftrace (median ns/fire)", traced_rows, "ns", lambda v: f"{v:.0f}")
 panel(f"Loop benchmark, {machine['loop_iterations']} iterations (median seconds)",
       [("no probes", med(loop["plain"]), OTHER), ("probes, untraced", med(loop["untraced"]), USDT),
        ("probes, traced", med(loop["traced"]), USDT)],
       "", lambda v: f"{v:.3f} s ({(v / plain - 1) * 100:+.2f}%)")
-text(10, y - 10, f"{machine['date']} · {machine['cpu']} · {machine['kernel']} · JDK {machine['jdk']}", 11)
+text(10, y - 10, f"{machine['date']} · {machine['cpu']} · {machine['kernel']} · bpftrace: JDK {machine['jdk'].split(' ')[0]}", 11)
 with open(svg_path, "w") as f:
     f.write(f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{y}" font-family="sans-serif">\n'
             f'<rect width="100%" height="100%" fill="white"/>\n' + "\n".join(svg) + "\n</svg>\n")
 
 
 if summary_path:
-    shapes = " / ".join(f"{med(jmh['Untraced.' + s]):.2f}" for s, _ in SHAPES)
     rows = [
         "| measurement (medians) | usdt4j | compared with | ratio | target |",
         "|---|---|---|---|---|",
-        f"| untraced call: 0 args / 3 longs / String / 12 longs | {shapes} ns "
-        f"| empty method {baseline:.2f} ns; unguarded JNI {jni:.2f} ns; disabled JFR event {med(jmh['Untraced.jfrDisabled']):.2f} ns "
-        f"| JNI ÷ slowest probe {jni / worst:.1f}× | ≤ 1 ns and ≥ 10× |",
     ]
+    for jdk, name in JDKS:
+        jmh = untraced[jdk]
+        baseline, jni, worst = untraced_figures(jmh)
+        shapes = " / ".join(f"{med(jmh['Untraced.' + s]):.2f}" for s, _ in SHAPES)
+        rows.append(f"| untraced call, JDK {name.split('.')[0]}: 0 args / 3 longs / String / 12 longs | {shapes} ns "
+                    f"| empty method {baseline:.2f} ns; unguarded JNI {jni:.2f} ns; disabled JFR event "
+                    f"{med(jmh['Untraced.jfrDisabled']):.2f} ns | JNI ÷ slowest probe {jni / worst:.1f}× | ≤ 1 ns and ≥ 10× |")
     for shape, label in SHAPES:
         target = 1.15 if shape == "string" else 1.05
-        rows.append(f"| traced fire, {label} | {med(jmh['Traced.' + shape]):.0f} ns | C {med(cfire[shape]):.0f} ns "
-                    f"| {traced_ratios[shape]:.3f} | ≤ {target} |")
+        rows.append(f"| traced fire (nop{site}), {label} | {med(traced[site]['Traced.' + shape]):.0f} ns "
+                    f"| C {med(cfire[site][shape]):.0f} ns | {traced_ratios[shape]:.3f} | ≤ {target} |")
     for variant, label, target in [("untraced", "untraced", "≤ 0.5%"), ("traced", "traced", "< 2.8%")]:
         m = med(loop[variant])
         rows.append(f"| loop ({machine['loop_iterations']} × 1000 digits of pi), probes {label} | {m:.3f} s "

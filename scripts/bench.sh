@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs usdt4j's benchmarks side by side and writes docs/benchmarks.md and docs/benchmarks.svg:
-#   1. untraced cost per call (JMH): usdt4j probes of four shapes, an empty interface method,
-#      an unguarded JNI probe, a JFR event that no recording enables;
-#   2. traced cost per fire (JMH, and cfire in C) under the same bpftrace program;
+#   1. untraced cost per call (JMH, on JDK 17 and on Temurin 25 when installed): usdt4j probes of
+#      four shapes, an empty interface method, an unguarded JNI probe, a JFR event that no
+#      recording enables;
+#   2. traced cost per fire (JMH, and cfire in C) under the same bpftrace program, on both kinds
+#      of probe site (one-byte and, on x86-64, five-byte nops: see usdt4j.h);
 #   3. the loop benchmark: 100,000 iterations computing 1000 digits of pi each, without probes,
 #      with probes untraced, with probes traced by bpftrace; 3 runs of each, interleaved.
 # Raw results (JMH JSON and logs, cfire and loop output, machine) go to docs/bench-results/<date>/.
@@ -41,6 +43,9 @@ if [ "$build" -eq 1 ]; then
 fi
 JAR=benchmarks/target/benchmarks.jar
 CFIRE=benchmarks/target/cfire
+CFIRE_NOP5=benchmarks/target/cfire-nop5  # x86-64 only
+# Untraced probes read their semaphores differently before and after JDK 22 (ProviderBinding).
+JDK25=${USDT4J_BENCH_JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
 TRACED_BT=benchmarks/src/main/resources/io/usdt4j/bench/traced.bt
 [ -f "$JAR" ] && [ -x "$CFIRE" ] || die "$JAR or $CFIRE missing: run without --no-build"
 
@@ -69,6 +74,12 @@ case "$mode" in
 esac
 echo "mode=$mode results=$out"
 
+jdk_name() {  # "17.0.15+6-Debian-1deb12u1 (OpenJDK 64-Bit Server VM)"
+    local settings
+    settings=$("$1" -XshowSettings:properties -version 2>&1)
+    echo "$(sed -n 's/^ *java.runtime.version = //p' <<<"$settings") ($(sed -n 's/^ *java.vm.name = //p' <<<"$settings"))"
+}
+
 say "Machine"
 {
     echo "date=$(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -76,7 +87,8 @@ say "Machine"
     echo "cpu=$(lscpu | sed -n 's/^Model name: *//p' | head -1)"
     echo "cpus=$(nproc)"
     echo "kernel=$(uname -sr)"
-    echo "jdk=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.runtime.version = //p') ($(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.vm.name = //p'))"
+    echo "jdk=$(jdk_name java)"
+    [ ! -x "$JDK25/bin/java" ] || echo "jdk25=$(jdk_name "$JDK25/bin/java")"
     echo "bpftrace=$(bpftrace --version)"
     echo "loop_iterations=$loop_iterations"
     echo "loop_warmup=$loop_warmup"
@@ -87,27 +99,50 @@ say "Machine"
     echo "load_before=$(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$out/machine.txt"
 
-say "JMH: untraced probes and the alternatives (log: $out/jmh-untraced.log)"
-java -jar "$JAR" 'io\.usdt4j\.bench\.UntracedBenchmark\.' "${untraced_forks[@]}" "${jmh_options[@]}" \
-    -rf json -rff "$out/jmh-untraced.json" >"$out/jmh-untraced.log" 2>&1 \
-    || { tail -50 "$out/jmh-untraced.log"; die "JMH failed"; }
-sed -n '/^Benchmark /,/^$/p' "$out/jmh-untraced.log"
+untraced() {  # JAVA LABEL
+    say "JMH on $2: untraced probes and the alternatives (log: $out/jmh-untraced-$2.log)"
+    "$1" -jar "$JAR" 'io\.usdt4j\.bench\.UntracedBenchmark\.' "${untraced_forks[@]}" "${jmh_options[@]}" \
+        -rf json -rff "$out/jmh-untraced-$2.json" >"$out/jmh-untraced-$2.log" 2>&1 \
+        || { tail -50 "$out/jmh-untraced-$2.log"; die "JMH failed"; }
+    sed -n '/^Benchmark /,/^$/p' "$out/jmh-untraced-$2.log"
+}
+untraced java jdk17
+[ ! -x "$JDK25/bin/java" ] || untraced "$JDK25/bin/java" jdk25
 
-# Traced: usdt4j (one JMH fork per probe) and cfire take turns, so that both meet the same
-# moments of a shared machine's load.
-say "Traced: $rounds rounds of {JMH fork per probe, cfire process of $cfire_runs runs x $cfire_fires fires per probe}"
+# Traced: usdt4j (one JMH fork per probe, on each kind of site) and cfire (on each kind) take
+# turns, so that all meet the same moments of a shared machine's load.
+say "Traced: $rounds rounds of {JMH fork per probe and site, cfire process of $cfire_runs runs x $cfire_fires fires per probe and site}"
 : >"$out/cfire.txt"
 : >"$out/jmh-traced.log"
+sites=(1)
+[ ! -x "$CFIRE_NOP5" ] || sites=(5 1)
 for round in $(seq "$rounds"); do
-    java -jar "$JAR" 'io\.usdt4j\.bench\.TracedBenchmark\.' -f 1 "${jmh_options[@]}" \
-        -rf json -rff "$out/jmh-traced-$round.json" >>"$out/jmh-traced.log" 2>&1 \
-        || { tail -50 "$out/jmh-traced.log"; die "JMH failed"; }
-    "$CFIRE" "$TRACED_BT" "$cfire_fires" "$cfire_runs" >>"$out/cfire.txt" 2>>"$out/cfire.err" \
-        || { cat "$out/cfire.err"; die "cfire failed"; }
+    for nop in "${sites[@]}"; do
+        java -jar "$JAR" 'io\.usdt4j\.bench\.TracedBenchmark\.' -f 1 "${jmh_options[@]}" \
+            -jvmArgsAppend "-Dusdt4j.probeNop=$nop" \
+            -rf json -rff "$out/jmh-traced-nop$nop-$round.json" >>"$out/jmh-traced.log" 2>&1 \
+            || { tail -50 "$out/jmh-traced.log"; die "JMH failed"; }
+        cfire=$CFIRE
+        [ "$nop" = 1 ] || cfire=$CFIRE_NOP5
+        "$cfire" "$TRACED_BT" "$cfire_fires" "$cfire_runs" 2>>"$out/cfire.err" \
+            | sed "s/^cfire /cfire nop=$nop /" >>"$out/cfire.txt" || { cat "$out/cfire.err"; die "cfire failed"; }
+    done
 done
-grep '^Traced' "$out/jmh-traced.log"
-# Each traced fork prints bpftrace's counts as it detaches: proof that the fires were traced.
-grep -o 'bpftrace @n.*' "$out/jmh-traced.log" | sed 's/^/  JMH fork: /' || die "no traced JMH fork printed bpftrace's counts"
+# The controls (TracedControlBenchmark): the same kind of fire with no usdt4j code, from a C loop
+# and from one JNI call per fire, in a JVM; they say where usdt4j's time beyond cfire's goes.
+say "Traced controls: $rounds JMH forks of TracedControlBenchmark (log: $out/jmh-control.log)"
+: >"$out/jmh-control.log"
+for round in $(seq "$rounds"); do
+    java -jar "$JAR" 'io\.usdt4j\.bench\.TracedControlBenchmark\.' -f 1 "${jmh_options[@]}" \
+        -p "nop=$(IFS=,; echo "${sites[*]}")" \
+        -rf json -rff "$out/jmh-control-$round.json" >>"$out/jmh-control.log" 2>&1 \
+        || { tail -50 "$out/jmh-control.log"; die "JMH failed"; }
+done
+grep '^Traced' "$out/jmh-traced.log" "$out/jmh-control.log"
+# Each traced fork prints its probe sites and bpftrace's counts as it detaches: proof that the
+# fires were traced, on the sites asked for.
+grep -o 'usdt4j probe sites.*\|bpftrace @n.*' "$out/jmh-traced.log" | sed 's/^/  JMH fork: /' \
+    || die "no traced JMH fork printed bpftrace's counts"
 cat "$out/cfire.txt"
 
 say "Loop benchmark: $loop_runs x {plain, untraced, traced}, $loop_iterations iterations of 1000 digits of pi"

@@ -8,8 +8,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * What a naive binding does: a JNI native (src/main/c/jniprobe.c) called on every probe, which
- * fires probe {@code jniprobe:longs3} whether or not a tracer is attached.
+ * JNI natives (src/main/c/jniprobe.c) that fire probes with no usdt4j code in between. What a
+ * naive binding does: {@link #longs3}, called on every probe, fires {@code jniprobe:longs3}
+ * whether or not a tracer is attached. The controls of {@link TracedControlBenchmark}: the others.
  */
 final class JniProbe {
     static {
@@ -29,4 +30,14 @@ final class JniProbe {
     private JniProbe() {}
 
     static native void longs3(long a, long b, long c);
+
+    /** Fire jniprobe:control on a one-byte-nop site, once; and {@code fires} times in a C loop. */
+    static native void control1(long a, long b, long c);
+
+    static native void controlLoop1(long fires);
+
+    /** The same on a five-byte-nop site: x86-64 only. */
+    static native void control5(long a, long b, long c);
+
+    static native void controlLoop5(long fires);
 }

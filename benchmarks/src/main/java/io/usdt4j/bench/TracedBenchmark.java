@@ -1,5 +1,6 @@
 package io.usdt4j.bench;
 
+import io.usdt4j.runtime.ProviderBinding;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -42,6 +43,7 @@ public class TracedBenchmark {
             tracer.close();
             throw new IllegalStateException("bpftrace attached, but a probe's semaphore reads 0");
         }
+        System.out.println("usdt4j probe sites: nop" + ProviderBinding.of(BenchProbesUsdt.class).orElseThrow().probeNopSize());
     }
 
     @TearDown(Level.Trial)

@@ -1,6 +1,7 @@
 package io.usdt4j.it;
 
 import io.usdt4j.Usdt;
+import io.usdt4j.runtime.ProviderBinding;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -18,6 +19,7 @@ public final class ProbeFiringApp {
         System.out.println("ready " + ProcessHandle.current().pid() + " "
                 + Usdt.libraryPath(EveryTypeProbes.class).map(Object::toString)
                         .orElse("unavailable: " + Usdt.unavailableReason(EveryTypeProbes.class).orElse("?")));
+        System.out.println("semaphoreAccess=" + ProviderBinding.semaphoreAccess());
         BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String command; (command = commands.readLine()) != null; ) {
             switch (command) {

@@ -50,17 +50,40 @@ class BpftraceEndToEndTest {
         return Stream.of(Arguments.of("sys/sdt.h"), Arguments.of("usdt.h"));
     }
 
+    /** What reads the semaphores when nothing is asked for: the fast kind of this JDK. */
+    private static final String AUTOMATIC_ACCESS = Runtime.version().feature() >= 22 ? "segment" : "unsafe";
+
     @ParameterizedTest(name = "library built over {0}")
     @MethodSource("builds")
     void bpftraceSeesEveryValueExactly(String backend, @TempDir Path temp) throws Exception {
         TracerRequirement.requireBpftrace();
-        ProviderBuild build = build(backend, temp);
+        assertTracedExactly(build(backend, temp), List.of(), AUTOMATIC_ACCESS, temp);
+    }
 
+    /** The slow way of reading semaphores, for JVMs that offer no other, and this JDK's fast way asked for by name. */
+    static Stream<String> semaphoreAccesses() {
+        return Stream.of("buffer", AUTOMATIC_ACCESS);
+    }
+
+    @ParameterizedTest(name = "-Dusdt4j.semaphoreAccess={0}")
+    @MethodSource("semaphoreAccesses")
+    void bpftraceSeesEveryValueWhateverReadsTheSemaphores(String access, @TempDir Path temp) throws Exception {
+        TracerRequirement.requireBpftrace();
+        assertTracedExactly(ProviderBuild.fromMavenBuild(), List.of("-Dusdt4j.semaphoreAccess=" + access), access, temp);
+    }
+
+    /**
+     * Runs ProbeFiringApp with {@code options}, checks that it reads semaphores through {@code access},
+     * and compares every value bpftrace printed while attached, and the queries before, while and after.
+     */
+    private static void assertTracedExactly(ProviderBuild build, List<String> options, String access, Path temp)
+            throws Exception {
         try (LineProcess app = new LineProcess("ProbeFiringApp",
-                build.javaCommand(temp.resolve("libs"), ProbeFiringApp.class.getName()))) {
+                build.javaCommand(temp.resolve("libs"), options, ProbeFiringApp.class.getName()))) {
             String ready = app.awaitPrefix("ready ");
             assertFalse(ready.contains("unavailable"), ready);
             assertTrue(ready.contains(temp.resolve("libs").toString()), "library extracted into usdt4j.dir: " + ready);
+            assertEquals("semaphoreAccess=" + access, app.awaitPrefix("semaphoreAccess="));
             app.send("enabled?");
             assertEquals("enabled=false any=false", app.awaitPrefix("enabled="), "before bpftrace attaches");
 

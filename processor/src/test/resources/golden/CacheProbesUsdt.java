@@ -25,7 +25,7 @@ import javax.annotation.processing.Generated;
 public final class CacheProbesUsdt implements CacheProbes {
   private static final ProviderBinding BINDING = ProviderBinding.load(MethodHandles.lookup(), "cache", 5);
 
-  private static final ByteBuffer SEMAPHORES = BINDING.semaphores();
+  private static final Object SEMAPHORES = BINDING.semaphoreMemory();
 
   private static final int semaphore$hit = BINDING.offset(0);
 

@@ -24,7 +24,7 @@ import javax.annotation.processing.Generated;
 public final class ConversionProbesUsdt implements ConversionProbes {
   private static final ProviderBinding BINDING = ProviderBinding.load(MethodHandles.lookup(), "conversions", 3);
 
-  private static final ByteBuffer SEMAPHORES = BINDING.semaphores();
+  private static final Object SEMAPHORES = BINDING.semaphoreMemory();
 
   private static final int semaphore$boxed = BINDING.offset(0);
 

@@ -22,7 +22,7 @@ import javax.annotation.processing.Generated;
 public final class Outer_InnerProbesUsdt implements Outer.InnerProbes {
   private static final ProviderBinding BINDING = ProviderBinding.load(MethodHandles.lookup(), "inner_probes", 2);
 
-  private static final ByteBuffer SEMAPHORES = BINDING.semaphores();
+  private static final Object SEMAPHORES = BINDING.semaphoreMemory();
 
   private static final int semaphore$every_type = BINDING.offset(0);
 

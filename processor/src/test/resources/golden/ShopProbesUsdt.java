@@ -22,7 +22,7 @@ import javax.annotation.processing.Generated;
 public final class ShopProbesUsdt implements ShopProbes {
   private static final ProviderBinding BINDING = ProviderBinding.load(MethodHandles.lookup(), "shop", 2);
 
-  private static final ByteBuffer SEMAPHORES = BINDING.semaphores();
+  private static final Object SEMAPHORES = BINDING.semaphoreMemory();
 
   private static final int semaphore$order_placed = BINDING.offset(0);
 

@@ -19,6 +19,7 @@ public final class ProbeFiringApp {
         System.out.println("ready " + ProcessHandle.current().pid() + " "
                 + Usdt.libraryPath(EveryTypeProbes.class).map(Object::toString)
                         .orElse("unavailable: " + Usdt.unavailableReason(EveryTypeProbes.class).orElse("?")));
+        System.out.println("semaphoreAccess=" + ProviderBinding.semaphoreAccess());
         BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String command; (command = commands.readLine()) != null; ) {
             switch (command) {

@@ -54,17 +54,45 @@ class BpftraceEndToEndTest {
 
     private static final boolean X86_64 = List.of("amd64", "x86_64").contains(System.getProperty("os.arch"));
 
+    /** What reads the semaphores when nothing is asked for: the fast kind of this JDK. */
+    private static final String AUTOMATIC_ACCESS = Runtime.version().feature() >= 22 ? "segment" : "unsafe";
+
+    /** The probe sites fired when nothing is asked for (Platform.probeNopSize). */
+    private static final int AUTOMATIC_NOP = kernelOptimizesNop5() ? 5 : 1;
+
     @ParameterizedTest(name = "library built over {0}, probes on nop{1}")
     @MethodSource("builds")
     void bpftraceSeesEveryValueExactly(String backend, int nopSize, @TempDir Path temp) throws Exception {
         TracerRequirement.requireBpftrace();
-        ProviderBuild build = build(backend, temp);
+        assertTracedExactly(build(backend, temp), List.of("-Dusdt4j.probeNop=" + nopSize), AUTOMATIC_ACCESS, nopSize, temp);
+    }
 
+    /** The slow way of reading semaphores, for JVMs that offer no other, and this JDK's fast way asked for by name. */
+    static Stream<String> semaphoreAccesses() {
+        return Stream.of("buffer", AUTOMATIC_ACCESS);
+    }
+
+    @ParameterizedTest(name = "-Dusdt4j.semaphoreAccess={0}")
+    @MethodSource("semaphoreAccesses")
+    void bpftraceSeesEveryValueWhateverReadsTheSemaphores(String access, @TempDir Path temp) throws Exception {
+        TracerRequirement.requireBpftrace();
+        assertTracedExactly(ProviderBuild.fromMavenBuild(), List.of("-Dusdt4j.semaphoreAccess=" + access), access,
+                AUTOMATIC_NOP, temp);
+    }
+
+    /**
+     * Runs ProbeFiringApp with {@code options}, checks that it reads semaphores through {@code access}
+     * and fires on the sites of {@code nopSize}, and compares every value bpftrace printed while
+     * attached, and the queries before, while and after.
+     */
+    private static void assertTracedExactly(ProviderBuild build, List<String> options, String access, int nopSize,
+            Path temp) throws Exception {
         try (LineProcess app = new LineProcess("ProbeFiringApp",
-                build.javaCommand(temp.resolve("libs"), ProbeFiringApp.class.getName(), "-Dusdt4j.probeNop=" + nopSize))) {
+                build.javaCommand(temp.resolve("libs"), options, ProbeFiringApp.class.getName()))) {
             String ready = app.awaitPrefix("ready ");
             assertFalse(ready.contains("unavailable"), ready);
             assertTrue(ready.contains(temp.resolve("libs").toString()), "library extracted into usdt4j.dir: " + ready);
+            assertEquals("semaphoreAccess=" + access, app.awaitPrefix("semaphoreAccess="));
             app.send("nop?");
             assertEquals("nop=" + nopSize, app.awaitPrefix("nop="));
             app.send("enabled?");

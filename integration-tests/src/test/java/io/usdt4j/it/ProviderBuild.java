@@ -48,13 +48,16 @@ record ProviderBuild(String backend, Path library, List<Path> classPath) {
     }
 
     /** A command that runs {@code mainClass} in a new JVM like this one, extracting into {@code usdt4jDir}. */
-    /** {@code properties}: more {@code -Dname=value} options for the JVM. */
-    List<String> javaCommand(Path usdt4jDir, String mainClass, String... properties) {
+    List<String> javaCommand(Path usdt4jDir, String mainClass) {
+        return javaCommand(usdt4jDir, List.of(), mainClass);
+    }
+
+    /** The same, with {@code options} for that JVM. */
+    List<String> javaCommand(Path usdt4jDir, List<String> options, String mainClass) {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> command = new java.util.ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
-                "-Dusdt4j.dir=" + usdt4jDir));
-        command.addAll(List.of(properties));
+        List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Dusdt4j.dir=" + usdt4jDir));
+        command.addAll(options);
         command.addAll(List.of("-cp", classPathString(), mainClass));
         return command;
     }

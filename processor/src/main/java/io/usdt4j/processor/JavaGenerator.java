@@ -49,8 +49,9 @@ final class JavaGenerator {
                 .initializer("$T.load($T.lookup(), $S, $L)", ProviderBinding.class, MethodHandles.class,
                         model.provider(), model.probes().size())
                 .build());
-        type.addField(FieldSpec.builder(ByteBuffer.class, SEMAPHORES, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                .initializer("$N.semaphores()", BINDING)
+        // Object: the memory's class depends on the JDK the generated code runs on.
+        type.addField(FieldSpec.builder(Object.class, SEMAPHORES, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .initializer("$N.semaphoreMemory()", BINDING)
                 .build());
         for (int i = 0; i < model.probes().size(); i++) {
             ProbeModel probe = model.probes().get(i);

@@ -4,7 +4,6 @@ import io.usdt4j.UsdtUnavailableException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
@@ -17,9 +16,12 @@ import java.util.WeakHashMap;
  * Connects a generated provider class to its native library and to the USDT semaphores in it.
  *
  * <p>For generated code. A generated class calls {@link #load} from its static initializer,
- * copies {@link #semaphores()} and each {@link #offset(int)} into {@code static final} fields,
- * and guards every probe with {@link #isActive(ByteBuffer, int)}: while no tracer is attached
- * a probe costs one memory read and a branch.
+ * copies {@link #semaphoreMemory()} and each {@link #offset(int)} into {@code static final}
+ * fields, and guards every probe with {@link #isActive(Object, int)}: while no tracer is attached
+ * a probe costs one memory read and a branch, about what an empty call costs. That holds only
+ * because the JIT treats those fields as constants and folds everything but the read itself, so
+ * the memory is whatever kind of object this JVM folds best ({@link #semaphoreAccess()}), and the
+ * generated code, compiled for Java 17, sees just an {@code Object}.
  *
  * <p>When the library cannot be loaded the binding is inert: its semaphores are zeros that
  * never change, so every probe is skipped and every is-enabled query is false, and one warning
@@ -45,9 +47,15 @@ public final class ProviderBinding {
 
     private static final System.Logger LOG = System.getLogger("io.usdt4j");
 
-    /** A USDT semaphore is an unsigned short that the kernel increments per attached tracer. */
-    private static final VarHandle SEMAPHORE =
-            MethodHandles.byteBufferViewVarHandle(short[].class, ByteOrder.nativeOrder());
+    /** Chosen once per JVM: every binding's memory must suit the one {@link #READ}. */
+    private static final SemaphoreAccess ACCESS = chooseAccess();
+
+    /**
+     * Reads a USDT semaphore, an unsigned short that the kernel increments per attached tracer:
+     * {@code (Object memory, int offset) short}. A {@code static final} handle, so that the JIT
+     * inlines it into each probe.
+     */
+    private static final MethodHandle READ = ACCESS.read;
 
     private static final String SEMAPHORES_NATIVE = "semaphores$";
     private static final String BIND_PROBES_NATIVE = "bindProbes$";
@@ -56,16 +64,20 @@ public final class ProviderBinding {
     private static final Map<Class<?>, ProviderBinding> BY_GENERATED_CLASS = new WeakHashMap<>();
 
     private final String provider;
-    private final ByteBuffer semaphores;
+    /** Holds the memory that {@link #memory} may merely point at. */
+    private final ByteBuffer region;
+    private final Object memory;
     private final int[] offsets;
     private final Path library;
     private final int probeNopSize;
     private final String unavailableReason;
 
-    private ProviderBinding(String provider, ByteBuffer semaphores, int[] offsets, Path library, int probeNopSize,
+    /** {@code region} is read at offsets from its start, whatever its position and limit. */
+    private ProviderBinding(String provider, ByteBuffer region, int[] offsets, Path library, int probeNopSize,
             String reason) {
         this.provider = provider;
-        this.semaphores = semaphores;
+        this.region = region.asReadOnlyBuffer().clear().order(ByteOrder.nativeOrder());
+        this.memory = ACCESS.memoryOf(this.region);
         this.offsets = offsets;
         this.library = library;
         this.probeNopSize = probeNopSize;
@@ -127,8 +139,7 @@ public final class ProviderBinding {
             if (probeNopSize != 1 && probeNopSize != 5) {
                 throw new UnavailableException("the native library could not register its probe methods");
             }
-            return new ProviderBinding(provider, region.asReadOnlyBuffer().order(ByteOrder.nativeOrder()),
-                    offsets, library, probeNopSize, null);
+            return new ProviderBinding(provider, region, offsets, library, probeNopSize, null);
         } catch (UnavailableException | VirtualMachineError e) {
             throw e;
         } catch (UnsatisfiedLinkError e) {
@@ -176,6 +187,13 @@ public final class ProviderBinding {
         return "";
     }
 
+    /** For tests: a binding that reads the semaphores in {@code region}, with no probe natives bound. */
+    static ProviderBinding over(String provider, ByteBuffer region, int[] offsets, Path library)
+            throws UnavailableException {
+        checkRegion(region, offsets);
+        return new ProviderBinding(provider, region, offsets, library, 0, null);
+    }
+
     private static void checkRegion(ByteBuffer region, int[] offsets) throws UnavailableException {
         if (region == null || !region.isDirect()) {
             throw new UnavailableException("the native library returned no semaphore memory");
@@ -193,25 +211,60 @@ public final class ProviderBinding {
                 "usdt4j: probes of provider ''{0}'' are disabled and do nothing: {1}", provider, reason);
         int[] offsets = new int[probeCount];
         Arrays.setAll(offsets, i -> i * Short.BYTES);
-        ByteBuffer zeros = ByteBuffer.allocateDirect(Math.max(1, probeCount) * Short.BYTES).order(ByteOrder.nativeOrder());
-        return new ProviderBinding(provider, zeros.asReadOnlyBuffer().order(ByteOrder.nativeOrder()),
-                offsets, null, 0, reason);
+        // Direct, so that every kind of semaphore memory can be made of it.
+        ByteBuffer zeros = ByteBuffer.allocateDirect(Math.max(1, probeCount) * Short.BYTES);
+        return new ProviderBinding(provider, zeros, offsets, null, 0, reason);
+    }
+
+    private static SemaphoreAccess chooseAccess() {
+        String requested = System.getProperty(SemaphoreAccess.PROPERTY);
+        SemaphoreAccess.Choice choice = SemaphoreAccess.choose(requested, Runtime.version().feature());
+        // Not a warning: nothing is lost but speed, and only -D... asked for something else.
+        LOG.log(choice.requestRefused() ? System.Logger.Level.INFO : System.Logger.Level.DEBUG,
+                "usdt4j: semaphores are read through {0}{1}", choice.access().kind.id(),
+                choice.passedOver().isEmpty() ? "" : "; passed over: " + String.join("; ", choice.passedOver()));
+        return choice.access();
     }
 
     /**
      * True while at least one tracer is attached to the probe whose semaphore is at
-     * {@code offset}. An opaque read: a compiled loop sees a tracer attach, and pays no fence.
+     * {@code offset} in {@code memory}. An opaque read (on the unsafe path a volatile one, the same
+     * plain load on x86): a compiled loop sees a tracer attach, and pays no fence.
+     *
+     * @param memory a binding's {@link #semaphoreMemory()}
+     * @param offset that binding's {@link #offset(int)}; on the unsafe path nothing checks it again
      */
-    public static boolean isActive(ByteBuffer semaphores, int offset) {
-        return (short) SEMAPHORE.getOpaque(semaphores, offset) != 0;
+    public static boolean isActive(Object memory, int offset) {
+        try {
+            return (short) READ.invokeExact(memory, offset) != 0;
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
     }
 
-    /** The memory that holds this provider's semaphores (zeros when inert). */
-    public ByteBuffer semaphores() {
-        return semaphores;
+    /**
+     * The memory that holds this provider's semaphores (zeros when inert), for generated code to
+     * keep in a {@code static final} field and pass to {@link #isActive}. Its class depends on
+     * {@link #semaphoreAccess()}; nothing else may rely on it.
+     */
+    public Object semaphoreMemory() {
+        return memory;
     }
 
-    /** Byte offset of probe {@code probe}'s semaphore in {@link #semaphores()}. */
+    /**
+     * How this JVM reads semaphores, for diagnosis: {@code segment} (a {@code MemorySegment},
+     * JDK 22 and later), {@code unsafe} (an address read by {@code sun.misc.Unsafe}, JDK 17 to 21)
+     * or {@code buffer} (a {@code ByteBuffer} view, where neither is available: slower, by about
+     * half a nanosecond a probe). {@code -Dusdt4j.semaphoreAccess=segment|unsafe|buffer} asks for
+     * one; a kind this JVM cannot use gives the usual choice, with a log record at INFO saying why.
+     */
+    public static String semaphoreAccess() {
+        return ACCESS.kind.id();
+    }
+
+    /** Byte offset of probe {@code probe}'s semaphore in {@link #semaphoreMemory()}. */
     public int offset(int probe) {
         return offsets[probe];
     }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.usdt4j.UsdtUnavailableException;
 import java.lang.invoke.MethodHandles;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.text.MessageFormat;
 import java.util.ArrayList;
@@ -116,10 +118,64 @@ class ProviderBindingTest {
         }
     }
 
+    /** What a tracer does to the library's semaphores, done here to a buffer of our own. */
+    @Test
+    void probeIsActiveExactlyWhileItsSemaphoreIsRaised() throws Exception {
+        ByteBuffer region = ByteBuffer.allocateDirect(8).order(ByteOrder.nativeOrder());
+        ProviderBinding binding = ProviderBinding.over("x", region, new int[] {6, 2}, null);
+        Object memory = binding.semaphoreMemory();
+
+        assertEquals(List.of(false, false), active(binding, memory));
+        region.putShort(2, (short) 1);
+        assertEquals(List.of(false, true), active(binding, memory));
+        region.putShort(6, (short) 2);
+        assertEquals(List.of(true, true), active(binding, memory));
+        region.putShort(2, (short) 0);
+        region.putShort(6, (short) 0);
+        assertEquals(List.of(false, false), active(binding, memory));
+        assertEquals(List.of(), records, "a loaded binding logs nothing");
+    }
+
+    /** The library's offsets count from the region's start, whatever the buffer's position and limit. */
+    @Test
+    void offsetsCountFromTheRegionsStart() throws Exception {
+        ByteBuffer region = ByteBuffer.allocateDirect(8).order(ByteOrder.nativeOrder());
+        region.putShort(6, (short) 1);
+        region.position(4).limit(6);
+
+        ProviderBinding binding = ProviderBinding.over("x", region, new int[] {0, 6}, null);
+
+        assertEquals(List.of(false, true), active(binding, binding.semaphoreMemory()));
+        assertEquals(4, region.position(), "the library's buffer is left alone");
+    }
+
+    @Test
+    void regionThatIsNotNativeMemoryIsRefused() {
+        for (ByteBuffer region : new ByteBuffer[] {null, ByteBuffer.allocate(8)}) {
+            UnavailableException e = assertThrows(UnavailableException.class,
+                    () -> ProviderBinding.over("x", region, new int[] {0}, null));
+            assertEquals("the native library returned no semaphore memory", e.getMessage());
+        }
+    }
+
+    @Test
+    void offsetsOutsideTheRegionOrMisalignedAreRefused() {
+        for (int offset : new int[] {-2, 1, 7, 8}) {
+            UnavailableException e = assertThrows(UnavailableException.class,
+                    () -> ProviderBinding.over("x", ByteBuffer.allocateDirect(8), new int[] {0, offset}, null));
+            assertEquals("the native library returned semaphore offsets [0, " + offset + "] outside its 8-byte region",
+                    e.getMessage());
+        }
+    }
+
+    private static List<Boolean> active(ProviderBinding binding, Object memory) {
+        return List.of(ProviderBinding.isActive(memory, binding.offset(0)), ProviderBinding.isActive(memory, binding.offset(1)));
+    }
+
     private void assertInert(ProviderBinding binding, String reason) {
         assertEquals("x", binding.provider());
         for (int probe = 0; probe < 3; probe++) {
-            assertFalse(ProviderBinding.isActive(binding.semaphores(), binding.offset(probe)), "probe " + probe);
+            assertFalse(ProviderBinding.isActive(binding.semaphoreMemory(), binding.offset(probe)), "probe " + probe);
         }
         assertEquals(Optional.of(reason), binding.unavailableReason());
         assertEquals(Optional.empty(), binding.library());

@@ -1,0 +1,122 @@
+package io.usdt4j.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.usdt4j.runtime.SemaphoreAccess.Kind;
+import java.lang.ref.Reference;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Each way of reading semaphores that this JDK allows, in this JVM; the one this JVM chose is
+ * the one {@link ProviderBinding#isActive} uses, and {@link SemaphoreAccessPropertyTest} forces
+ * the others in JVMs of their own.
+ */
+class SemaphoreAccessTest {
+    private static final int FEATURE = Runtime.version().feature();
+    private static final boolean SEGMENTS = FEATURE >= SemaphoreAccess.SEGMENT_FEATURE;
+    /** The kind a JVM of this feature release uses when nothing is asked for. */
+    static final Kind AUTOMATIC = SEGMENTS ? Kind.SEGMENT : Kind.UNSAFE;
+    /** The fast kind this feature release must not use. */
+    private static final Kind OTHER = SEGMENTS ? Kind.UNSAFE : Kind.SEGMENT;
+
+    static Stream<Kind> allowedKinds() {
+        return Stream.of(AUTOMATIC, Kind.BUFFER);
+    }
+
+    @ParameterizedTest
+    @MethodSource("allowedKinds")
+    void everyKindThisJdkAllowsReadsWhatIsWrittenAtEachOffset(Kind kind) throws Throwable {
+        SemaphoreAccess access = SemaphoreAccess.create(kind, FEATURE);
+        assertEquals(kind, access.kind);
+        ByteBuffer region = ByteBuffer.allocateDirect(4 * Short.BYTES).order(ByteOrder.nativeOrder());
+        Object memory = access.memoryOf(region.asReadOnlyBuffer());
+        for (int offset = 0; offset < region.capacity(); offset += Short.BYTES) {
+            assertEquals(0, read(access, memory, offset), "zeros at first, at " + offset);
+            region.putShort(offset, (short) 1); // a tracer attaches
+            assertEquals(1, read(access, memory, offset), "one tracer at " + offset);
+            region.putShort(offset, (short) 0xFFFF); // the kernel's unsigned short, as Java sees it
+            assertEquals(-1, read(access, memory, offset), "65535 tracers at " + offset);
+            region.putShort(offset, (short) 0); // the last one detaches
+            assertEquals(0, read(access, memory, offset), "detached at " + offset);
+            for (int other = 0; other < region.capacity(); other += Short.BYTES) {
+                assertEquals(0, read(access, memory, other), "nothing else changed, at " + other);
+            }
+        }
+        Reference.reachabilityFence(region);
+    }
+
+    @Test
+    void automaticChoiceIsTheFastKindOfThisJdk() {
+        SemaphoreAccess.Choice choice = SemaphoreAccess.choose(null, FEATURE);
+
+        assertEquals(AUTOMATIC, choice.access().kind);
+        assertEquals(List.of(), choice.passedOver());
+        assertFalse(choice.requestRefused());
+        assertEquals(AUTOMATIC.id(), ProviderBinding.semaphoreAccess(), "what this very JVM chose");
+    }
+
+    @ParameterizedTest
+    @MethodSource("allowedKinds")
+    void aKindThisJdkAllowsIsTakenWhenAskedFor(Kind kind) {
+        SemaphoreAccess.Choice choice = SemaphoreAccess.choose(" " + kind.name() + " ", FEATURE);
+
+        assertEquals(kind, choice.access().kind);
+        assertEquals(List.of(), choice.passedOver());
+        assertFalse(choice.requestRefused());
+    }
+
+    @Test
+    void theOtherFastKindCannotBeMade() {
+        SemaphoreAccess.Unusable e = assertThrows(SemaphoreAccess.Unusable.class,
+                () -> SemaphoreAccess.create(OTHER, FEATURE));
+        assertTrue(e.getMessage().contains("JDK 22 or later"), e.getMessage());
+    }
+
+    @Test
+    void theOtherFastKindIsRefusedSayingWhy() {
+        SemaphoreAccess.Choice choice = SemaphoreAccess.choose(OTHER.id(), FEATURE);
+
+        assertEquals(AUTOMATIC, choice.access().kind);
+        assertTrue(choice.requestRefused());
+        assertEquals(List.of(SEGMENTS
+                ? "unsafe is not used on JDK 22 or later (JDK 24 and later warn about sun.misc.Unsafe's memory access),"
+                        + " and this is JDK " + FEATURE
+                : "segment needs JDK 22 or later, and this is JDK " + FEATURE), choice.passedOver());
+    }
+
+    @Test
+    void anUnknownKindIsRefusedSayingWhy() {
+        SemaphoreAccess.Choice choice = SemaphoreAccess.choose("fast", FEATURE);
+
+        assertEquals(AUTOMATIC, choice.access().kind);
+        assertTrue(choice.requestRefused());
+        assertEquals(List.of("-Dusdt4j.semaphoreAccess=fast names none of segment, unsafe, buffer"), choice.passedOver());
+    }
+
+    /** A JDK that claims segments but has no java.lang.foreign: the handles fail, buffer remains. */
+    @Test
+    @EnabledForJreRange(max = JRE.JAVA_21)
+    void whenTheFastKindFailsTheBufferRemains() {
+        SemaphoreAccess.Choice choice = SemaphoreAccess.choose(null, SemaphoreAccess.SEGMENT_FEATURE);
+
+        assertEquals(Kind.BUFFER, choice.access().kind);
+        assertFalse(choice.requestRefused(), "nothing was asked for");
+        assertEquals(List.of("segment failed: java.lang.ClassNotFoundException: java.lang.foreign.MemorySegment"),
+                choice.passedOver());
+    }
+
+    private static short read(SemaphoreAccess access, Object memory, int offset) throws Throwable {
+        return (short) access.read.invokeExact(memory, offset);
+    }
+}

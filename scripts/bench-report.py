@@ -115,7 +115,8 @@ SHAPES = [("noargs", "0 arguments"), ("longs3", "3 longs"), ("string", "a String
 
 untraced_rows = [("Untraced.baseline", "empty interface method (baseline)")] + \
     [("Untraced." + s, "usdt4j probe, " + label) for s, label in SHAPES] + \
-    [("Untraced.jniUnguarded", "unguarded JNI call into a probe (3 longs)"),
+    [("Untraced.longs3Guarded", "usdt4j probe, 3 longs, behind isLongs3Enabled()"),
+     ("Untraced.jniUnguarded", "unguarded JNI call into a probe (3 longs)"),
      ("Untraced.jfrDisabled", "JFR event, not enabled (3 longs)")]
 
 

@@ -59,6 +59,18 @@ public class UntracedBenchmark {
         PROBES.longs3(a, b, c);
     }
 
+    /**
+     * The is-enabled pattern: arguments are evaluated only behind the guard. Unguarded, a call's
+     * arguments are loaded before the probe's own test, since the code that fires needs them; the
+     * empty baseline instead drops its unused arguments altogether.
+     */
+    @Benchmark
+    public void longs3Guarded() {
+        if (PROBES.isLongs3Enabled()) {
+            PROBES.longs3(a, b, c);
+        }
+    }
+
     @Benchmark
     public void string() {
         PROBES.string(s);

@@ -1,8 +1,9 @@
 package com.example.cache;
 
-import io.usdt4j.runtime.ProviderBinding;
-import io.usdt4j.runtime.Utf8;
-import java.lang.invoke.MethodHandles;
+import io.usdt4j.internal.ProviderBinding;
+import io.usdt4j.internal.ProviderNatives;
+import io.usdt4j.internal.Semaphores;
+import io.usdt4j.internal.Utf8;
 import java.nio.ByteBuffer;
 import javax.annotation.processing.Generated;
 
@@ -23,9 +24,9 @@ import javax.annotation.processing.Generated;
  */
 @Generated("io.usdt4j.processor.UsdtProcessor")
 public final class CacheProbesUsdt implements CacheProbes {
-  private static final ProviderBinding BINDING = ProviderBinding.load(MethodHandles.lookup(), "cache", 5);
+  private static final ProviderBinding BINDING = ProviderBinding.load(new Natives$(), "cache", 5);
 
-  private static final Object SEMAPHORES = BINDING.semaphoreMemory();
+  private static final Semaphores SEMAPHORES = BINDING.semaphores();
 
   private static final int semaphore$hit = BINDING.offset(0);
 
@@ -40,7 +41,7 @@ public final class CacheProbesUsdt implements CacheProbes {
   /**
    * The provider; its probes do nothing if the native library could not be loaded.
    */
-  public static final CacheProbes INSTANCE = new CacheProbesUsdt();
+  public static final CacheProbes INSTANCE = BINDING.publish(new CacheProbesUsdt());
 
   private CacheProbesUsdt() {
   }
@@ -104,23 +105,23 @@ public final class CacheProbesUsdt implements CacheProbes {
   }
 
   private static boolean active$hit() {
-    return ProviderBinding.isActive(SEMAPHORES, semaphore$hit);
+    return SEMAPHORES.isActive(semaphore$hit);
   }
 
   private static boolean active$miss() {
-    return ProviderBinding.isActive(SEMAPHORES, semaphore$miss);
+    return SEMAPHORES.isActive(semaphore$miss);
   }
 
   private static boolean active$started() {
-    return ProviderBinding.isActive(SEMAPHORES, semaphore$started);
+    return SEMAPHORES.isActive(semaphore$started);
   }
 
   private static boolean active$stopped_cleanly() {
-    return ProviderBinding.isActive(SEMAPHORES, semaphore$stopped_cleanly);
+    return SEMAPHORES.isActive(semaphore$stopped_cleanly);
   }
 
   private static boolean active$closing() {
-    return ProviderBinding.isActive(SEMAPHORES, semaphore$closing);
+    return SEMAPHORES.isActive(semaphore$closing);
   }
 
   private static byte[] utf8$(CharSequence value) {
@@ -140,4 +141,24 @@ public final class CacheProbesUsdt implements CacheProbes {
   private static native ByteBuffer semaphores$(int[] offsets);
 
   private static native int bindProbes$(int nopSize);
+
+  /**
+   * Lets the runtime load this provider's library as this class, and call its natives.
+   */
+  private static final class Natives$ extends ProviderNatives {
+    @Override
+    protected void loadLibrary(String path) {
+      System.load(path);
+    }
+
+    @Override
+    protected ByteBuffer semaphores(int[] offsets) {
+      return semaphores$(offsets);
+    }
+
+    @Override
+    protected int bindProbes(int nopSize) {
+      return bindProbes$(nopSize);
+    }
+  }
 }

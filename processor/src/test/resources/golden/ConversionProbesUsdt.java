@@ -1,8 +1,9 @@
 package com.example.conv;
 
-import io.usdt4j.runtime.ProviderBinding;
-import io.usdt4j.runtime.Utf8;
-import java.lang.invoke.MethodHandles;
+import io.usdt4j.internal.ProviderBinding;
+import io.usdt4j.internal.ProviderNatives;
+import io.usdt4j.internal.Semaphores;
+import io.usdt4j.internal.Utf8;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import javax.annotation.processing.Generated;
@@ -22,9 +23,9 @@ import javax.annotation.processing.Generated;
  */
 @Generated("io.usdt4j.processor.UsdtProcessor")
 public final class ConversionProbesUsdt implements ConversionProbes {
-  private static final ProviderBinding BINDING = ProviderBinding.load(MethodHandles.lookup(), "conversions", 3);
+  private static final ProviderBinding BINDING = ProviderBinding.load(new Natives$(), "conversions", 3);
 
-  private static final Object SEMAPHORES = BINDING.semaphoreMemory();
+  private static final Semaphores SEMAPHORES = BINDING.semaphores();
 
   private static final int semaphore$boxed = BINDING.offset(0);
 
@@ -35,7 +36,7 @@ public final class ConversionProbesUsdt implements ConversionProbes {
   /**
    * The provider; its probes do nothing if the native library could not be loaded.
    */
-  public static final ConversionProbes INSTANCE = new ConversionProbesUsdt();
+  public static final ConversionProbes INSTANCE = BINDING.publish(new ConversionProbesUsdt());
 
   private ConversionProbesUsdt() {
   }
@@ -72,15 +73,15 @@ public final class ConversionProbesUsdt implements ConversionProbes {
   }
 
   private static boolean active$boxed() {
-    return ProviderBinding.isActive(SEMAPHORES, semaphore$boxed);
+    return SEMAPHORES.isActive(semaphore$boxed);
   }
 
   private static boolean active$texts() {
-    return ProviderBinding.isActive(SEMAPHORES, semaphore$texts);
+    return SEMAPHORES.isActive(semaphore$texts);
   }
 
   private static boolean active$mixed() {
-    return ProviderBinding.isActive(SEMAPHORES, semaphore$mixed);
+    return SEMAPHORES.isActive(semaphore$mixed);
   }
 
   private static boolean unbox$(Boolean value) {
@@ -124,4 +125,24 @@ public final class ConversionProbesUsdt implements ConversionProbes {
   private static native ByteBuffer semaphores$(int[] offsets);
 
   private static native int bindProbes$(int nopSize);
+
+  /**
+   * Lets the runtime load this provider's library as this class, and call its natives.
+   */
+  private static final class Natives$ extends ProviderNatives {
+    @Override
+    protected void loadLibrary(String path) {
+      System.load(path);
+    }
+
+    @Override
+    protected ByteBuffer semaphores(int[] offsets) {
+      return semaphores$(offsets);
+    }
+
+    @Override
+    protected int bindProbes(int nopSize) {
+      return bindProbes$(nopSize);
+    }
+  }
 }

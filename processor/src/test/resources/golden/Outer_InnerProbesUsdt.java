@@ -1,8 +1,9 @@
 package com.example.kitchen;
 
-import io.usdt4j.runtime.ProviderBinding;
-import io.usdt4j.runtime.Utf8;
-import java.lang.invoke.MethodHandles;
+import io.usdt4j.internal.ProviderBinding;
+import io.usdt4j.internal.ProviderNatives;
+import io.usdt4j.internal.Semaphores;
+import io.usdt4j.internal.Utf8;
 import java.nio.ByteBuffer;
 import javax.annotation.processing.Generated;
 
@@ -20,9 +21,9 @@ import javax.annotation.processing.Generated;
  */
 @Generated("io.usdt4j.processor.UsdtProcessor")
 public final class Outer_InnerProbesUsdt implements Outer.InnerProbes {
-  private static final ProviderBinding BINDING = ProviderBinding.load(MethodHandles.lookup(), "inner_probes", 2);
+  private static final ProviderBinding BINDING = ProviderBinding.load(new Natives$(), "inner_probes", 2);
 
-  private static final Object SEMAPHORES = BINDING.semaphoreMemory();
+  private static final Semaphores SEMAPHORES = BINDING.semaphores();
 
   private static final int semaphore$every_type = BINDING.offset(0);
 
@@ -31,7 +32,7 @@ public final class Outer_InnerProbesUsdt implements Outer.InnerProbes {
   /**
    * The provider; its probes do nothing if the native library could not be loaded.
    */
-  public static final Outer.InnerProbes INSTANCE = new Outer_InnerProbesUsdt();
+  public static final Outer.InnerProbes INSTANCE = BINDING.publish(new Outer_InnerProbesUsdt());
 
   private Outer_InnerProbesUsdt() {
   }
@@ -66,11 +67,11 @@ public final class Outer_InnerProbesUsdt implements Outer.InnerProbes {
   }
 
   private static boolean active$every_type() {
-    return ProviderBinding.isActive(SEMAPHORES, semaphore$every_type);
+    return SEMAPHORES.isActive(semaphore$every_type);
   }
 
   private static boolean active$tick() {
-    return ProviderBinding.isActive(SEMAPHORES, semaphore$tick);
+    return SEMAPHORES.isActive(semaphore$tick);
   }
 
   private static byte[] utf8$(CharSequence value) {
@@ -85,4 +86,24 @@ public final class Outer_InnerProbesUsdt implements Outer.InnerProbes {
   private static native ByteBuffer semaphores$(int[] offsets);
 
   private static native int bindProbes$(int nopSize);
+
+  /**
+   * Lets the runtime load this provider's library as this class, and call its natives.
+   */
+  private static final class Natives$ extends ProviderNatives {
+    @Override
+    protected void loadLibrary(String path) {
+      System.load(path);
+    }
+
+    @Override
+    protected ByteBuffer semaphores(int[] offsets) {
+      return semaphores$(offsets);
+    }
+
+    @Override
+    protected int bindProbes(int nopSize) {
+      return bindProbes$(nopSize);
+    }
+  }
 }

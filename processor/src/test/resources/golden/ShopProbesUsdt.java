@@ -1,8 +1,9 @@
 package com.example.shop;
 
-import io.usdt4j.runtime.ProviderBinding;
-import io.usdt4j.runtime.Utf8;
-import java.lang.invoke.MethodHandles;
+import io.usdt4j.internal.ProviderBinding;
+import io.usdt4j.internal.ProviderNatives;
+import io.usdt4j.internal.Semaphores;
+import io.usdt4j.internal.Utf8;
 import java.nio.ByteBuffer;
 import javax.annotation.processing.Generated;
 
@@ -20,9 +21,9 @@ import javax.annotation.processing.Generated;
  */
 @Generated("io.usdt4j.processor.UsdtProcessor")
 public final class ShopProbesUsdt implements ShopProbes {
-  private static final ProviderBinding BINDING = ProviderBinding.load(MethodHandles.lookup(), "shop", 2);
+  private static final ProviderBinding BINDING = ProviderBinding.load(new Natives$(), "shop", 2);
 
-  private static final Object SEMAPHORES = BINDING.semaphoreMemory();
+  private static final Semaphores SEMAPHORES = BINDING.semaphores();
 
   private static final int semaphore$order_placed = BINDING.offset(0);
 
@@ -31,7 +32,7 @@ public final class ShopProbesUsdt implements ShopProbes {
   /**
    * The provider; its probes do nothing if the native library could not be loaded.
    */
-  public static final ShopProbes INSTANCE = new ShopProbesUsdt();
+  public static final ShopProbes INSTANCE = BINDING.publish(new ShopProbesUsdt());
 
   private ShopProbesUsdt() {
   }
@@ -65,11 +66,11 @@ public final class ShopProbesUsdt implements ShopProbes {
   }
 
   private static boolean active$order_placed() {
-    return ProviderBinding.isActive(SEMAPHORES, semaphore$order_placed);
+    return SEMAPHORES.isActive(semaphore$order_placed);
   }
 
   private static boolean active$refund() {
-    return ProviderBinding.isActive(SEMAPHORES, semaphore$refund);
+    return SEMAPHORES.isActive(semaphore$refund);
   }
 
   private static byte[] utf8$(CharSequence value) {
@@ -83,4 +84,24 @@ public final class ShopProbesUsdt implements ShopProbes {
   private static native ByteBuffer semaphores$(int[] offsets);
 
   private static native int bindProbes$(int nopSize);
+
+  /**
+   * Lets the runtime load this provider's library as this class, and call its natives.
+   */
+  private static final class Natives$ extends ProviderNatives {
+    @Override
+    protected void loadLibrary(String path) {
+      System.load(path);
+    }
+
+    @Override
+    protected ByteBuffer semaphores(int[] offsets) {
+      return semaphores$(offsets);
+    }
+
+    @Override
+    protected int bindProbes(int nopSize) {
+      return bindProbes$(nopSize);
+    }
+  }
 }

@@ -1,14 +1,9 @@
 package io.usdt4j;
 
 /**
- * Thrown on the first use of a provider whose native library could not be loaded, when the JVM
- * runs with {@code -Dusdt4j.required=true}. Without that property the provider's probes become
- * no-ops instead, and one warning names the cause.
- *
- * <p>The generated class loads its library in its static initializer, so a direct use of
- * {@code <Name>Usdt.INSTANCE} sees this exception wrapped in an {@link ExceptionInInitializerError};
- * {@link Usdt#provider(Class)} throws it unwrapped. Later uses of that class fail with
- * {@link NoClassDefFoundError}, as for any class whose initializer failed.
+ * A provider's native library could not be loaded while {@code -Dusdt4j.required=true} asks
+ * that it must. Without that property the provider degrades to no-ops instead, and this is
+ * never thrown. {@link #getCause()} is what failed, when something threw.
  */
 public final class UsdtUnavailableException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -17,7 +12,12 @@ public final class UsdtUnavailableException extends RuntimeException {
     private final String reason;
 
     public UsdtUnavailableException(String provider, String reason) {
-        super("usdt4j: provider '" + provider + "' is required (-Dusdt4j.required=true) but unavailable: " + reason);
+        this(provider, reason, null);
+    }
+
+    public UsdtUnavailableException(String provider, String reason, Throwable cause) {
+        super("usdt4j: provider '" + provider + "' is required (-Dusdt4j.required=true) but unavailable: " + reason,
+                cause);
         this.provider = provider;
         this.reason = reason;
     }

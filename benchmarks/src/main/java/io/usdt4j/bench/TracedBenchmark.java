@@ -1,6 +1,6 @@
 package io.usdt4j.bench;
 
-import io.usdt4j.runtime.ProviderBinding;
+import io.usdt4j.internal.ProviderBinding;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

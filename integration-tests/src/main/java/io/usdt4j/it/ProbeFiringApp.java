@@ -1,7 +1,7 @@
 package io.usdt4j.it;
 
 import io.usdt4j.Usdt;
-import io.usdt4j.runtime.ProviderBinding;
+import io.usdt4j.internal.ProviderBinding;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -57,7 +57,7 @@ class BpftraceEndToEndTest {
     /** What reads the semaphores when nothing is asked for: the fast kind of this JDK. */
     private static final String AUTOMATIC_ACCESS = Runtime.version().feature() >= 22 ? "segment" : "unsafe";
 
-    /** The probe sites fired when nothing is asked for (Platform.probeNopSize). */
+    /** The probe sites fired when nothing is asked for (ProbeSites.nopSize). */
     private static final int AUTOMATIC_NOP = kernelOptimizesNop5() ? 5 : 1;
 
     @ParameterizedTest(name = "library built over {0}, probes on nop{1}")

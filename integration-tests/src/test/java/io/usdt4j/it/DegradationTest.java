@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.usdt4j.runtime.Platform;
+import io.usdt4j.contract.PlatformId;
+import io.usdt4j.contract.ResourceLayout;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -78,7 +79,7 @@ class DegradationTest {
     @Test
     void corruptLibraryInTheJar() throws Exception {
         Path corrupt = temp.resolve("corrupt-jar");
-        Path library = corrupt.resolve(Platform.current().libraryResource(OpsJvm.PROVIDER));
+        Path library = corrupt.resolve(ResourceLayout.library(PlatformId.host(), OpsJvm.PROVIDER));
         Files.createDirectories(library.getParent());
         Files.write(library, "not an ELF file, whatever its name says".getBytes(StandardCharsets.US_ASCII));
         String classPath = corrupt + File.pathSeparator + ProviderBuild.fromMavenBuild().classPathString();

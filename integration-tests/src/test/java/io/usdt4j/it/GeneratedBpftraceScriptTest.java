@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.usdt4j.runtime.Platform;
+import io.usdt4j.contract.PlatformId;
+import io.usdt4j.contract.ResourceLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,7 +61,7 @@ class GeneratedBpftraceScriptTest {
         TracerRequirement.requireBpftrace();
         Path script = script(provider);
         ProviderBuild build = new ProviderBuild("as built by Maven",
-                ProviderBuild.CLASSES.resolve(Platform.current().libraryResource(provider)),
+                ProviderBuild.CLASSES.resolve(ResourceLayout.library(PlatformId.host(), provider)),
                 ProviderBuild.fromMavenBuild().classPath());
         assertTrue(build.exists(), "the Maven build made " + build.library());
 

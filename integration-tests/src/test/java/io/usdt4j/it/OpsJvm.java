@@ -2,7 +2,8 @@ package io.usdt4j.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.usdt4j.runtime.Platform;
+import io.usdt4j.contract.PlatformId;
+import io.usdt4j.contract.ResourceLayout;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ final class OpsJvm {
     }
 
     static Path builtLibrary() {
-        return ProviderBuild.CLASSES.resolve(Platform.current().libraryResource(PROVIDER));
+        return ProviderBuild.CLASSES.resolve(ResourceLayout.library(PlatformId.host(), PROVIDER));
     }
 
     /**

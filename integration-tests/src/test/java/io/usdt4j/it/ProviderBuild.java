@@ -1,8 +1,9 @@
 package io.usdt4j.it;
 
 import io.usdt4j.maven.NativeCompiler;
-import io.usdt4j.runtime.Platform;
-import io.usdt4j.runtime.ProviderBinding;
+import io.usdt4j.contract.PlatformId;
+import io.usdt4j.contract.ResourceLayout;
+import io.usdt4j.internal.ProviderBinding;
 import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -21,7 +22,7 @@ record ProviderBuild(String backend, Path library, List<Path> classPath) {
 
     /** Built by usdt4j-maven-plugin during this module's build, over sys/sdt.h on this machine. */
     static ProviderBuild fromMavenBuild() {
-        Path library = CLASSES.resolve(Platform.current().libraryResource(PROVIDER));
+        Path library = CLASSES.resolve(ResourceLayout.library(PlatformId.host(), PROVIDER));
         return new ProviderBuild("as built by Maven", library, List.of(CLASSES, runtimeClasses()));
     }
 
@@ -31,10 +32,10 @@ record ProviderBuild(String backend, Path library, List<Path> classPath) {
      */
     static ProviderBuild overUsdtH(Path usdtHeader, Path directory) throws Exception {
         Path source = CLASSES.resolve("META-INF/usdt4j/src/" + PROVIDER + ".c");
-        Path library = directory.resolve(Platform.current().libraryResource(PROVIDER));
+        Path library = directory.resolve(ResourceLayout.library(PlatformId.host(), PROVIDER));
         NativeCompiler compiler = new NativeCompiler("cc", Path.of(System.getProperty("java.home")),
                 usdtHeader, directory.resolve("work"), List.of());
-        String warnings = compiler.compile(source, library, compiler.resolveBackend());
+        String warnings = compiler.compile(source, library, compiler.resolveBackend(), PlatformId.host());
         if (!warnings.isBlank()) {
             throw new AssertionError("compiling over usdt.h warned:\n" + warnings);
         }

@@ -1,6 +1,7 @@
 package io.usdt4j.maven;
 
-import io.usdt4j.runtime.Platform;
+import io.usdt4j.contract.PlatformId;
+import io.usdt4j.contract.ResourceLayout;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -56,7 +57,7 @@ abstract class AbstractCompileNativeMojo extends AbstractMojo {
             getLog().info("usdt4j: no @UsdtProvider sources in " + classes);
             return;
         }
-        Platform platform = Platform.current();
+        PlatformId platform = PlatformId.host();
         if (!platform.isLinux()) {
             getLog().warn("usdt4j: not compiling " + sources.size() + " provider librar" + (sources.size() == 1 ? "y" : "ies")
                     + ": USDT needs Linux and this is " + platform.id()
@@ -71,8 +72,8 @@ abstract class AbstractCompileNativeMojo extends AbstractMojo {
             getLog().info("usdt4j: probe header " + backend.description());
             for (Path source : sources) {
                 String provider = NativeCompiler.providerName(source);
-                Path library = classes.resolve(platform.libraryResource(provider));
-                String warnings = nativeCompiler.compile(source, library, backend);
+                Path library = classes.resolve(ResourceLayout.library(platform, provider));
+                String warnings = nativeCompiler.compile(source, library, backend, platform);
                 if (!warnings.isBlank()) {
                     getLog().warn("usdt4j: " + compiler + " warned about " + source + ":\n" + warnings.strip());
                 }

@@ -1,6 +1,7 @@
 package io.usdt4j.maven;
 
-import io.usdt4j.runtime.Platform;
+import io.usdt4j.contract.PlatformId;
+import io.usdt4j.contract.ResourceLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -86,7 +87,7 @@ public final class NativeCompiler {
     }
 
     /** Compiles {@code source} into {@code library}; returns the compiler's warnings, if any. */
-    public String compile(Path source, Path library, Backend backend) throws CompileException, IOException {
+    public String compile(Path source, Path library, Backend backend, PlatformId platform) throws CompileException, IOException {
         Path jniInclude = javaHome.resolve("include");
         if (!Files.isRegularFile(jniInclude.resolve("jni.h"))) {
             throw new CompileException("No jni.h under " + jniInclude + ": run Maven with a JDK, not a JRE,"
@@ -96,7 +97,7 @@ public final class NativeCompiler {
         List<String> command = new ArrayList<>(List.of(compiler, "-std=gnu11", "-O2", "-fPIC", "-shared",
                 "-fvisibility=hidden", "-Wall", "-Wextra", "-Wl,-z,noexecstack",
                 "-I" + jniInclude, "-I" + jniInclude.resolve("linux"), "-I" + includeDirectory));
-        command.addAll(probeSiteFlags(Platform.current()));
+        command.addAll(probeSiteFlags(platform));
         command.addAll(backend.flags());
         command.addAll(extraArguments);
         command.addAll(List.of("-o", library.toString(), source.toString()));
@@ -113,8 +114,8 @@ public final class NativeCompiler {
      * call that pushes below the stack pointer: the code around them must not keep data in the
      * red zone (usdt4j.h builds those sites only when told so).
      */
-    static List<String> probeSiteFlags(Platform platform) {
-        return platform.arch().equals("x86_64") ? List.of("-mno-red-zone", "-DUSDT4J_NO_RED_ZONE") : List.of();
+    static List<String> probeSiteFlags(PlatformId platform) {
+        return platform.arch().equals(PlatformId.LINUX_X86_64.arch()) ? List.of("-mno-red-zone", "-DUSDT4J_NO_RED_ZONE") : List.of();
     }
 
     /** Preprocesses {@code #include <header>}: exit code 0 when the compiler finds it. */
@@ -161,7 +162,7 @@ public final class NativeCompiler {
 
     /** Provider sources the processor wrote under {@code classesDirectory}. */
     public static List<Path> providerSources(Path classesDirectory) throws IOException {
-        Path sources = classesDirectory.resolve("META-INF/usdt4j/src");
+        Path sources = classesDirectory.resolve(ResourceLayout.SOURCE_DIRECTORY);
         if (!Files.isDirectory(sources)) {
             return List.of();
         }

@@ -1,5 +1,6 @@
 package io.usdt4j.maven;
 
+import io.usdt4j.contract.PlatformId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -116,7 +117,7 @@ class NativeCompilerTest {
         NativeCompiler compiler = new NativeCompiler("cc", jre.getParent(), null, work.resolve("build"), List.of());
 
         CompileException e = assertThrows(CompileException.class,
-                () -> compiler.compile(source("probes.c"), work.resolve("lib.so"), new Backend("any", List.of())));
+                () -> compiler.compile(source("probes.c"), work.resolve("lib.so"), new Backend("any", List.of()), PlatformId.host()));
 
         assertTrue(e.getMessage().startsWith("No jni.h under " + jre + ": run Maven with a JDK"), e.getMessage());
         assertTrue(e.getMessage().contains("-Dusdt4j.javaHome"), e.getMessage());
@@ -128,7 +129,7 @@ class NativeCompilerTest {
         NativeCompiler compiler = compiler("cc", null, List.of());
 
         CompileException e = assertThrows(CompileException.class,
-                () -> compiler.compile(broken, work.resolve("broken.so"), new Backend("any", List.of())));
+                () -> compiler.compile(broken, work.resolve("broken.so"), new Backend("any", List.of()), PlatformId.host()));
 
         assertTrue(e.getMessage().startsWith("Compiling " + broken + " failed (exit 1):\n"), e.getMessage());
         assertTrue(e.getMessage().contains(broken + ":3:1: error:"), e.getMessage());
@@ -160,7 +161,7 @@ class NativeCompilerTest {
     private void assertProbeNotes(NativeCompiler compiler, Backend backend) throws Exception {
         Path library = work.resolve("out/libprobes.so");
 
-        String warnings = compiler.compile(source("probes.c"), library, backend);
+        String warnings = compiler.compile(source("probes.c"), library, backend, PlatformId.host());
 
         assertEquals("", warnings, "usdt4j.h must compile cleanly under -Wall -Wextra");
         List<Note> notes = probeNotes(library);

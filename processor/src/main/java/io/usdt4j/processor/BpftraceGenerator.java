@@ -14,7 +14,7 @@ final class BpftraceGenerator {
     private BpftraceGenerator() {}
 
     static String path(ProviderModel model) {
-        return "META-INF/usdt4j/" + model.provider() + ".bt";
+        return io.usdt4j.contract.ResourceLayout.bpftraceScript(model.provider());
     }
 
     static String generate(ProviderModel model) {

@@ -18,7 +18,7 @@ final class CGenerator {
 
     /** Where the C source goes in the class output; the Maven plugin compiles every file there. */
     static String sourcePath(ProviderModel model) {
-        return "META-INF/usdt4j/src/" + model.provider() + ".c";
+        return io.usdt4j.contract.ResourceLayout.cSource(model.provider());
     }
 
     private static final Template COMPILED = compile();

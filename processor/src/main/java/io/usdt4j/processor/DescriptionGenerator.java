@@ -23,12 +23,12 @@ final class DescriptionGenerator {
     private DescriptionGenerator() {}
 
     static String path(ProviderModel model) {
-        return "META-INF/usdt4j/" + model.provider() + ".json";
+        return io.usdt4j.contract.ResourceLayout.description(model.provider());
     }
 
     /** Where the library is in the jar; {@code {os}-{arch}} as the runtime's Platform names it (linux-x86_64). */
     static String libraryPattern(ProviderModel model) {
-        return "META-INF/usdt4j/native/{os}-{arch}/libusdt4j-" + model.provider() + ".so";
+        return io.usdt4j.contract.ResourceLayout.libraryPattern(model.provider());
     }
 
     static String generate(ProviderModel model) {

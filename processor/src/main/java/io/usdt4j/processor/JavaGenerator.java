@@ -12,17 +12,20 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.WildcardTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
-import io.usdt4j.runtime.ProviderBinding;
-import io.usdt4j.runtime.Utf8;
-import java.lang.invoke.MethodHandles;
+import io.usdt4j.contract.GeneratedNames;
+import io.usdt4j.contract.NativeContract;
+import io.usdt4j.internal.ProviderBinding;
+import io.usdt4j.internal.ProviderNatives;
+import io.usdt4j.internal.Semaphores;
+import io.usdt4j.internal.Utf8;
 import java.nio.ByteBuffer;
 import javax.lang.model.element.Modifier;
 
 /** Writes {@code <Name>Usdt}: the interface's implementation, guarded by the USDT semaphores. */
 final class JavaGenerator {
     private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
-    private static final String BINDING = "BINDING";
-    private static final String SEMAPHORES = "SEMAPHORES";
+    private static final String BINDING = GeneratedNames.BINDING;
+    private static final String SEMAPHORES = GeneratedNames.SEMAPHORES;
 
     private JavaGenerator() {}
 
@@ -46,12 +49,11 @@ final class JavaGenerator {
         type.alwaysQualify(model.memberTypeNames().toArray(String[]::new));
 
         type.addField(FieldSpec.builder(ProviderBinding.class, BINDING, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                .initializer("$T.load($T.lookup(), $S, $L)", ProviderBinding.class, MethodHandles.class,
+                .initializer("$T.load(new $N(), $S, $L)", ProviderBinding.class, GeneratedNames.NATIVES,
                         model.provider(), model.probes().size())
                 .build());
-        // Object: the memory's class depends on the JDK the generated code runs on.
-        type.addField(FieldSpec.builder(Object.class, SEMAPHORES, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                .initializer("$N.semaphoreMemory()", BINDING)
+        type.addField(FieldSpec.builder(Semaphores.class, SEMAPHORES, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .initializer("$N.semaphores()", BINDING)
                 .build());
         for (int i = 0; i < model.probes().size(); i++) {
             ProbeModel probe = model.probes().get(i);
@@ -60,8 +62,9 @@ final class JavaGenerator {
                     .initializer("$N.offset($L)", BINDING, i)
                     .build());
         }
-        type.addField(FieldSpec.builder(model.interfaceName(), "INSTANCE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-                .initializer("new $T()", model.generatedName())
+        type.addField(FieldSpec.builder(model.interfaceName(), GeneratedNames.INSTANCE, Modifier.PUBLIC, Modifier.STATIC,
+                        Modifier.FINAL)
+                .initializer("$N.publish(new $T())", BINDING, model.generatedName())
                 .addJavadoc("The provider; its probes do nothing if the native library could not be loaded.\n")
                 .build());
         type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
@@ -82,7 +85,7 @@ final class JavaGenerator {
             type.addMethod(MethodSpec.methodBuilder(probe.activeMethodName())
                     .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                     .returns(TypeName.BOOLEAN)
-                    .addStatement("return $T.isActive($N, $N)", ProviderBinding.class, SEMAPHORES, probe.semaphoreFieldName())
+                    .addStatement("return $N.isActive($N)", SEMAPHORES, probe.semaphoreFieldName())
                     .build());
         }
         addConversions(type, model);
@@ -94,12 +97,13 @@ final class JavaGenerator {
             }
             type.addMethod(fire.build());
         }
-        type.addMethod(MethodSpec.methodBuilder("semaphores$")
+        type.addType(nativesClass());
+        type.addMethod(MethodSpec.methodBuilder(NativeContract.SEMAPHORES.name())
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.NATIVE)
                 .returns(ByteBuffer.class)
                 .addParameter(ArrayTypeName.of(TypeName.INT), "offsets")
                 .build());
-        type.addMethod(MethodSpec.methodBuilder("bindProbes$")
+        type.addMethod(MethodSpec.methodBuilder(NativeContract.BIND_PROBES.name())
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.NATIVE)
                 .returns(TypeName.INT)
                 .addParameter(TypeName.INT, "nopSize")
@@ -107,6 +111,35 @@ final class JavaGenerator {
 
         return JavaFile.builder(model.generatedName().packageName(), type.build())
                 .skipJavaLangImports(true)
+                .build();
+    }
+
+    /** The nested class through which the runtime loads the library as this class and calls its natives. */
+    private static TypeSpec nativesClass() {
+        return TypeSpec.classBuilder(GeneratedNames.NATIVES)
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .superclass(ProviderNatives.class)
+                .addJavadoc("Lets the runtime load this provider's library as this class, and call its natives.\n")
+                .addMethod(MethodSpec.methodBuilder("loadLibrary")
+                        .addAnnotation(Override.class)
+                        .addModifiers(Modifier.PROTECTED)
+                        .addParameter(String.class, "path")
+                        .addStatement("$T.load(path)", System.class)
+                        .build())
+                .addMethod(MethodSpec.methodBuilder("semaphores")
+                        .addAnnotation(Override.class)
+                        .addModifiers(Modifier.PROTECTED)
+                        .returns(ByteBuffer.class)
+                        .addParameter(ArrayTypeName.of(TypeName.INT), "offsets")
+                        .addStatement("return $N(offsets)", NativeContract.SEMAPHORES.name())
+                        .build())
+                .addMethod(MethodSpec.methodBuilder("bindProbes")
+                        .addAnnotation(Override.class)
+                        .addModifiers(Modifier.PROTECTED)
+                        .returns(TypeName.INT)
+                        .addParameter(TypeName.INT, "nopSize")
+                        .addStatement("return $N(nopSize)", NativeContract.BIND_PROBES.name())
+                        .build())
                 .build();
     }
 
@@ -146,9 +179,9 @@ final class JavaGenerator {
                 .build();
     }
 
-    private static final String UNBOX = "unbox$";
-    private static final String UTF8 = "utf8$";
-    private static final String ENUM_NAME = "enumName$";
+    private static final String UNBOX = GeneratedNames.UNBOX;
+    private static final String UTF8 = GeneratedNames.UTF8;
+    private static final String ENUM_NAME = GeneratedNames.ENUM_NAME;
 
     /** The helpers the probe methods call to convert their arguments, only those they use. */
     private static void addConversions(TypeSpec.Builder type, ProviderModel model) {

@@ -36,21 +36,21 @@ record ProbeModel(ExecutableElement method, String name, List<Argument> argument
 
     /** Unique among the provider's probes, and not a name a user writes. */
     String nativeMethodName() {
-        return "fire$" + name;
+        return io.usdt4j.contract.NativeContract.fireMethodName(name);
     }
 
     /** Unique among the provider's probes, and not a name a user writes. */
     String semaphoreFieldName() {
-        return "semaphore$" + name;
+        return io.usdt4j.contract.GeneratedNames.semaphoreField(name);
     }
 
     /** Reads the probe's semaphore; a method, so that no parameter name can hide what it reads. */
     String activeMethodName() {
-        return "active$" + name;
+        return io.usdt4j.contract.GeneratedNames.activeMethod(name);
     }
 
     String jniSignature() {
-        return arguments.stream().map(a -> a.type().jniDescriptor).collect(Collectors.joining("", "(", ")V"));
+        return io.usdt4j.contract.NativeContract.fireDescriptor(arguments.stream().map(a -> a.type().jniDescriptor).toList());
     }
 
     /** {@code orderPlaced(long orderId, String sku)}, for comments and Javadoc. */

@@ -390,7 +390,7 @@ final class ProviderValidator {
     /** {@code Outer.Inner} is implemented by {@code Outer_InnerUsdt}, a top-level class beside it. */
     static ClassName generatedName(TypeElement type) {
         ClassName interfaceName = ClassName.get(type);
-        return ClassName.get(interfaceName.packageName(), String.join("_", interfaceName.simpleNames()) + "Usdt");
+        return ClassName.get(interfaceName.packageName(), io.usdt4j.contract.GeneratedNames.generatedSimpleName(interfaceName.simpleNames()));
     }
 
     /** {@code Probes.fired(int, String)}: the parameter types tell overloads apart. */

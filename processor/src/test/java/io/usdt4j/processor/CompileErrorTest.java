@@ -393,7 +393,8 @@ class CompileErrorTest {
         assertThat(compile(source)).succeededWithoutWarnings();
         assertEquals(List.of("META-INF/usdt4j/probes.bt", "META-INF/usdt4j/probes.json",
                         "META-INF/usdt4j/src/probes.c", "com/example/Probes.class",
-                        "com/example/ProbesUsdt.class", "com/example/ProbesUsdt.java"),
+                        "com/example/ProbesUsdt$Natives$.class", "com/example/ProbesUsdt.class",
+                        "com/example/ProbesUsdt.java"),
                 filesWritten(source));
     }
 

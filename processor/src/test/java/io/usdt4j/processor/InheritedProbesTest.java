@@ -73,7 +73,7 @@ class InheritedProbesTest {
                         }"""));
         assertThat(compilation).succeededWithoutWarnings();
         assertThat(compilation).generatedSourceFile("com.example.ProbesUsdt").contentsAsUtf8String()
-                .contains("ProviderBinding.load(MethodHandles.lookup(), \"probes\", 1)");
+                .contains("ProviderBinding.load(new Natives$(), \"probes\", 1)");
         assertThat(compilation).generatedSourceFile("com.example.ProbesUsdt").contentsAsUtf8String()
                 .contains("fire$order_placed(id)");
     }

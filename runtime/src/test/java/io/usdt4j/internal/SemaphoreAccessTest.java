@@ -1,11 +1,11 @@
-package io.usdt4j.runtime;
+package io.usdt4j.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.usdt4j.runtime.SemaphoreAccess.Kind;
+import io.usdt4j.internal.SemaphoreAccess.Kind;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Each way of reading semaphores that this JDK allows, in this JVM; the one this JVM chose is
- * the one {@link ProviderBinding#isActive} uses, and {@link SemaphoreAccessPropertyTest} forces
+ * the one {@link Semaphores#isActive} uses, and {@link SemaphoreAccessPropertyTest} forces
  * the others in JVMs of their own.
  */
 class SemaphoreAccessTest {

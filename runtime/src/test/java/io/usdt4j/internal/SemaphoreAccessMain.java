@@ -1,6 +1,5 @@
-package io.usdt4j.runtime;
+package io.usdt4j.internal;
 
-import java.lang.invoke.MethodHandles;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.concurrent.CountDownLatch;
@@ -14,7 +13,7 @@ public final class SemaphoreAccessMain {
     private static final ByteBuffer REGION = ByteBuffer.allocateDirect(8).order(ByteOrder.nativeOrder());
     private static final ProviderBinding BINDING = bind();
     /** Constants, as in a generated class, so that the JIT may fold everything but the read. */
-    private static final Object SEMAPHORES = BINDING.semaphoreMemory();
+    private static final Semaphores SEMAPHORES = BINDING.semaphores();
     private static final int SEMAPHORE = BINDING.offset(0);
 
     private SemaphoreAccessMain() {}
@@ -31,11 +30,11 @@ public final class SemaphoreAccessMain {
 
         System.out.println("loop=" + loopSeesTheSemaphoreRise());
 
-        System.setProperty(ProviderBinding.DISABLE_PROPERTY, "true");
-        ProviderBinding inert = ProviderBinding.load(MethodHandles.lookup(), "inert", 3);
+        System.setProperty(Settings.DISABLE, "true");
+        ProviderBinding inert = ProviderBinding.load(new TestNatives(), "inert", 3);
         StringBuilder inertReads = new StringBuilder();
         for (int probe = 0; probe < 3; probe++) {
-            inertReads.append(probe == 0 ? "" : ",").append(ProviderBinding.isActive(inert.semaphoreMemory(), inert.offset(probe)));
+            inertReads.append(probe == 0 ? "" : ",").append(inert.semaphores().isActive(inert.offset(probe)));
         }
         System.out.println("inert=" + inertReads);
     }
@@ -49,7 +48,7 @@ public final class SemaphoreAccessMain {
     }
 
     private static boolean isActive() {
-        return ProviderBinding.isActive(SEMAPHORES, SEMAPHORE);
+        return SEMAPHORES.isActive(SEMAPHORE);
     }
 
     /**

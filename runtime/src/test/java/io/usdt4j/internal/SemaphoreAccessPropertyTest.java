@@ -1,4 +1,4 @@
-package io.usdt4j.runtime;
+package io.usdt4j.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -34,7 +34,7 @@ class SemaphoreAccessPropertyTest {
     @ValueSource(strings = {"segment", "unsafe", "buffer"})
     void eachKindThisJdkAllowsIsUsedWhenAskedFor(String kind) throws Exception {
         boolean allowed = kind.equals("buffer") || kind.equals(AUTOMATIC);
-        String output = run(List.of("-D" + SemaphoreAccess.PROPERTY + "=" + kind));
+        String output = run(List.of("-D" + Settings.SEMAPHORE_ACCESS + "=" + kind));
 
         assertReadsThrough(allowed ? kind : AUTOMATIC, output);
         if (!allowed) {
@@ -46,7 +46,7 @@ class SemaphoreAccessPropertyTest {
 
     @Test
     void anUnknownKindGivesTheFastKindOfThisJdk() throws Exception {
-        String output = run(List.of("-D" + SemaphoreAccess.PROPERTY + "=fastest"));
+        String output = run(List.of("-D" + Settings.SEMAPHORE_ACCESS + "=fastest"));
 
         assertReadsThrough(AUTOMATIC, output);
         assertTrue(output.contains("INFO: usdt4j: semaphores are read through " + AUTOMATIC

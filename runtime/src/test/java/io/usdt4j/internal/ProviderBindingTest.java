@@ -1,4 +1,4 @@
-package io.usdt4j.runtime;
+package io.usdt4j.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.usdt4j.UsdtUnavailableException;
-import java.lang.invoke.MethodHandles;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
@@ -56,24 +55,24 @@ class ProviderBindingTest {
 
     @Test
     void otherPlatformGivesAnInertBinding() {
-        try (var darwin = SystemProperty.set(Platform.OVERRIDE_PROPERTY, "darwin-aarch64")) {
-            assertInert(ProviderBinding.load(MethodHandles.lookup(), "x", 3),
+        try (var darwin = SystemProperty.set(Settings.PLATFORM, "darwin-aarch64")) {
+            assertInert(ProviderBinding.load(new TestNatives(), "x", 3),
                     "USDT probes need Linux, and this is darwin-aarch64");
         }
     }
 
     @Test
     void disablePropertyGivesAnInertBinding() {
-        try (var disable = SystemProperty.set(ProviderBinding.DISABLE_PROPERTY, "true")) {
-            assertInert(ProviderBinding.load(MethodHandles.lookup(), "x", 3), "-Dusdt4j.disable=true");
+        try (var disable = SystemProperty.set(Settings.DISABLE, "true")) {
+            assertInert(ProviderBinding.load(new TestNatives(), "x", 3), "-Dusdt4j.disable=true");
         }
     }
 
     @Test
     void missingLibraryGivesAnInertBinding() {
-        String platform = Platform.current().id();
-        try (var dir = SystemProperty.set(LibraryExtractor.DIRECTORY_PROPERTY, temp.resolve("libs").toString())) {
-            assertInert(ProviderBinding.load(MethodHandles.lookup(), "x", 3), "no native library for " + platform
+        String platform = Settings.platform().id();
+        try (var dir = SystemProperty.set(Settings.DIRECTORY, temp.resolve("libs").toString())) {
+            assertInert(ProviderBinding.load(new TestNatives(), "x", 3), "no native library for " + platform
                     + " on the class path (META-INF/usdt4j/native/" + platform + "/libusdt4j-x.so); build the jar on "
                     + platform + " with usdt4j-maven-plugin");
         }
@@ -81,18 +80,18 @@ class ProviderBindingTest {
 
     @Test
     void malformedPlatformOverrideGivesAnInertBindingNotAnError() {
-        try (var bad = SystemProperty.set(Platform.OVERRIDE_PROPERTY, "linux")) {
-            assertInert(ProviderBinding.load(MethodHandles.lookup(), "x", 3), "java.lang.IllegalArgumentException:"
-                    + " usdt4j.platform must look like linux-x86_64, not 'linux'");
+        try (var bad = SystemProperty.set(Settings.PLATFORM, "linux")) {
+            assertInert(ProviderBinding.load(new TestNatives(), "x", 3), "java.lang.IllegalArgumentException:"
+                    + " -Dusdt4j.platform=linux: a platform looks like linux-x86_64 or linux-aarch64, not 'linux'");
         }
     }
 
     @Test
     void requiredProviderThrowsNamingTheCauseAndLogsNothing() {
-        try (var darwin = SystemProperty.set(Platform.OVERRIDE_PROPERTY, "darwin-aarch64");
-             var required = SystemProperty.set(ProviderBinding.REQUIRED_PROPERTY, "true")) {
+        try (var darwin = SystemProperty.set(Settings.PLATFORM, "darwin-aarch64");
+             var required = SystemProperty.set(Settings.REQUIRED, "true")) {
             UsdtUnavailableException e = assertThrows(UsdtUnavailableException.class,
-                    () -> ProviderBinding.load(MethodHandles.lookup(), "x", 3));
+                    () -> ProviderBinding.load(new TestNatives(), "x", 3));
             assertEquals("usdt4j: provider 'x' is required (-Dusdt4j.required=true) but unavailable:"
                     + " USDT probes need Linux, and this is darwin-aarch64", e.getMessage());
             assertEquals("x", e.provider());
@@ -103,18 +102,18 @@ class ProviderBindingTest {
 
     @Test
     void disableWinsOverRequired() {
-        try (var disable = SystemProperty.set(ProviderBinding.DISABLE_PROPERTY, "true");
-             var required = SystemProperty.set(ProviderBinding.REQUIRED_PROPERTY, "true")) {
-            assertInert(ProviderBinding.load(MethodHandles.lookup(), "x", 3), "-Dusdt4j.disable=true");
+        try (var disable = SystemProperty.set(Settings.DISABLE, "true");
+             var required = SystemProperty.set(Settings.REQUIRED, "true")) {
+            assertInert(ProviderBinding.load(new TestNatives(), "x", 3), "-Dusdt4j.disable=true");
         }
     }
 
     @Test
     void bindingIsFoundByTheLoadingClass() {
-        try (var disable = SystemProperty.set(ProviderBinding.DISABLE_PROPERTY, "true")) {
-            ProviderBinding binding = ProviderBinding.load(MethodHandles.lookup(), "x", 1);
+        try (var disable = SystemProperty.set(Settings.DISABLE, "true")) {
+            ProviderBinding binding = ProviderBinding.load(new TestNatives(), "x", 1);
 
-            assertSame(binding, ProviderBinding.of(ProviderBindingTest.class).orElseThrow());
+            assertSame(binding, ProviderBinding.of(TestNatives.class).orElseThrow());
         }
     }
 
@@ -123,7 +122,7 @@ class ProviderBindingTest {
     void probeIsActiveExactlyWhileItsSemaphoreIsRaised() throws Exception {
         ByteBuffer region = ByteBuffer.allocateDirect(8).order(ByteOrder.nativeOrder());
         ProviderBinding binding = ProviderBinding.over("x", region, new int[] {6, 2}, null);
-        Object memory = binding.semaphoreMemory();
+        Semaphores memory = binding.semaphores();
 
         assertEquals(List.of(false, false), active(binding, memory));
         region.putShort(2, (short) 1);
@@ -145,7 +144,7 @@ class ProviderBindingTest {
 
         ProviderBinding binding = ProviderBinding.over("x", region, new int[] {0, 6}, null);
 
-        assertEquals(List.of(false, true), active(binding, binding.semaphoreMemory()));
+        assertEquals(List.of(false, true), active(binding, binding.semaphores()));
         assertEquals(4, region.position(), "the library's buffer is left alone");
     }
 
@@ -168,14 +167,14 @@ class ProviderBindingTest {
         }
     }
 
-    private static List<Boolean> active(ProviderBinding binding, Object memory) {
-        return List.of(ProviderBinding.isActive(memory, binding.offset(0)), ProviderBinding.isActive(memory, binding.offset(1)));
+    private static List<Boolean> active(ProviderBinding binding, Semaphores memory) {
+        return List.of(memory.isActive(binding.offset(0)), memory.isActive(binding.offset(1)));
     }
 
     private void assertInert(ProviderBinding binding, String reason) {
         assertEquals("x", binding.provider());
         for (int probe = 0; probe < 3; probe++) {
-            assertFalse(ProviderBinding.isActive(binding.semaphoreMemory(), binding.offset(probe)), "probe " + probe);
+            assertFalse(binding.semaphores().isActive(binding.offset(probe)), "probe " + probe);
         }
         assertEquals(Optional.of(reason), binding.unavailableReason());
         assertEquals(Optional.empty(), binding.library());

@@ -1,4 +1,4 @@
-package io.usdt4j.runtime;
+package io.usdt4j.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -44,9 +44,9 @@ class LibraryExtractorTest {
 
     @BeforeEach
     void privateDirectoryAndClassPathWithALibrary() throws IOException {
-        directoryProperty = SystemProperty.set(LibraryExtractor.DIRECTORY_PROPERTY, temp.resolve("libs").toString());
+        directoryProperty = SystemProperty.set(Settings.DIRECTORY, temp.resolve("libs").toString());
         classPath = Files.createDirectory(temp.resolve("classes"));
-        write(classPath.resolve(Platform.current().libraryResource("x")), LIBRARY);
+        write(classPath.resolve(io.usdt4j.contract.ResourceLayout.library(Settings.platform(), "x")), LIBRARY);
         String anchorFile = Anchor.class.getName().replace('.', '/') + ".class";
         try (InputStream in = Anchor.class.getClassLoader().getResourceAsStream(anchorFile)) {
             write(classPath.resolve(anchorFile), in.readAllBytes());
@@ -71,7 +71,7 @@ class LibraryExtractorTest {
     @Test
     void missingParentsAreCreated() throws Exception {
         Path nested = temp.resolve("a/b/libs");
-        try (var dir = SystemProperty.set(LibraryExtractor.DIRECTORY_PROPERTY, nested.toString())) {
+        try (var dir = SystemProperty.set(Settings.DIRECTORY, nested.toString())) {
             assertEquals(nested, LibraryExtractor.directory());
             assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(nested)));
         }
@@ -79,7 +79,7 @@ class LibraryExtractorTest {
 
     @Test
     void defaultDirectoryIsPerUserUnderTmpdir() throws Exception {
-        try (var unset = SystemProperty.set(LibraryExtractor.DIRECTORY_PROPERTY, "");
+        try (var unset = SystemProperty.set(Settings.DIRECTORY, "");
                 var tmpdir = SystemProperty.set("java.io.tmpdir", temp.toString())) {
             assertEquals(temp.resolve("usdt4j-" + System.getProperty("user.name")), LibraryExtractor.directory());
         }
@@ -155,7 +155,7 @@ class LibraryExtractorTest {
     void extractsUnderAContentHashOwnerReadExecuteOnly() throws Exception {
         Class<?> anchor = anchor();
 
-        Path library = LibraryExtractor.extract(anchor, "x");
+        Path library = LibraryExtractor.extract(anchor, Settings.platform(), "x");
 
         assertEquals(temp.resolve("libs").resolve("libusdt4j-x-" + LibraryExtractor.sha256(LIBRARY).substring(0, 16) + ".so"),
                 library);
@@ -166,9 +166,9 @@ class LibraryExtractorTest {
     @Test
     void furtherCopiesForOtherClassLoadersGetTheirOwnName() throws Exception {
         Class<?> anchor = anchor();
-        Path first = LibraryExtractor.extract(anchor, "x");
+        Path first = LibraryExtractor.extract(anchor, Settings.platform(), "x");
 
-        Path copy = LibraryExtractor.extract(anchor, "x", 1);
+        Path copy = LibraryExtractor.extract(anchor, Settings.platform(), "x", 1);
 
         assertEquals(first.resolveSibling(first.getFileName().toString().replace(".so", ".1.so")), copy);
         assertArrayEquals(LIBRARY, Files.readAllBytes(copy));
@@ -179,10 +179,10 @@ class LibraryExtractorTest {
     @Test
     void identicalCopyIsReused() throws Exception {
         Class<?> anchor = anchor();
-        Path library = LibraryExtractor.extract(anchor, "x");
+        Path library = LibraryExtractor.extract(anchor, Settings.platform(), "x");
         BasicFileAttributes first = attributes(library);
 
-        assertEquals(library, LibraryExtractor.extract(anchor, "x"));
+        assertEquals(library, LibraryExtractor.extract(anchor, Settings.platform(), "x"));
 
         BasicFileAttributes second = attributes(library);
         assertEquals(first.fileKey(), second.fileKey());
@@ -192,13 +192,13 @@ class LibraryExtractorTest {
     @Test
     void tamperedCopyIsReplaced() throws Exception {
         Class<?> anchor = anchor();
-        Path library = LibraryExtractor.extract(anchor, "x");
+        Path library = LibraryExtractor.extract(anchor, Settings.platform(), "x");
         Object tamperedFile = attributes(library).fileKey();
         Files.setPosixFilePermissions(library, PosixFilePermissions.fromString("rwx------"));
         Files.write(library, "planted".getBytes(StandardCharsets.UTF_8));
         Files.setPosixFilePermissions(library, PosixFilePermissions.fromString("r-x------"));
 
-        assertEquals(library, LibraryExtractor.extract(anchor, "x"));
+        assertEquals(library, LibraryExtractor.extract(anchor, Settings.platform(), "x"));
 
         assertNotEquals(tamperedFile, attributes(library).fileKey());
         assertInstalled(library);
@@ -207,12 +207,12 @@ class LibraryExtractorTest {
     @Test
     void symbolicLinkAtTheLibrarysNameIsReplacedNotFollowed() throws Exception {
         Class<?> anchor = anchor();
-        Path expected = LibraryExtractor.extract(anchor, "x");
+        Path expected = LibraryExtractor.extract(anchor, Settings.platform(), "x");
         Files.delete(expected);
         Path decoy = write(temp.resolve("decoy.so"), LIBRARY);
         Files.createSymbolicLink(expected, decoy);
 
-        Path library = LibraryExtractor.extract(anchor, "x");
+        Path library = LibraryExtractor.extract(anchor, Settings.platform(), "x");
 
         assertEquals(expected, library);
         assertInstalled(library);
@@ -222,9 +222,9 @@ class LibraryExtractorTest {
     @Test
     void missingLibrarySaysWhereToBuildIt() throws Exception {
         Class<?> anchor = anchor();
-        String platform = Platform.current().id();
+        String platform = Settings.platform().id();
 
-        UnavailableException e = assertThrows(UnavailableException.class, () -> LibraryExtractor.extract(anchor, "absent"));
+        UnavailableException e = assertThrows(UnavailableException.class, () -> LibraryExtractor.extract(anchor, Settings.platform(), "absent"));
 
         assertEquals("no native library for " + platform + " on the class path (META-INF/usdt4j/native/" + platform
                 + "/libusdt4j-absent.so); build the jar on " + platform + " with usdt4j-maven-plugin", e.getMessage());
@@ -234,8 +234,8 @@ class LibraryExtractorTest {
     @Test
     void otherOperatingSystemsAreRefusedBeforeLookingForALibrary() throws Exception {
         Class<?> anchor = anchor();
-        try (var darwin = SystemProperty.set(Platform.OVERRIDE_PROPERTY, "darwin-aarch64")) {
-            UnavailableException e = assertThrows(UnavailableException.class, () -> LibraryExtractor.extract(anchor, "x"));
+        try (var darwin = SystemProperty.set(Settings.PLATFORM, "darwin-aarch64")) {
+            UnavailableException e = assertThrows(UnavailableException.class, () -> LibraryExtractor.extract(anchor, Settings.platform(), "x"));
 
             assertEquals("USDT probes need Linux, and this is darwin-aarch64", e.getMessage());
         }

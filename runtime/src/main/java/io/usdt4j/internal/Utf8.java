@@ -1,4 +1,4 @@
-package io.usdt4j.runtime;
+package io.usdt4j.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -14,13 +14,16 @@ public final class Utf8 {
      * {@link String#getBytes(java.nio.charset.Charset)}.
      */
     public static byte[] encode(CharSequence value, int maxBytes) {
+        if (maxBytes < 0) {
+            throw new IllegalArgumentException("maxBytes " + maxBytes + " is negative");
+        }
         if (value == null) {
             return null;
         }
         // Every char encodes to at least one byte, so a prefix of maxBytes + 1 chars is enough to
         // know where the cut falls, and a huge string is never encoded whole. A surrogate pair split
         // by the prefix encodes its lone half as '?' at byte maxBytes or later, which the cut drops.
-        int chars = Math.min(value.length(), maxBytes + 1);
+        int chars = maxBytes >= value.length() ? value.length() : maxBytes + 1;
         byte[] bytes = value.subSequence(0, chars).toString().getBytes(StandardCharsets.UTF_8);
         if (bytes.length <= maxBytes) {
             return bytes;

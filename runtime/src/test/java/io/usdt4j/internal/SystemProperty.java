@@ -1,4 +1,4 @@
-package io.usdt4j.runtime;
+package io.usdt4j.internal;
 
 /** Sets a system property for the length of a try block, then puts back what was there. */
 final class SystemProperty implements AutoCloseable {

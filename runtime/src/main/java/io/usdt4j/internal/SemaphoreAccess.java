@@ -1,4 +1,4 @@
-package io.usdt4j.runtime;
+package io.usdt4j.internal;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -27,9 +27,6 @@ import java.util.Set;
  * reflectively, for the JDK at hand.
  */
 final class SemaphoreAccess {
-    /** {@code -Dusdt4j.semaphoreAccess=segment|unsafe|buffer} overrides the choice, for diagnosis and tests. */
-    static final String PROPERTY = "usdt4j.semaphoreAccess";
-
     /**
      * java.lang.foreign is final from JDK 22 on; there a layout's var handle also takes the base
      * offset that the read handle below relies on.
@@ -38,6 +35,17 @@ final class SemaphoreAccess {
 
     private static final MethodType MEMORY_TYPE = MethodType.methodType(Object.class, ByteBuffer.class);
     private static final MethodType READ_TYPE = MethodType.methodType(short.class, Object.class, int.class);
+
+    private static final System.Logger LOG = System.getLogger("io.usdt4j");
+
+    /** Chosen once per JVM: every provider's memory must suit the one {@link #READ}. */
+    static final SemaphoreAccess CHOSEN = chooseForThisJvm();
+
+    /**
+     * {@code (Object memory, int offset) short}: {@link #CHOSEN}'s read, in a {@code static final}
+     * field so that the JIT inlines it into each probe.
+     */
+    private static final MethodHandle READ = CHOSEN.read;
 
     enum Kind {
         /** A {@code MemorySegment} over the buffer, read opaquely: JDK 22 and later. */
@@ -62,6 +70,10 @@ final class SemaphoreAccess {
         Unusable(String message) {
             super(message);
         }
+
+        Unusable(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     /**
@@ -81,6 +93,30 @@ final class SemaphoreAccess {
         this.kind = kind;
         this.memoryOf = memoryOf.asType(MEMORY_TYPE);
         this.read = read.asType(READ_TYPE);
+    }
+
+    /**
+     * Reads the semaphore at {@code offset} in {@code memory} ({@link #CHOSEN}'s kind of memory),
+     * which the caller has checked.
+     */
+    static boolean isActive(Object memory, int offset) {
+        try {
+            return (short) READ.invokeExact(memory, offset) != 0;
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static SemaphoreAccess chooseForThisJvm() {
+        String requested = Settings.semaphoreAccess();
+        Choice choice = choose(requested, Runtime.version().feature());
+        if (choice.requestRefused()) { // not a warning: nothing is lost but speed, and only -D... asked otherwise
+            LOG.log(System.Logger.Level.INFO, "usdt4j: semaphores are read through {0}; passed over: {1}",
+                    choice.access().kind.id(), String.join("; ", choice.passedOver()));
+        }
+        return choice.access();
     }
 
     /**
@@ -113,7 +149,7 @@ final class SemaphoreAccess {
                 wanted = Kind.valueOf(requested.trim().toUpperCase(Locale.ROOT));
                 candidates.add(wanted);
             } catch (IllegalArgumentException e) {
-                passedOver.add("-D" + PROPERTY + "=" + requested + " names none of segment, unsafe, buffer");
+                passedOver.add("-D" + Settings.SEMAPHORE_ACCESS + "=" + requested + " names none of segment, unsafe, buffer");
             }
         }
         candidates.add(feature >= SEGMENT_FEATURE ? Kind.SEGMENT : Kind.UNSAFE);
@@ -141,7 +177,7 @@ final class SemaphoreAccess {
         } catch (Unusable | VirtualMachineError e) {
             throw e;
         } catch (Throwable e) { // a missing class or module, a method of another shape
-            throw new Unusable("failed: " + e);
+            throw new Unusable("failed: " + e, e);
         }
     }
 

@@ -1,5 +1,7 @@
-package io.usdt4j.runtime;
+package io.usdt4j.internal;
 
+import io.usdt4j.contract.PlatformId;
+import io.usdt4j.contract.ResourceLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
@@ -25,8 +27,6 @@ import java.util.Set;
  * {@link System#load} can map it and tracers can find it by path.
  */
 final class LibraryExtractor {
-    static final String DIRECTORY_PROPERTY = "usdt4j.dir";
-
     private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> OWNER_READ_WRITE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> OWNER_READ_EXECUTE = PosixFilePermissions.fromString("r-x------");
@@ -39,8 +39,8 @@ final class LibraryExtractor {
      * Returns the path of {@code provider}'s library for the current platform, extracting it
      * from {@code owner}'s class path when no identical copy is there yet.
      */
-    static Path extract(Class<?> owner, String provider) throws UnavailableException, IOException {
-        return extract(owner, provider, 0);
+    static Path extract(Class<?> owner, PlatformId platform, String provider) throws UnavailableException, IOException {
+        return extract(owner, platform, provider, 0);
     }
 
     /**
@@ -48,12 +48,12 @@ final class LibraryExtractor {
      * content ({@code libusdt4j-<provider>-<hash>.<copy>.so}), for a JVM in which another class
      * loader already loaded the first one.
      */
-    static Path extract(Class<?> owner, String provider, int copy) throws UnavailableException, IOException {
-        Platform platform = Platform.current();
+    static Path extract(Class<?> owner, PlatformId platform, String provider, int copy)
+            throws UnavailableException, IOException {
         if (!platform.isLinux()) {
             throw new UnavailableException("USDT probes need Linux, and this is " + platform.id());
         }
-        String resource = platform.libraryResource(provider);
+        String resource = ResourceLayout.library(platform, provider);
         byte[] library;
         try (InputStream in = owner.getResourceAsStream("/" + resource)) {
             if (in == null) {
@@ -74,14 +74,14 @@ final class LibraryExtractor {
 
     /** The file a library of this content gets: stable, so tracers can attach by path before the JVM starts. */
     static String fileName(String provider, String sha256, int copy) {
-        return "libusdt4j-" + provider + "-" + sha256.substring(0, 16) + (copy == 0 ? "" : "." + copy) + ".so";
+        return ResourceLayout.extractedLibraryFileName(provider, sha256.substring(0, ResourceLayout.HASH_DIGITS), copy);
     }
 
     /** {@code usdt4j.dir}, or {@code usdt4j-<user>} under {@code java.io.tmpdir}; created owner-only. */
     static Path directory() throws IOException, UnavailableException {
-        String configured = System.getProperty(DIRECTORY_PROPERTY, "");
-        Path directory = configured.isEmpty()
-                ? Paths.get(System.getProperty("java.io.tmpdir"), "usdt4j-" + System.getProperty("user.name"))
+        String configured = Settings.directory();
+        Path directory = configured == null
+                ? Paths.get(Settings.temporaryDirectory(), "usdt4j-" + Settings.userName())
                 : Paths.get(configured);
         directory = directory.toAbsolutePath();
         try {
@@ -102,17 +102,17 @@ final class LibraryExtractor {
                 Files.readAttributes(directory, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         if (attributes.isSymbolicLink()) {
             throw new UnavailableException("library directory " + directory + " is a symbolic link; set -D"
-                    + DIRECTORY_PROPERTY + " to a private directory");
+                    + Settings.DIRECTORY + " to a private directory");
         }
         if (!attributes.isDirectory()) {
-            throw new UnavailableException(directory + " is not a directory; set -D" + DIRECTORY_PROPERTY);
+            throw new UnavailableException(directory + " is not a directory; set -D" + Settings.DIRECTORY);
         }
         UserPrincipal me = directory.getFileSystem().getUserPrincipalLookupService()
-                .lookupPrincipalByName(System.getProperty("user.name"));
+                .lookupPrincipalByName(Settings.userName());
         if (!attributes.owner().equals(me)) {
             throw new UnavailableException("library directory " + directory + " is owned by "
                     + attributes.owner().getName() + ", not by " + me.getName() + "; set -D"
-                    + DIRECTORY_PROPERTY + " to a private directory");
+                    + Settings.DIRECTORY + " to a private directory");
         }
         if (attributes.permissions().stream().anyMatch(WRITABLE_BY_OTHERS::contains)) {
             throw new UnavailableException("library directory " + directory + " is writable by others ("

@@ -1,0 +1,69 @@
+package io.usdt4j.contract;
+
+import java.util.List;
+
+/**
+ * The names of the generated provider class and of the members usdt4j adds to it. Every member
+ * name has a {@code $}, which the processor forbids in the interface's own method names, so no
+ * user method can collide with one.
+ */
+public final class GeneratedNames {
+    /** {@code ShopProbes} is implemented by {@code ShopProbesUsdt}. */
+    public static final String CLASS_SUFFIX = "Usdt";
+    /** The character that marks usdt4j's members, and that user methods may not contain. */
+    public static final char MEMBER_MARKER = '$';
+
+    /** {@code ProviderBinding BINDING}: the binding the class loads in its static initializer. */
+    public static final String BINDING = "BINDING";
+    /** {@code Semaphores SEMAPHORES}: the memory of the provider's semaphores. */
+    public static final String SEMAPHORES = "SEMAPHORES";
+    /** {@code public static final <Interface> INSTANCE}: the provider. */
+    public static final String INSTANCE = "INSTANCE";
+    /** The private nested class, a {@code ProviderNatives}, that loads the library and calls the natives. */
+    public static final String NATIVES = "Natives$";
+    /** {@code byte[] utf8$(CharSequence)}. */
+    public static final String UTF8 = "utf8$";
+    /** {@code <primitive> unbox$(<Box>)}. */
+    public static final String UNBOX = "unbox$";
+    /** {@code byte[] enumName$(Enum<?>)}. */
+    public static final String ENUM_NAME = "enumName$";
+
+    private static final String SEMAPHORE_FIELD_PREFIX = "semaphore$";
+    private static final String ACTIVE_METHOD_PREFIX = "active$";
+
+    private GeneratedNames() {}
+
+    /** {@code int semaphore$order_placed}: the probe's semaphore offset. */
+    public static String semaphoreField(String probe) {
+        return SEMAPHORE_FIELD_PREFIX + probe;
+    }
+
+    /** {@code boolean active$order_placed()}: reads the probe's semaphore. */
+    public static String activeMethod(String probe) {
+        return ACTIVE_METHOD_PREFIX + probe;
+    }
+
+    /** For messages: every kind of member usdt4j adds, as a reader would recognize it. */
+    public static String describeMembers() {
+        return String.join(", ", BINDING, SEMAPHORES, INSTANCE, NATIVES, semaphoreField("<probe>"), activeMethod("<probe>"),
+                NativeContract.fireMethodName("<probe>"), NativeContract.SEMAPHORES.name(),
+                NativeContract.BIND_PROBES.name(), UTF8, UNBOX, ENUM_NAME);
+    }
+
+    /**
+     * The simple name of the class generated for an interface nested in {@code enclosing}, outermost
+     * first: {@code [Outer, Inner]} gives {@code Outer_InnerUsdt}.
+     */
+    public static String generatedSimpleName(List<String> enclosing) {
+        if (enclosing.isEmpty()) {
+            throw new IllegalArgumentException("no simple names");
+        }
+        return String.join("_", enclosing) + CLASS_SUFFIX;
+    }
+
+    /** {@code com.example.Outer_InnerUsdt} for {@code com.example.Outer.Inner}. */
+    public static String generatedClassName(String packageName, List<String> enclosing) {
+        String simpleName = generatedSimpleName(enclosing);
+        return packageName.isEmpty() ? simpleName : packageName + "." + simpleName;
+    }
+}

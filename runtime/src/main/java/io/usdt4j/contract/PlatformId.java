@@ -1,0 +1,104 @@
+package io.usdt4j.contract;
+
+import java.util.Locale;
+
+/**
+ * An operating system and CPU, named as the kernel names them ({@code linux-x86_64},
+ * {@code linux-aarch64}): the directory of a platform's libraries under
+ * {@link ResourceLayout#NATIVE_DIRECTORY}. The plugin names what it builds, and the runtime what
+ * it looks for, with this one rule.
+ */
+public record PlatformId(String os, String arch) {
+    public static final PlatformId LINUX_X86_64 = new PlatformId("linux", "x86_64");
+    public static final PlatformId LINUX_AARCH64 = new PlatformId("linux", "aarch64");
+
+    public PlatformId {
+        if (!isName(os) || !isName(arch)) {
+            throw new IllegalArgumentException("a platform is os-arch in lower case, like linux-x86_64, not '"
+                    + os + "-" + arch + "'");
+        }
+    }
+
+    /** This JVM's platform, from {@code os.name} and {@code os.arch}. */
+    public static PlatformId host() {
+        return new PlatformId(normalizeOs(System.getProperty("os.name", "")),
+                normalizeArch(System.getProperty("os.arch", "")));
+    }
+
+    /** {@code linux-x86_64} back into a platform; {@link IllegalArgumentException} for anything else. */
+    public static PlatformId parse(String id) {
+        int dash = id == null ? -1 : id.indexOf('-');
+        if (dash <= 0 || dash == id.length() - 1) {
+            throw new IllegalArgumentException("a platform looks like linux-x86_64 or linux-aarch64, not '" + id + "'");
+        }
+        return new PlatformId(id.substring(0, dash), id.substring(dash + 1));
+    }
+
+    public boolean isLinux() {
+        return os.equals("linux");
+    }
+
+    /** {@code linux-x86_64}. */
+    public String id() {
+        return os + "-" + arch;
+    }
+
+    @Override
+    public String toString() {
+        return id();
+    }
+
+    static String normalizeOs(String osName) {
+        String os = osName.toLowerCase(Locale.ROOT);
+        if (os.startsWith("linux")) return "linux";
+        if (os.startsWith("mac") || os.startsWith("darwin")) return "darwin";
+        if (os.startsWith("windows")) return "windows";
+        return keep(os, false);
+    }
+
+    /** Java's {@code os.arch} names, mapped to the kernel's ({@code uname -m}) where they differ. */
+    static String normalizeArch(String osArch) {
+        String arch = osArch.toLowerCase(Locale.ROOT);
+        switch (arch) {
+            case "amd64":
+            case "x86_64":
+                return "x86_64";
+            case "arm64":
+            case "aarch64":
+                return "aarch64";
+            case "x86":
+            case "i386":
+            case "i486":
+            case "i586":
+            case "i686":
+                return "x86";
+            default:
+                return keep(arch, true);
+        }
+    }
+
+    /** Letters and digits (and {@code _} in an arch), without a regular expression. */
+    private static String keep(String name, boolean underscore) {
+        StringBuilder out = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (underscore && c == '_')) {
+                out.append(c);
+            }
+        }
+        return out.length() == 0 ? "unknown" : out.toString();
+    }
+
+    private static boolean isName(String name) {
+        if (name == null || name.isEmpty() || name.indexOf('-') >= 0) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

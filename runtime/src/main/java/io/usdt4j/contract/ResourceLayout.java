@@ -1,0 +1,109 @@
+package io.usdt4j.contract;
+
+/**
+ * Where usdt4j's files go, in the class output and so in the jar, and what the runtime names
+ * the libraries it extracts. Everything lives under {@link #ROOT}; the Maven plugin treats that
+ * directory as its own and removes from it whatever no current provider describes.
+ */
+public final class ResourceLayout {
+    /** Every file usdt4j writes into a class output lies below this directory. */
+    public static final String ROOT = "META-INF/usdt4j/";
+    /** The processor's C sources, one per provider, which the plugin compiles. */
+    public static final String SOURCE_DIRECTORY = ROOT + "src/";
+    /** The plugin's libraries, one directory per platform ({@link PlatformId#id()}). */
+    public static final String NATIVE_DIRECTORY = ROOT + "native/";
+    /** Suffix of a probe description, the manifest of one provider. */
+    public static final String DESCRIPTION_SUFFIX = ".json";
+    /** The ELF section of a provider library that holds its description (not loaded into memory). */
+    public static final String DESCRIPTION_SECTION = ".usdt4j";
+
+    private static final String LIBRARY_PREFIX = "libusdt4j-";
+    private static final String LIBRARY_SUFFIX = ".so";
+
+    private ResourceLayout() {}
+
+    /** {@code META-INF/usdt4j/src/shop.c}. */
+    public static String cSource(String provider) {
+        return SOURCE_DIRECTORY + provider + ".c";
+    }
+
+    /** {@code META-INF/usdt4j/shop.json}: the probe description. */
+    public static String description(String provider) {
+        return ROOT + provider + DESCRIPTION_SUFFIX;
+    }
+
+    /** {@code META-INF/usdt4j/shop.bt}: a bpftrace script that prints every probe. */
+    public static String bpftraceScript(String provider) {
+        return ROOT + provider + ".bt";
+    }
+
+    /** {@code META-INF/usdt4j/shop.jfc}: JFR settings that enable the provider's events. */
+    public static String jfrSettings(String provider) {
+        return ROOT + provider + ".jfc";
+    }
+
+    /** Every file the processor writes for {@code provider}, besides its Java class. */
+    public static java.util.List<String> generatedResources(String provider) {
+        return java.util.List.of(cSource(provider), description(provider), bpftraceScript(provider));
+    }
+
+    /** {@code META-INF/usdt4j/native/linux-x86_64/libusdt4j-shop.so}. */
+    public static String library(PlatformId platform, String provider) {
+        return NATIVE_DIRECTORY + platform.id() + "/" + libraryFileName(provider);
+    }
+
+    /** {@code META-INF/usdt4j/native/{os}-{arch}/libusdt4j-shop.so}, as the description records it. */
+    public static String libraryPattern(String provider) {
+        return NATIVE_DIRECTORY + "{os}-{arch}/" + libraryFileName(provider);
+    }
+
+    /** {@code libusdt4j-shop.so}. */
+    public static String libraryFileName(String provider) {
+        return LIBRARY_PREFIX + provider + LIBRARY_SUFFIX;
+    }
+
+    /**
+     * The file an extracted library gets: {@code libusdt4j-shop-<hash>.so}, or
+     * {@code libusdt4j-shop-<hash>.<copy>.so} for a further class loader's copy. Stable for a
+     * content, so tracers can attach by path before the JVM starts.
+     *
+     * @param hash the content's hash, 16 lower-case hex digits
+     */
+    public static String extractedLibraryFileName(String provider, String hash, int copy) {
+        return LIBRARY_PREFIX + provider + "-" + hash + (copy == 0 ? "" : "." + copy) + LIBRARY_SUFFIX;
+    }
+
+    /**
+     * The provider of an extracted library's file name, or null when {@code fileName} is not one:
+     * {@code libusdt4j-shop-0123456789abcdef.so} and {@code libusdt4j-shop-0123456789abcdef.1.so}
+     * give {@code shop}.
+     */
+    public static String providerOfExtractedLibrary(String fileName) {
+        if (!fileName.startsWith(LIBRARY_PREFIX) || !fileName.endsWith(LIBRARY_SUFFIX)) {
+            return null;
+        }
+        String middle = fileName.substring(LIBRARY_PREFIX.length(), fileName.length() - LIBRARY_SUFFIX.length());
+        int dot = middle.indexOf('.');
+        if (dot >= 0) {
+            for (int i = dot + 1; i < middle.length(); i++) {
+                if (!Character.isDigit(middle.charAt(i))) {
+                    return null;
+                }
+            }
+            middle = middle.substring(0, dot);
+        }
+        int dash = middle.lastIndexOf('-');
+        if (dash <= 0 || middle.length() - dash - 1 != HASH_DIGITS) {
+            return null;
+        }
+        for (int i = dash + 1; i < middle.length(); i++) {
+            if (Character.digit(middle.charAt(i), 16) < 0) {
+                return null;
+            }
+        }
+        return middle.substring(0, dash);
+    }
+
+    /** How many hex digits of the content hash an extracted library's name carries. */
+    public static final int HASH_DIGITS = 16;
+}

@@ -1,0 +1,301 @@
+package io.usdt4j.internal;
+
+import io.usdt4j.UsdtUnavailableException;
+import io.usdt4j.contract.NativeContract;
+import io.usdt4j.contract.PlatformId;
+import java.lang.ref.WeakReference;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.WeakHashMap;
+
+/**
+ * Connects a generated provider class to its native library and to the USDT semaphores in it.
+ *
+ * <p>For generated code only. A generated class calls {@link #load} once, from its static
+ * initializer, keeps {@link #semaphores()} and each {@link #offset(int)} in {@code static final}
+ * fields, creates its instance through {@link #publish}, and guards every probe with
+ * {@link Semaphores#isActive(int)}: while no tracer is attached a probe costs one memory read and
+ * a branch, about what an empty call costs.
+ *
+ * <p>When the library cannot be loaded the binding is inert: its semaphores are zeros that
+ * never change, so every probe is skipped and every is-enabled query is false, and one warning
+ * names the cause.
+ *
+ * <p>Nothing here reads memory other than a provider's own semaphores: the semaphore memory comes
+ * only from the provider's library, checked against the offsets it reported, and every read is
+ * checked against it. A misuse throws an exception.
+ */
+public final class ProviderBinding {
+    /**
+     * A JVM loads one path into one class loader only. The same provider class in a second,
+     * isolated loader (a second web application) loads its own copy of the library instead,
+     * under another name; this bounds how many such copies one directory gets.
+     */
+    static final int MAX_LOADER_COPIES = 32;
+
+    /** Far more probes than a provider declares; bounds what a crafted call may allocate. */
+    static final int MAX_PROBES = 1 << 16;
+
+    private static final System.Logger LOG = System.getLogger("io.usdt4j");
+
+    /** Weak keys: a web application's generated classes must stay unloadable. */
+    private static final Map<Class<?>, ProviderBinding> BY_GENERATED_CLASS = new WeakHashMap<>();
+
+    private final String provider;
+    private final SemaphoreRegion semaphores;
+    private final int[] offsets;
+    private final Path library;
+    private final int probeNopSize;
+    private final UnavailableException unavailable;
+    /** Weak: the generated class's own field keeps it, and it must not keep its class loader. */
+    private WeakReference<Object> instance;
+
+    /** {@code region} is read at offsets from its start, whatever its position and limit. */
+    private ProviderBinding(String provider, ByteBuffer region, int[] offsets, Path library, int probeNopSize,
+            UnavailableException unavailable) {
+        ByteBuffer buffer = region.asReadOnlyBuffer().clear().order(ByteOrder.nativeOrder());
+        this.provider = provider;
+        this.semaphores = new SemaphoreRegion(SemaphoreAccess.CHOSEN.memoryOf(buffer),
+                buffer.capacity() - Short.BYTES, buffer);
+        this.offsets = offsets;
+        this.library = library;
+        this.probeNopSize = probeNopSize;
+        this.unavailable = unavailable;
+    }
+
+    /**
+     * Loads {@code provider}'s library on behalf of the generated provider class that
+     * {@code natives} is nested in (its nest host), which declares the natives of
+     * {@link NativeContract}. On any failure it logs one warning and returns an inert binding,
+     * unless {@code -Dusdt4j.required=true}.
+     *
+     * @param natives the generated class's private nested {@link ProviderNatives}
+     * @throws UsdtUnavailableException when the library cannot be loaded and
+     *     {@code -Dusdt4j.required=true}
+     * @throws IllegalArgumentException for a provider name that is not a C identifier, or a probe
+     *     count out of range
+     */
+    public static ProviderBinding load(ProviderNatives natives, String provider, int probeCount) {
+        Objects.requireNonNull(natives, "natives");
+        Objects.requireNonNull(provider, "provider");
+        if (!isIdentifier(provider)) {
+            throw new IllegalArgumentException("'" + provider + "' is not a provider name");
+        }
+        if (probeCount < 0 || probeCount > MAX_PROBES) {
+            throw new IllegalArgumentException(probeCount + " probes is outside 0.." + MAX_PROBES);
+        }
+        ProviderBinding binding;
+        if (Settings.disabled()) {
+            binding = inert(provider, probeCount, new UnavailableException("-D" + Settings.DISABLE + "=true"));
+        } else {
+            try {
+                binding = bind(natives, provider, probeCount);
+            } catch (UnavailableException e) {
+                if (Settings.required()) {
+                    throw new UsdtUnavailableException(provider, e.getMessage(), e.getCause());
+                }
+                binding = inert(provider, probeCount, e);
+            }
+        }
+        synchronized (BY_GENERATED_CLASS) {
+            BY_GENERATED_CLASS.put(natives.getClass().getNestHost(), binding);
+        }
+        return binding;
+    }
+
+    /** The binding that {@code generatedClass} loaded in its static initializer. */
+    public static Optional<ProviderBinding> of(Class<?> generatedClass) {
+        synchronized (BY_GENERATED_CLASS) {
+            return Optional.ofNullable(BY_GENERATED_CLASS.get(generatedClass));
+        }
+    }
+
+    /**
+     * Records {@code instance} as the provider this binding serves, for {@link io.usdt4j.Usdt#provider},
+     * and returns it. The generated class calls this once, for its {@code INSTANCE}.
+     *
+     * @throws IllegalArgumentException when {@code instance} is not of the class that loaded this binding
+     * @throws IllegalStateException when an instance was published already
+     */
+    public <T> T publish(T instance) {
+        Objects.requireNonNull(instance, "instance");
+        synchronized (BY_GENERATED_CLASS) {
+            if (BY_GENERATED_CLASS.get(instance.getClass()) != this) {
+                throw new IllegalArgumentException(instance.getClass().getName()
+                        + " is not the class that loaded the binding of provider '" + provider + "'");
+            }
+            if (this.instance != null) {
+                throw new IllegalStateException("provider '" + provider + "' was published already");
+            }
+            this.instance = new WeakReference<>(instance);
+        }
+        return instance;
+    }
+
+    /** The provider instance the generated class published, if it did. */
+    public Optional<Object> instance() {
+        synchronized (BY_GENERATED_CLASS) {
+            return Optional.ofNullable(instance == null ? null : instance.get());
+        }
+    }
+
+    /** Loads the library and reads its semaphores; every failure becomes an UnavailableException. */
+    private static ProviderBinding bind(ProviderNatives natives, String provider, int probeCount)
+            throws UnavailableException {
+        try {
+            PlatformId platform = Settings.platform();
+            Path library = loadLibrary(natives, platform, provider);
+            int[] offsets = new int[probeCount];
+            ByteBuffer region = natives.semaphores(offsets);
+            checkRegion(region, offsets);
+            int bound = natives.bindProbes(ProbeSites.nopSize(platform));
+            if (bound != NativeContract.NOP1 && bound != NativeContract.NOP5) {
+                throw new UnavailableException("the native library could not register its probe methods");
+            }
+            return new ProviderBinding(provider, region, offsets, library, bound, null);
+        } catch (UnavailableException | VirtualMachineError e) {
+            throw e;
+        } catch (UnsatisfiedLinkError e) {
+            throw new UnavailableException(e + hint(e), e);
+        } catch (Exception | LinkageError e) {
+            throw new UnavailableException(e.toString(), e);
+        }
+    }
+
+    /**
+     * Extracts and loads the library as if by the generated class. When another class loader of this
+     * JVM already loaded that very file, loads a copy of it under another name instead, so that
+     * each loader's generated class gets its own natives.
+     */
+    private static Path loadLibrary(ProviderNatives natives, PlatformId platform, String provider) throws Exception {
+        for (int copy = 0; ; copy++) {
+            Path library = LibraryExtractor.extract(natives.getClass().getNestHost(), platform, provider, copy);
+            try {
+                natives.loadLibrary(library.toString());
+                return library;
+            } catch (UnsatisfiedLinkError e) {
+                if (!isLoadedByAnotherLoader(e) || copy == MAX_LOADER_COPIES) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean isLoadedByAnotherLoader(UnsatisfiedLinkError e) {
+        return String.valueOf(e.getMessage()).contains("already loaded in another classloader");
+    }
+
+    /** What a user can do about the dynamic linker's terse messages. */
+    private static String hint(UnsatisfiedLinkError e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("failed to map segment") || message.contains("operation not permitted")) {
+            return "; is the library directory on a file system mounted noexec? Set -D"
+                    + Settings.DIRECTORY + " to a private directory that allows executables";
+        }
+        if (isLoadedByAnotherLoader(e)) {
+            return "; " + (MAX_LOADER_COPIES + 1) + " class loaders already hold copies of this provider";
+        }
+        return "";
+    }
+
+    /** For tests: a binding that reads the semaphores in {@code region}, with no probe natives bound. */
+    static ProviderBinding over(String provider, ByteBuffer region, int[] offsets, Path library)
+            throws UnavailableException {
+        checkRegion(region, offsets);
+        return new ProviderBinding(provider, region, offsets, library, 0, null);
+    }
+
+    private static void checkRegion(ByteBuffer region, int[] offsets) throws UnavailableException {
+        if (region == null || !region.isDirect() || region.capacity() < Short.BYTES) {
+            throw new UnavailableException("the native library returned no semaphore memory");
+        }
+        for (int offset : offsets) {
+            if (offset < 0 || offset % Short.BYTES != 0 || offset > region.capacity() - Short.BYTES) {
+                throw new UnavailableException("the native library returned semaphore offsets "
+                        + Arrays.toString(offsets) + " outside its " + region.capacity() + "-byte region");
+            }
+        }
+    }
+
+    private static ProviderBinding inert(String provider, int probeCount, UnavailableException reason) {
+        LOG.log(System.Logger.Level.WARNING,
+                "usdt4j: probes of provider ''{0}'' are disabled and do nothing: {1}", provider, reason.getMessage());
+        int[] offsets = new int[probeCount];
+        for (int i = 0; i < probeCount; i++) {
+            offsets[i] = i * Short.BYTES;
+        }
+        // Direct, so that every kind of semaphore memory can be made of it.
+        ByteBuffer zeros = ByteBuffer.allocateDirect(Math.max(1, probeCount) * Short.BYTES);
+        return new ProviderBinding(provider, zeros, offsets, null, 0, reason);
+    }
+
+    private static boolean isIdentifier(String name) {
+        if (name.isEmpty() || name.length() > 255 || Character.isDigit(name.charAt(0))) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * How this JVM reads semaphores, for diagnosis: {@code segment} (a {@code MemorySegment},
+     * JDK 22 and later), {@code unsafe} (an address read by {@code sun.misc.Unsafe}, JDK 17 to 21)
+     * or {@code buffer} (a {@code ByteBuffer} view, where neither is available: slower, by about
+     * half a nanosecond a probe). {@code -Dusdt4j.semaphoreAccess=segment|unsafe|buffer} asks for
+     * one; a kind this JVM cannot use gives the usual choice, with a log record at INFO saying why.
+     */
+    public static String semaphoreAccess() {
+        return SemaphoreAccess.CHOSEN.kind.id();
+    }
+
+    /** This provider's semaphores, for generated code to keep in a {@code static final} field. */
+    public Semaphores semaphores() {
+        return semaphores;
+    }
+
+    /**
+     * Byte offset of probe {@code probe}'s semaphore in {@link #semaphores()}.
+     *
+     * @throws IndexOutOfBoundsException when the provider has no probe {@code probe}
+     */
+    public int offset(int probe) {
+        return offsets[probe];
+    }
+
+    public String provider() {
+        return provider;
+    }
+
+    /** The extracted library tracers attach to, when loaded. */
+    public Optional<Path> library() {
+        return Optional.ofNullable(library);
+    }
+
+    /**
+     * The size of the nop instruction the probes fire on: 1, or 5 where the kernel turns a traced
+     * five-byte nop into a call ({@code -Dusdt4j.probeNop}); 0 when inert.
+     */
+    public int probeNopSize() {
+        return probeNopSize;
+    }
+
+    /** Why the probes do nothing, when the library could not be loaded. */
+    public Optional<String> unavailableReason() {
+        return Optional.ofNullable(unavailable == null ? null : unavailable.getMessage());
+    }
+
+    /** What failed, when the library could not be loaded because something threw. */
+    public Optional<Throwable> unavailableCause() {
+        return Optional.ofNullable(unavailable == null ? null : unavailable.getCause());
+    }
+}

@@ -1,0 +1,26 @@
+package io.usdt4j.internal;
+
+import java.nio.ByteBuffer;
+
+/**
+ * What a generated provider class lets the runtime do while it loads: load the provider's
+ * library as that class, and call the natives that {@code JNI_OnLoad} registered on it
+ * ({@link io.usdt4j.contract.NativeContract}). Each generated class has a private nested
+ * subclass; the runtime calls these methods only from {@link ProviderBinding#load}.
+ *
+ * <p>For generated code only. Calling plain methods, rather than method handles, keeps a
+ * provider's initialization from spinning any classes, and the library belongs to the generated
+ * class's loader because the nested class, which shares it, calls {@link System#load}.
+ */
+public abstract class ProviderNatives {
+    protected ProviderNatives() {}
+
+    /** {@code System.load(path)}, called from the generated class's nest. */
+    protected abstract void loadLibrary(String path);
+
+    /** Calls the generated class's {@code semaphores$} native. */
+    protected abstract ByteBuffer semaphores(int[] offsets);
+
+    /** Calls the generated class's {@code bindProbes$} native. */
+    protected abstract int bindProbes(int nopSize);
+}

@@ -1,0 +1,81 @@
+package io.usdt4j.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PlatformIdTest {
+
+    @ParameterizedTest
+    @CsvSource({
+        "amd64, x86_64", "x86_64, x86_64", "AMD64, x86_64",
+        "aarch64, aarch64", "arm64, aarch64",
+        "x86, x86", "i386, x86", "i486, x86", "i586, x86", "i686, x86",
+        "ppc64le, ppc64le", "riscv64, riscv64", "s390x, s390x", "loong-arch.64, loongarch64",
+    })
+    void archNamesAreTheKernels(String javaName, String expected) {
+        assertEquals(expected, PlatformId.normalizeArch(javaName));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "Linux, linux", "Mac OS X, darwin", "Darwin, darwin", "Windows 11, windows", "Windows Server 2022, windows",
+        "FreeBSD, freebsd", "SunOS, sunos", "AIX, aix",
+    })
+    void osNamesAreShortAndLowerCase(String javaName, String expected) {
+        assertEquals(expected, PlatformId.normalizeOs(javaName));
+    }
+
+    @Test
+    void libraryResourceIsWhereThePluginPutsIt() {
+        assertEquals("linux-x86_64", PlatformId.LINUX_X86_64.id());
+        assertEquals("META-INF/usdt4j/native/linux-x86_64/libusdt4j-shop.so",
+                ResourceLayout.library(PlatformId.LINUX_X86_64, "shop"));
+        assertEquals("META-INF/usdt4j/native/linux-aarch64/libusdt4j-shop.so",
+                ResourceLayout.library(PlatformId.parse("linux-aarch64"), "shop"));
+        assertEquals("libusdt4j-shop.so", ResourceLayout.libraryFileName("shop"));
+    }
+
+    @Test
+    void hostIsThisJvmsPlatform() {
+        assertEquals(new PlatformId(PlatformId.normalizeOs(System.getProperty("os.name")),
+                PlatformId.normalizeArch(System.getProperty("os.arch"))), PlatformId.host());
+    }
+
+    @Test
+    void parseIsTheInverseOfId() {
+        for (PlatformId platform : new PlatformId[] {PlatformId.LINUX_X86_64, PlatformId.LINUX_AARCH64,
+                new PlatformId("darwin", "aarch64"), new PlatformId("linux", "riscv64")}) {
+            assertEquals(platform, PlatformId.parse(platform.id()));
+        }
+        assertTrue(PlatformId.parse("linux-riscv64").isLinux());
+        assertFalse(PlatformId.parse("darwin-aarch64").isLinux());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"linux", "-x86_64", "linux-", "-", "Linux-x86_64", "linux-x86_64-v2", "linux-x86 64", ""})
+    void malformedIdIsRejectedWithAnExample(String value) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PlatformId.parse(value));
+
+        assertTrue(e.getMessage().contains("linux-x86_64"), e.getMessage());
+    }
+
+    @Test
+    void extractedLibraryNamesGoBothWays() {
+        String hash = "0123456789abcdef";
+        assertEquals("libusdt4j-shop-0123456789abcdef.so", ResourceLayout.extractedLibraryFileName("shop", hash, 0));
+        assertEquals("libusdt4j-my_shop-0123456789abcdef.2.so", ResourceLayout.extractedLibraryFileName("my_shop", hash, 2));
+        assertEquals("shop", ResourceLayout.providerOfExtractedLibrary("libusdt4j-shop-0123456789abcdef.so"));
+        assertEquals("my_shop", ResourceLayout.providerOfExtractedLibrary("libusdt4j-my_shop-0123456789abcdef.2.so"));
+        for (String other : new String[] {"libusdt4j-shop.so", "libc.so.6", "libusdt4j-shop-0123.so",
+                "libusdt4j-shop-0123456789abcdef.x.so", "libusdt4j--0123456789abcdef.so"}) {
+            assertEquals(null, ResourceLayout.providerOfExtractedLibrary(other), other);
+        }
+    }
+}

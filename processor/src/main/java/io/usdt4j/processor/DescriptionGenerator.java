@@ -33,10 +33,13 @@ final class DescriptionGenerator {
 
     static String generate(ProviderModel model) {
         StringBuilder out = new StringBuilder("{\n");
-        out.append("  \"format\": 1,\n");
+        out.append("  \"format\": ").append(io.usdt4j.contract.DescriptionFormat.VERSION).append(",\n");
         out.append("  \"provider\": ").append(string(model.provider())).append(",\n");
         out.append("  \"interface\": ").append(string(model.interfaceName().canonicalName())).append(",\n");
         out.append("  \"class\": ").append(string(model.generatedName().canonicalName())).append(",\n");
+        if (model.origin().sourcePath() != null) {
+            out.append("  \"source\": ").append(string(model.origin().sourcePath())).append(",\n");
+        }
         out.append("  \"library\": ").append(string(libraryPattern(model))).append(",\n");
         out.append("  \"maxStringBytes\": ").append(model.maxStringBytes()).append(",\n");
         out.append("  \"probes\": [");

@@ -15,7 +15,18 @@ record ProviderModel(
         List<ProbeModel> probes,
         List<EnabledQuery> enabledQueries,
         /** Simple names of the member types the interface declares or inherits: the generated class inherits them too. */
-        Set<String> memberTypeNames) {
+        Set<String> memberTypeNames,
+        Origin origin) {
+
+    /**
+     * Where the interface comes from, as far as generation needs to know.
+     *
+     * @param generatedAnnotation whether its module reads {@code java.compiler}, which has
+     *     {@code @javax.annotation.processing.Generated} (always true on the class path)
+     * @param sourcePath its source file relative to the source root ({@code com/example/ShopProbes.java}),
+     *     or null when the compiler does not say
+     */
+    record Origin(boolean generatedAnnotation, String sourcePath) {}
 
     /** The name JNI's FindClass takes: {@code com/example/ShopProbesUsdt}. */
     String generatedJniName() {

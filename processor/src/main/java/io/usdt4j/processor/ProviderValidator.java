@@ -61,6 +61,7 @@ final class ProviderValidator {
     private final Types types;
     private final Messager messager;
     private final Predicate<Element> hasSource;
+    private final java.util.function.Function<TypeElement, ProviderModel.Origin> origins;
     /** Every valid provider so far in this compilation, by provider name, across rounds. */
     private final Map<String, TypeElement> providers;
     private TypeElement current;
@@ -71,7 +72,9 @@ final class ProviderValidator {
      *     file, such as a method inherited from a compiled superinterface
      */
     ProviderValidator(Elements elements, Types types, Messager messager, Predicate<Element> hasSource,
+                      java.util.function.Function<TypeElement, ProviderModel.Origin> origins,
                       Map<String, TypeElement> providers) {
+        this.origins = origins;
         this.elements = elements;
         this.types = types;
         this.messager = messager;
@@ -130,7 +133,8 @@ final class ProviderValidator {
             return Optional.empty();
         }
         return Optional.of(new ProviderModel(type, ClassName.get(type), generatedName(type), provider,
-                maxStringBytes, List.copyOf(probesByMethodName.values()), List.copyOf(queries), memberTypeNames(type)));
+                maxStringBytes, List.copyOf(probesByMethodName.values()), List.copyOf(queries), memberTypeNames(type),
+                origins.apply(type)));
     }
 
     /**

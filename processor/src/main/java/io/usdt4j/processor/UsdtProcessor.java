@@ -35,6 +35,7 @@ public final class UsdtProcessor extends AbstractProcessor {
     /** Across rounds: two providers of one name in a compilation are an error on the second. */
     private final Map<String, TypeElement> providers = new HashMap<>();
     private Predicate<Element> hasSource = element -> true;
+    private java.util.function.Function<Element, String> sourceFileName = element -> null;
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
@@ -53,6 +54,14 @@ public final class UsdtProcessor extends AbstractProcessor {
         try {
             Trees trees = Trees.instance(processingEnv);
             hasSource = element -> trees.getPath(element) != null;
+            sourceFileName = element -> {
+                com.sun.source.util.TreePath path = trees.getPath(element);
+                if (path == null) {
+                    return null;
+                }
+                String uri = path.getCompilationUnit().getSourceFile().toUri().getPath();
+                return uri == null ? null : uri.substring(uri.lastIndexOf('/') + 1);
+            };
         } catch (RuntimeException | LinkageError e) {
             // Not javac (or its tree API is not visible): report every error on its own element.
         }
@@ -61,7 +70,7 @@ public final class UsdtProcessor extends AbstractProcessor {
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
         ProviderValidator validator = new ProviderValidator(processingEnv.getElementUtils(), processingEnv.getTypeUtils(),
-                processingEnv.getMessager(), hasSource, providers);
+                processingEnv.getMessager(), hasSource, this::origin, providers);
         for (Element element : round.getElementsAnnotatedWith(UsdtProvider.class)) {
             try {
                 Optional<ProviderModel> model = validator.validate(element);
@@ -75,6 +84,52 @@ public final class UsdtProcessor extends AbstractProcessor {
             }
         }
         return true;
+    }
+
+    /** Whether the generated class may carry @Generated, and the interface's source file. */
+    private ProviderModel.Origin origin(TypeElement type) {
+        javax.lang.model.util.Elements elements = processingEnv.getElementUtils();
+        javax.lang.model.element.ModuleElement module = elements.getModuleOf(type);
+        boolean generatedAnnotation = module == null || module.isUnnamed()
+                ? elements.getTypeElement(JavaGenerator.GENERATED.canonicalName()) != null
+                : reads(module, "java.compiler", new java.util.HashSet<>());
+        String file = sourceFileName.apply(type);
+        String packageName = elements.getPackageOf(type).getQualifiedName().toString();
+        String sourcePath = file == null ? null
+                : packageName.isEmpty() ? file : packageName.replace('.', '/') + "/" + file;
+        return new ProviderModel.Origin(generatedAnnotation, sourcePath);
+    }
+
+    /** A named module reads {@code target} if it requires it, or requires a module that requires it transitively. */
+    private static boolean reads(javax.lang.model.element.ModuleElement module, String target, Set<String> seen) {
+        for (javax.lang.model.element.ModuleElement.RequiresDirective requires
+                : javax.lang.model.util.ElementFilter.requiresIn(module.getDirectives())) {
+            javax.lang.model.element.ModuleElement required = requires.getDependency();
+            String name = required.getQualifiedName().toString();
+            if (name.equals(target)) {
+                return true;
+            }
+            if (seen.add(name) && exportsTransitively(required, target, new java.util.HashSet<>())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether reading {@code module} implies reading {@code target}: a chain of requires transitive. */
+    private static boolean exportsTransitively(javax.lang.model.element.ModuleElement module, String target,
+            Set<String> seen) {
+        for (javax.lang.model.element.ModuleElement.RequiresDirective requires
+                : javax.lang.model.util.ElementFilter.requiresIn(module.getDirectives())) {
+            if (!requires.isTransitive()) {
+                continue;
+            }
+            String name = requires.getDependency().getQualifiedName().toString();
+            if (name.equals(target) || (seen.add(name) && exportsTransitively(requires.getDependency(), target, seen))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void write(ProviderModel model) throws IOException {

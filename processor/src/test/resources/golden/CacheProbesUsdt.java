@@ -147,6 +147,7 @@ public final class CacheProbesUsdt implements CacheProbes {
    */
   private static final class Natives$ extends ProviderNatives {
     @Override
+    @SuppressWarnings("restricted")
     protected void loadLibrary(String path) {
       System.load(path);
     }

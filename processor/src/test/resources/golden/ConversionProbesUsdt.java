@@ -131,6 +131,7 @@ public final class ConversionProbesUsdt implements ConversionProbes {
    */
   private static final class Natives$ extends ProviderNatives {
     @Override
+    @SuppressWarnings("restricted")
     protected void loadLibrary(String path) {
       System.load(path);
     }

@@ -92,6 +92,7 @@ public final class Outer_InnerProbesUsdt implements Outer.InnerProbes {
    */
   private static final class Natives$ extends ProviderNatives {
     @Override
+    @SuppressWarnings("restricted")
     protected void loadLibrary(String path) {
       System.load(path);
     }

@@ -90,6 +90,7 @@ public final class ShopProbesUsdt implements ShopProbes {
    */
   private static final class Natives$ extends ProviderNatives {
     @Override
+    @SuppressWarnings("restricted")
     protected void loadLibrary(String path) {
       System.load(path);
     }

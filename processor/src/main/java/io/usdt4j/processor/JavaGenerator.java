@@ -124,6 +124,9 @@ final class JavaGenerator {
                 .addJavadoc("Lets the runtime load this provider's library as this class, and call its natives.\n")
                 .addMethod(MethodSpec.methodBuilder("loadLibrary")
                         .addAnnotation(Override.class)
+                        // JDK 24+ javac warns of the restricted System.load; the runtime says what to do at run time.
+                        .addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
+                                .addMember("value", "$S", "restricted").build())
                         .addModifiers(Modifier.PROTECTED)
                         .addParameter(String.class, "path")
                         .addStatement("$T.load(path)", System.class)

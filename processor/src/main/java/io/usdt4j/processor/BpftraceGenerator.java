@@ -1,10 +1,11 @@
 package io.usdt4j.processor;
 
+import io.usdt4j.contract.ResourceLayout;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes {@code META-INF/usdt4j/<provider>.bt}: a bpftrace script with one block per probe that
+ * Writes {@link ResourceLayout#bpftraceScript}, a bpftrace script with one block per probe that
  * prints every argument by name, {@code bpftrace -p PID <provider>.bt}.
  */
 final class BpftraceGenerator {
@@ -14,7 +15,7 @@ final class BpftraceGenerator {
     private BpftraceGenerator() {}
 
     static String path(ProviderModel model) {
-        return io.usdt4j.contract.ResourceLayout.bpftraceScript(model.provider());
+        return ResourceLayout.bpftraceScript(model.provider());
     }
 
     static String generate(ProviderModel model) {

@@ -2,6 +2,8 @@ package io.usdt4j.processor;
 
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
+import io.usdt4j.contract.NativeContract;
+import io.usdt4j.contract.ResourceLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -9,66 +11,110 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
-/** Renders a provider's C source from native-template's {@code provider.c.mustache}. */
+/**
+ * Renders a provider's C source from native-template's {@code provider.c.mustache}, which reads
+ * a {@link ProviderView} by its accessors. The C, its comments included, is in the template; the
+ * names it shares with Java come from {@link NativeContract} through the views.
+ */
 final class CGenerator {
     static final String TEMPLATE = "/io/usdt4j/nativetemplate/provider.c.mustache";
-
-    /** Where the C source goes in the class output; the Maven plugin compiles every file there. */
-    static String sourcePath(ProviderModel model) {
-        return io.usdt4j.contract.ResourceLayout.cSource(model.provider());
-    }
+    private static final String C_FUNCTION_PREFIX = "usdt4j_";
 
     private static final Template COMPILED = compile();
 
     private CGenerator() {}
 
+    /** Where the C source goes in the class output; the Maven plugin compiles every file there. */
+    static String path(ProviderModel model) {
+        return ResourceLayout.cSource(model.provider());
+    }
+
     static String generate(ProviderModel model) {
-        List<Map<String, Object>> probes = new ArrayList<>();
-        for (ProbeModel probe : model.probes()) {
-            List<Map<String, Object>> arguments = new ArrayList<>();
-            for (int i = 0; i < probe.arguments().size(); i++) {
-                ProbeModel.Argument argument = probe.arguments().get(i);
-                arguments.add(Map.of(
-                        "index", i,
-                        "javaName", argument.name(),
-                        "jniType", argument.type().jniCType,
-                        "cType", argument.type().probeCType,
-                        "string", argument.type() == ArgumentType.STRING,
-                        "bufferSize", model.maxStringBytes() + 1));
-            }
-            probes.add(Map.of(
-                    "name", probe.name(),
-                    "javaMethod", probe.javaSignature(),
-                    "nativeName", probe.nativeMethodName(),
-                    "jniSignature", probe.jniSignature(),
-                    "args", arguments));
-        }
-        java.util.Set<String> undefs = new java.util.LinkedHashSet<>();
-        undefs.add(model.provider());
-        model.probes().forEach(probe -> undefs.add(probe.name()));
-        return COMPILED.execute(Map.of(
-                "undefs", List.copyOf(undefs),
-                "interfaceName", model.interfaceName().canonicalName(),
-                "generatedClassName", model.generatedName().canonicalName(),
-                "generatedClassJniName", model.generatedJniName(),
-                "provider", model.provider(),
-                "probeCount", model.probes().size(),
-                "probes", probes,
-                "sites", SITES));
+        return COMPILED.execute(view(model));
     }
 
     /**
-     * Every probe is built on both kinds of site (see usdt4j.h, USDT4J_NOP_SIZE); at run time
-     * ProviderBinding binds the natives of one kind, so only that kind ever fires.
+     * The whole provider, as the template sees it.
+     *
+     * @param undefs the provider and probe names, each once, which the C {@code #undef}s
+     * @param sites the kinds of probe site every probe is built on (see usdt4j.h, USDT4J_NOP_SIZE);
+     *     at run time the runtime binds the natives of one kind, so only that kind ever fires
+     * @param registeredOnLoad the natives {@code JNI_OnLoad} registers
+     * @param bindProbes the native that registers the probes, on the sites Java chose
      */
-    private static final List<Map<String, Object>> SITES = List.of(
-            Map.of("nopSize", 1, "nop5", false,
-                    "comment", "Probe sites on a one-byte nop: every kernel's uprobes emulate it after their int3."),
-            Map.of("nopSize", 5, "nop5", true,
-                    "comment", "The same probes on five-byte nops, which Linux 6.18+ turns into calls to its uprobe trampoline."));
+    record ProviderView(String interfaceName, String generatedClassName, String generatedClassJniName, String provider,
+                        List<String> undefs, List<ProbeView> probes, List<SiteView> sites,
+                        List<NativeView> registeredOnLoad, String bindProbes) {
+        int probeCount() {
+            return probes.size();
+        }
+
+        int oneByteNop() {
+            return NativeContract.NOP1;
+        }
+
+        int fiveByteNop() {
+            return NativeContract.NOP5;
+        }
+    }
+
+    /** One probe: its USDT name, the Java method it comes from, and its native. */
+    record ProbeView(String name, String javaMethod, String nativeName, String jniSignature, List<ArgumentView> args) {}
+
+    /**
+     * One argument: {@code arg<index>} in C, {@code javaName} in Java; a {@code string} is copied
+     * into a buffer of {@code bufferSize} bytes, the provider's limit and a NUL.
+     */
+    record ArgumentView(int index, String javaName, String jniType, String cType, boolean string, int bufferSize) {}
+
+    /** The probes built on nops of {@code nopSize} bytes; the five-byte ones only where usdt4j.h has them. */
+    record SiteView(int nopSize) {
+        boolean fiveByte() {
+            return nopSize == NativeContract.NOP5;
+        }
+    }
+
+    /** A native {@code JNI_OnLoad} registers, and the C {@code function} that implements it. */
+    record NativeView(String name, String descriptor, String function) {}
+
+    static ProviderView view(ProviderModel model) {
+        List<ProbeView> probes = new ArrayList<>();
+        for (ProbeModel probe : model.probes()) {
+            List<ArgumentView> arguments = new ArrayList<>();
+            for (int i = 0; i < probe.arguments().size(); i++) {
+                ProbeModel.Argument argument = probe.arguments().get(i);
+                arguments.add(new ArgumentView(i, argument.name(), argument.type().jniCType, argument.type().probeCType,
+                        argument.type() == ArgumentType.STRING, model.maxStringBytes() + 1));
+            }
+            probes.add(new ProbeView(probe.name(), probe.javaSignature(), probe.nativeMethodName(), probe.jniSignature(),
+                    List.copyOf(arguments)));
+        }
+        Set<String> undefs = new LinkedHashSet<>();
+        undefs.add(model.provider());
+        model.probes().forEach(probe -> undefs.add(probe.name()));
+        List<NativeView> registeredOnLoad = NativeContract.REGISTERED_ON_LOAD.stream()
+                .map(method -> new NativeView(method.name(), method.descriptor(), cFunction(method)))
+                .toList();
+        return new ProviderView(model.interfaceName().canonicalName(), model.generatedName().canonicalName(),
+                model.generatedJniName(), model.provider(), List.copyOf(undefs), List.copyOf(probes),
+                List.of(new SiteView(NativeContract.NOP1), new SiteView(NativeContract.NOP5)), registeredOnLoad,
+                NativeContract.BIND_PROBES.name());
+    }
+
+    /**
+     * The template's C function for a native: {@code bindProbes$} is {@code usdt4j_bind_probes}. A
+     * native added to {@link NativeContract#REGISTERED_ON_LOAD} without its function in the
+     * template leaves the C uncompilable, which the golden C tests catch.
+     */
+    static String cFunction(NativeContract.NativeMethod method) {
+        String name = method.name();
+        int marker = name.indexOf(io.usdt4j.contract.GeneratedNames.MEMBER_MARKER);
+        return C_FUNCTION_PREFIX + Names.lowerSnakeCase(marker < 0 ? name : name.substring(0, marker));
+    }
 
     private static Template compile() {
         try (InputStream in = CGenerator.class.getResourceAsStream(TEMPLATE)) {

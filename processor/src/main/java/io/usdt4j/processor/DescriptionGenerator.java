@@ -1,67 +1,83 @@
 package io.usdt4j.processor;
 
+import static io.usdt4j.contract.DescriptionFormat.ARGUMENTS;
+import static io.usdt4j.contract.DescriptionFormat.CLASS;
+import static io.usdt4j.contract.DescriptionFormat.FORMAT;
+import static io.usdt4j.contract.DescriptionFormat.INDEX;
+import static io.usdt4j.contract.DescriptionFormat.INTERFACE;
+import static io.usdt4j.contract.DescriptionFormat.JAVA_TYPE;
+import static io.usdt4j.contract.DescriptionFormat.LIBRARY;
+import static io.usdt4j.contract.DescriptionFormat.MAX_STRING_BYTES;
+import static io.usdt4j.contract.DescriptionFormat.METHOD;
+import static io.usdt4j.contract.DescriptionFormat.NAME;
+import static io.usdt4j.contract.DescriptionFormat.PROBES;
+import static io.usdt4j.contract.DescriptionFormat.PROVIDER;
+import static io.usdt4j.contract.DescriptionFormat.SOURCE;
+import static io.usdt4j.contract.DescriptionFormat.TRACER_SEES;
+import static io.usdt4j.contract.DescriptionFormat.USDT_SIZE;
+
+import io.usdt4j.contract.DescriptionFormat;
+import io.usdt4j.contract.ResourceLayout;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes {@code META-INF/usdt4j/<provider>.json}: what the provider's probes are and what a
- * tracer sees of each argument, for the runtime and tools. Format version 1:
- *
- * <pre>{@code
- * {"format": 1, "provider": "shop", "interface": "com.example.shop.ShopProbes",
- *  "class": "com.example.shop.ShopProbesUsdt",
- *  "library": "META-INF/usdt4j/native/{os}-{arch}/libusdt4j-shop.so", "maxStringBytes": 255,
- *  "probes": [{"name": "order_placed", "method": "orderPlaced", "arguments": [
- *      {"index": 0, "name": "orderId", "javaType": "long", "usdtSize": -8, "tracerSees": "int64"}, ...]}]}
- * }</pre>
- *
- * {@code usdtSize} is the size as the USDT note records it, negative when signed; {@code tracerSees}
- * is {@code int8 ... int64}, {@code uint8}, {@code uint16} or {@code string} (a pointer to
- * NUL-terminated UTF-8, 0 for null).
+ * Writes the probe description, {@link ResourceLayout#description}: what the provider's probes
+ * are and what a tracer sees of each argument, for the plugin, the runtime and tools. Its format
+ * and member names are {@link DescriptionFormat}'s; one member a line at the top, one probe and
+ * one argument a line below.
  */
 final class DescriptionGenerator {
     private DescriptionGenerator() {}
 
     static String path(ProviderModel model) {
-        return io.usdt4j.contract.ResourceLayout.description(model.provider());
-    }
-
-    /** Where the library is in the jar; {@code {os}-{arch}} as the runtime's Platform names it (linux-x86_64). */
-    static String libraryPattern(ProviderModel model) {
-        return io.usdt4j.contract.ResourceLayout.libraryPattern(model.provider());
+        return ResourceLayout.description(model.provider());
     }
 
     static String generate(ProviderModel model) {
-        StringBuilder out = new StringBuilder("{\n");
-        out.append("  \"format\": ").append(io.usdt4j.contract.DescriptionFormat.VERSION).append(",\n");
-        out.append("  \"provider\": ").append(string(model.provider())).append(",\n");
-        out.append("  \"interface\": ").append(string(model.interfaceName().canonicalName())).append(",\n");
-        out.append("  \"class\": ").append(string(model.generatedName().canonicalName())).append(",\n");
+        List<String> members = new ArrayList<>();
+        members.add(member(FORMAT, Integer.toString(DescriptionFormat.VERSION)));
+        members.add(member(PROVIDER, string(model.provider())));
+        members.add(member(INTERFACE, string(model.interfaceName().canonicalName())));
+        members.add(member(CLASS, string(model.generatedName().canonicalName())));
         if (model.origin().sourcePath() != null) {
-            out.append("  \"source\": ").append(string(model.origin().sourcePath())).append(",\n");
+            members.add(member(SOURCE, string(model.origin().sourcePath())));
         }
-        out.append("  \"library\": ").append(string(libraryPattern(model))).append(",\n");
-        out.append("  \"maxStringBytes\": ").append(model.maxStringBytes()).append(",\n");
-        out.append("  \"probes\": [");
+        members.add(member(LIBRARY, string(ResourceLayout.libraryPattern(model.provider()))));
+        members.add(member(MAX_STRING_BYTES, Integer.toString(model.maxStringBytes())));
         List<String> probes = new ArrayList<>();
         for (ProbeModel probe : model.probes()) {
-            StringBuilder p = new StringBuilder("\n    {\"name\": ").append(string(probe.name()))
-                    .append(", \"method\": ").append(string(probe.methodName()))
-                    .append(", \"arguments\": [");
             List<String> arguments = new ArrayList<>();
             for (int i = 0; i < probe.arguments().size(); i++) {
                 ProbeModel.Argument argument = probe.arguments().get(i);
-                arguments.add("\n      {\"index\": " + i
-                        + ", \"name\": " + string(argument.name())
-                        + ", \"javaType\": " + string(argument.qualifiedType())
-                        + ", \"usdtSize\": " + argument.type().usdtSize()
-                        + ", \"tracerSees\": " + string(argument.type().tracerType) + "}");
+                arguments.add(object(List.of(member(INDEX, Integer.toString(i)), member(NAME, string(argument.name())),
+                        member(JAVA_TYPE, string(argument.qualifiedType())),
+                        member(USDT_SIZE, Integer.toString(argument.type().usdtSize())),
+                        member(TRACER_SEES, string(argument.type().tracerType)))));
             }
-            p.append(String.join(",", arguments)).append(arguments.isEmpty() ? "]}" : "\n    ]}");
-            probes.add(p.toString());
+            probes.add(object(List.of(member(NAME, string(probe.name())), member(METHOD, string(probe.methodName())),
+                    member(ARGUMENTS, array(arguments, "      ", "    ")))));
         }
-        out.append(String.join(",", probes)).append(probes.isEmpty() ? "]\n" : "\n  ]\n");
-        return out.append("}\n").toString();
+        members.add(member(PROBES, array(probes, "    ", "  ")));
+        return "{\n  " + String.join(",\n  ", members) + "\n}\n";
+    }
+
+    /** {@code "name": value}. */
+    private static String member(String name, String json) {
+        return string(name) + ": " + json;
+    }
+
+    /** {@code {"a": 1, "b": 2}} on one line. */
+    private static String object(List<String> members) {
+        return "{" + String.join(", ", members) + "}";
+    }
+
+    /** {@code []}, or one element a line at {@code indent}, the closing bracket at {@code closingIndent}. */
+    private static String array(List<String> elements, String indent, String closingIndent) {
+        if (elements.isEmpty()) {
+            return "[]";
+        }
+        return "[\n" + indent + String.join(",\n" + indent, elements) + "\n" + closingIndent + "]";
     }
 
     /** A JSON string: Java names are plain, but escape anyway, as javaType may hold any identifier. */

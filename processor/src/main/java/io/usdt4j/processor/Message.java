@@ -1,5 +1,6 @@
 package io.usdt4j.processor;
 
+import io.usdt4j.contract.GeneratedNames;
 import java.text.MessageFormat;
 
 /**
@@ -43,7 +44,8 @@ enum Message {
                     + "(and keep the probe name with @Probe if you like)"),
     DOLLAR_IN_METHOD_NAME("dollar-in-method-name",
             "Method {0} has a $ in its name; usdt4j names the members it adds to the generated class with $ "
-                    + "(fire$<probe>, active$<probe>, utf8$), so rename the method and, for a probe, name the probe with @Probe"),
+                    + "(" + GeneratedNames.describeMembers() + "), so rename the method and, for a probe, "
+                    + "name the probe with @Probe"),
     NOT_A_PROBE_OR_QUERY("not-a-probe-or-query",
             "Method {0} returns {1}: a probe method returns void, and the only other abstract methods allowed are "
                     + "is-enabled queries, boolean is<ProbeMethod>Enabled() with no parameters"),
@@ -60,7 +62,7 @@ enum Message {
             "Probe method {0} has {1} parameters, but a USDT probe carries at most {2} arguments; "
                     + "split it into two probes or drop parameter {3}"),
     PROCESSOR_FAILED("processor-failed",
-            "usdt4j failed while processing {0}: {1}; please report this with the interface that caused it");
+            "usdt4j failed while processing {0}: {1}; please report this with the interface that caused it{2}");
 
     final String id;
     private final String format;

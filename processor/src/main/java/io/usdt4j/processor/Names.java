@@ -1,7 +1,11 @@
 package io.usdt4j.processor;
 
+import com.palantir.javapoet.ClassName;
+import io.usdt4j.contract.GeneratedNames;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
+import javax.lang.model.element.TypeElement;
 
 /** Naming rules shared by validation and generation. */
 final class Names {
@@ -18,6 +22,9 @@ final class Names {
      * the probe headers use ({@code NULL}, {@code JNI*}, {@code USDT*}, {@code STAP*}, {@code SDT*}).
      */
     private static final Pattern NEEDED_BY_GENERATED_C = Pattern.compile("_[A-Z_].*|NULL|(JNI|USDT|STAP|SDT|_SDT).*");
+
+    private static final String QUERY_PREFIX = "is";
+    private static final String QUERY_SUFFIX = "Enabled";
 
     private Names() {}
 
@@ -46,6 +53,25 @@ final class Names {
 
     /** {@code orderPlaced} → {@code isOrderPlacedEnabled}: the is-enabled query of that probe method. */
     static String enabledQueryName(String probeMethodName) {
-        return "is" + Character.toUpperCase(probeMethodName.charAt(0)) + probeMethodName.substring(1) + "Enabled";
+        return QUERY_PREFIX + Character.toUpperCase(probeMethodName.charAt(0)) + probeMethodName.substring(1) + QUERY_SUFFIX;
+    }
+
+    /**
+     * {@code isOrderPlacedEnabled} → {@code orderPlaced}: the probe method a query is named after,
+     * or empty when the name is not {@code is<ProbeMethod>Enabled}.
+     */
+    static Optional<String> probeMethodOfQuery(String queryName) {
+        int end = queryName.length() - QUERY_SUFFIX.length();
+        if (!queryName.startsWith(QUERY_PREFIX) || !queryName.endsWith(QUERY_SUFFIX) || end <= QUERY_PREFIX.length()) {
+            return Optional.empty();
+        }
+        return Optional.of(Character.toLowerCase(queryName.charAt(QUERY_PREFIX.length()))
+                + queryName.substring(QUERY_PREFIX.length() + 1, end));
+    }
+
+    /** {@code Outer.Inner} is implemented by {@code Outer_InnerUsdt}, a top-level class beside it. */
+    static ClassName generatedName(TypeElement type) {
+        ClassName interfaceName = ClassName.get(type);
+        return ClassName.get(interfaceName.packageName(), GeneratedNames.generatedSimpleName(interfaceName.simpleNames()));
     }
 }

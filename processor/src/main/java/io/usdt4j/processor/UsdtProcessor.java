@@ -1,18 +1,18 @@
 package io.usdt4j.processor;
 
 import com.google.auto.service.AutoService;
-import com.sun.source.util.Trees;
 import io.usdt4j.Probe;
 import io.usdt4j.UsdtProvider;
+import io.usdt4j.contract.ResourceLayout;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
+import java.util.function.Consumer;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
@@ -25,22 +25,43 @@ import javax.tools.FileObject;
 import javax.tools.StandardLocation;
 
 /**
- * For each {@code @UsdtProvider} interface: validates it, then writes the Java provider class,
- * the C source of its native library ({@code META-INF/usdt4j/src/<provider>.c} in the class
- * output, where usdt4j-maven-plugin compiles it), its probe description
- * ({@code META-INF/usdt4j/<provider>.json}) and a bpftrace script ({@code META-INF/usdt4j/<provider>.bt}).
+ * For each {@code @UsdtProvider} interface: validates it ({@link ProviderValidator}), prints the
+ * {@link ValidationReport}, and from a valid model writes the Java provider class, the C source
+ * of its native library (which usdt4j-maven-plugin compiles), its probe description and a
+ * bpftrace script, where {@link ResourceLayout#generatedResources} puts them.
+ *
+ * <p>Option {@code -Ausdt4j.debug}: a {@code processor-failed} error carries the failure's stack
+ * trace, causes included.
  */
 @AutoService(Processor.class)
 public final class UsdtProcessor extends AbstractProcessor {
+    /** {@code -Ausdt4j.debug} (or {@code =true}): show the stack trace of a failure of usdt4j itself. */
+    static final String DEBUG_OPTION = "usdt4j.debug";
+
     /** Across rounds: two providers of one name in a compilation are an error on the second. */
-    private final Map<String, TypeElement> providers = new HashMap<>();
-    private Predicate<Element> hasSource = element -> true;
-    private java.util.function.Function<Element, String> sourceFileName = element -> null;
+    private final ProviderRegistry registry = new ProviderRegistry();
+    /** Sees every report; for tests, which check the models the generators get. */
+    private final Consumer<ValidationReport> observer;
+    private ProviderValidator validator;
+    private boolean debug;
+
+    public UsdtProcessor() {
+        this(report -> {});
+    }
+
+    UsdtProcessor(Consumer<ValidationReport> observer) {
+        this.observer = observer;
+    }
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
         // @Probe is claimed too: it means something only inside a provider, read from there.
         return Set.of(UsdtProvider.class.getCanonicalName(), Probe.class.getCanonicalName());
+    }
+
+    @Override
+    public Set<String> getSupportedOptions() {
+        return Set.of(DEBUG_OPTION);
     }
 
     @Override
@@ -51,90 +72,55 @@ public final class UsdtProcessor extends AbstractProcessor {
     @Override
     public synchronized void init(ProcessingEnvironment processingEnv) {
         super.init(processingEnv);
-        try {
-            Trees trees = Trees.instance(processingEnv);
-            hasSource = element -> trees.getPath(element) != null;
-            sourceFileName = element -> {
-                com.sun.source.util.TreePath path = trees.getPath(element);
-                if (path == null) {
-                    return null;
-                }
-                String uri = path.getCompilationUnit().getSourceFile().toUri().getPath();
-                return uri == null ? null : uri.substring(uri.lastIndexOf('/') + 1);
-            };
-        } catch (RuntimeException | LinkageError e) {
-            // Not javac (or its tree API is not visible): report every error on its own element.
-        }
+        validator = new ProviderValidator(processingEnv.getElementUtils(), processingEnv.getTypeUtils(),
+                new Origins(processingEnv), registry);
+        // -Ausdt4j.debug or -Ausdt4j.debug=true; not -Ausdt4j.debug=false.
+        debug = processingEnv.getOptions().containsKey(DEBUG_OPTION)
+                && !"false".equalsIgnoreCase(processingEnv.getOptions().get(DEBUG_OPTION));
     }
 
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-        ProviderValidator validator = new ProviderValidator(processingEnv.getElementUtils(), processingEnv.getTypeUtils(),
-                processingEnv.getMessager(), hasSource, this::origin, providers);
         for (Element element : round.getElementsAnnotatedWith(UsdtProvider.class)) {
             try {
-                Optional<ProviderModel> model = validator.validate(element);
+                ValidationReport report = validator.validate(element);
+                observer.accept(report);
+                report.printTo(processingEnv.getMessager());
+                Optional<ProviderModel> model = report.model();
                 if (model.isPresent()) {
                     write(model.get());
                 }
             } catch (RuntimeException | IOException | LinkageError e) {
                 // A bug of usdt4j, or a file system failure: an error on the interface, not a javac stack trace.
                 processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
-                        Message.PROCESSOR_FAILED.format(element, e), element);
+                        Message.PROCESSOR_FAILED.format(element, causes(e), details(e, debug)), element);
             }
         }
         return true;
     }
 
-    /** Whether the generated class may carry @Generated, and the interface's source file. */
-    private ProviderModel.Origin origin(TypeElement type) {
-        javax.lang.model.util.Elements elements = processingEnv.getElementUtils();
-        javax.lang.model.element.ModuleElement module = elements.getModuleOf(type);
-        boolean generatedAnnotation = module == null || module.isUnnamed()
-                ? elements.getTypeElement(JavaGenerator.GENERATED.canonicalName()) != null
-                : reads(module, "java.compiler", new java.util.HashSet<>());
-        String file = sourceFileName.apply(type);
-        String packageName = elements.getPackageOf(type).getQualifiedName().toString();
-        String sourcePath = file == null ? null
-                : packageName.isEmpty() ? file : packageName.replace('.', '/') + "/" + file;
-        return new ProviderModel.Origin(generatedAnnotation, sourcePath);
+    /** {@code java.io.IOException: x, caused by java.nio.file.AccessDeniedException: y}. */
+    static String causes(Throwable failure) {
+        StringBuilder out = new StringBuilder(failure.toString());
+        for (Throwable cause = failure.getCause(); cause != null && cause != failure; cause = cause.getCause()) {
+            out.append(", caused by ").append(cause);
+        }
+        return out.toString();
     }
 
-    /** A named module reads {@code target} if it requires it, or requires a module that requires it transitively. */
-    private static boolean reads(javax.lang.model.element.ModuleElement module, String target, Set<String> seen) {
-        for (javax.lang.model.element.ModuleElement.RequiresDirective requires
-                : javax.lang.model.util.ElementFilter.requiresIn(module.getDirectives())) {
-            javax.lang.model.element.ModuleElement required = requires.getDependency();
-            String name = required.getQualifiedName().toString();
-            if (name.equals(target)) {
-                return true;
-            }
-            if (seen.add(name) && exportsTransitively(required, target, new java.util.HashSet<>())) {
-                return true;
-            }
+    /** What follows the message: the stack trace and its causes under {@code -Ausdt4j.debug}, else how to get it. */
+    static String details(Throwable failure, boolean debug) {
+        if (!debug) {
+            return " (-A" + DEBUG_OPTION + " shows its stack trace)";
         }
-        return false;
-    }
-
-    /** Whether reading {@code module} implies reading {@code target}: a chain of requires transitive. */
-    private static boolean exportsTransitively(javax.lang.model.element.ModuleElement module, String target,
-            Set<String> seen) {
-        for (javax.lang.model.element.ModuleElement.RequiresDirective requires
-                : javax.lang.model.util.ElementFilter.requiresIn(module.getDirectives())) {
-            if (!requires.isTransitive()) {
-                continue;
-            }
-            String name = requires.getDependency().getQualifiedName().toString();
-            if (name.equals(target) || (seen.add(name) && exportsTransitively(requires.getDependency(), target, seen))) {
-                return true;
-            }
-        }
-        return false;
+        StringWriter trace = new StringWriter();
+        failure.printStackTrace(new PrintWriter(trace));
+        return ". Stack trace:\n" + trace.toString().stripTrailing();
     }
 
     private void write(ProviderModel model) throws IOException {
         JavaGenerator.generate(model).writeTo(processingEnv.getFiler());
-        writeResource(model, CGenerator.sourcePath(model), CGenerator.generate(model));
+        writeResource(model, CGenerator.path(model), CGenerator.generate(model));
         writeResource(model, DescriptionGenerator.path(model), DescriptionGenerator.generate(model));
         writeResource(model, BpftraceGenerator.path(model), BpftraceGenerator.generate(model));
     }

@@ -1,84 +1,121 @@
 package io.usdt4j.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static io.usdt4j.processor.ProcessorTesting.callStatic;
 import static io.usdt4j.processor.ProcessorTesting.compile;
+import static io.usdt4j.processor.ProcessorTesting.compileValid;
+import static io.usdt4j.processor.ProcessorTesting.probeMethods;
+import static io.usdt4j.processor.ProcessorTesting.probeNatives;
 import static io.usdt4j.processor.ProcessorTesting.source;
 import static io.usdt4j.processor.ProcessorTesting.text;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
+import io.usdt4j.contract.ResourceLayout;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The accepted argument types beyond the primitives, and declarations that are no probes: each
- * compiles without a warning, and the generated native method takes what the C side expects.
+ * compiles without a warning; the model says how each argument crosses JNI, and the compiled
+ * class's native method and conversion helpers do what the C side expects.
  */
 class ArgumentTypesTest {
+    private static final String UNBOX = io.usdt4j.contract.GeneratedNames.UNBOX;
+    private static final String ENUM_NAME = io.usdt4j.contract.GeneratedNames.ENUM_NAME;
 
-    private static Compilation compileProbes(String body) {
-        Compilation compilation = compile(source("com.example.Probes", """
+    @TempDir
+    Path classes;
+
+    private static ProcessorTesting.Compiled compileProbes(String body) {
+        return compileValid(source("com.example.Probes", """
                 package com.example;
                 @io.usdt4j.UsdtProvider
                 public interface Probes {
                 %s
                 }
                 """.formatted(body.indent(4).stripTrailing())));
-        assertThat(compilation).succeededWithoutWarnings();
-        return compilation;
     }
 
-    private static String generated(Compilation compilation) {
-        return text(compilation.generatedSourceFile("com.example.ProbesUsdt").orElseThrow());
+    /** Loads the generated class of {@code body}'s provider and hands it to {@code check}. */
+    private void withGenerated(ProcessorTesting.Compiled compiled, ClassCheck check) throws Exception {
+        try (URLClassLoader loader = compiled.load(classes)) {
+            check.accept(loader.loadClass("com.example.ProbesUsdt"));
+        }
     }
 
-    /** {@code type} becomes the native parameter {@code nativeType}, through {@code conversion}. */
+    interface ClassCheck {
+        void accept(Class<?> generated) throws Exception;
+    }
+
+    /** {@code type} crosses JNI as {@code argumentType} ({@code nativeType} in the native method), through {@code conversion}. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "Boolean                     | boolean | unbox$(value)",
-            "Byte                        | byte    | unbox$(value)",
-            "Short                       | short   | unbox$(value)",
-            "Character                   | char    | unbox$(value)",
-            "Integer                     | int     | unbox$(value)",
-            "Long                        | long    | unbox$(value)",
-            "String                      | byte[]  | utf8$(value)",
-            "CharSequence                | byte[]  | utf8$(value)",
-            "StringBuilder               | byte[]  | utf8$(value)",
-            "java.nio.CharBuffer         | byte[]  | utf8$(value)",
-            "Thread.State                | byte[]  | enumName$(value)",
-            "java.util.concurrent.TimeUnit | byte[] | enumName$(value)",
+            "Boolean                       | BOOLEAN | boolean | UNBOX",
+            "Byte                          | BYTE    | byte    | UNBOX",
+            "Short                         | SHORT   | short   | UNBOX",
+            "Character                     | CHAR    | char    | UNBOX",
+            "Integer                       | INT     | int     | UNBOX",
+            "Long                          | LONG    | long    | UNBOX",
+            "String                        | STRING  | byte[]  | CHARACTERS",
+            "CharSequence                  | STRING  | byte[]  | CHARACTERS",
+            "StringBuilder                 | STRING  | byte[]  | CHARACTERS",
+            "java.nio.CharBuffer           | STRING  | byte[]  | CHARACTERS",
+            "Thread.State                  | STRING  | byte[]  | ENUM_NAME",
+            "java.util.concurrent.TimeUnit | STRING  | byte[]  | ENUM_NAME",
     })
-    void acceptedType(String type, String nativeType, String conversion) {
-        String code = generated(compileProbes("void fired(" + type + " value);"));
-        assertTrue(code.contains("fire$fired(" + conversion + ")"), code);
-        assertTrue(code.contains("private static native void fire$fired(" + nativeType + " value)"), code);
+    void acceptedType(String type, ArgumentType argumentType, String nativeType, ProbeModel.Conversion conversion)
+            throws Exception {
+        ProcessorTesting.Compiled compiled = compileProbes("void fired(" + type + " value);");
+        ProbeModel.Argument argument = compiled.model().probes().get(0).arguments().get(0);
+        assertEquals(argumentType, argument.type());
+        assertEquals(conversion, argument.conversion());
+        withGenerated(compiled, generated -> {
+            List<Class<?>> parameters = probeNatives(generated).get("fired");
+            assertEquals(List.of(nativeType), parameters.stream().map(Class::getSimpleName).toList());
+        });
     }
 
     /** {@code null} is 0 for a box: never a NullPointerException from a probe. */
     @Test
-    void boxesUnboxNullAsZero() {
-        String code = generated(compileProbes("void fired(Integer count, Boolean flag, Character c);"));
-        assertTrue(code.contains("private static int unbox$(Integer value) {\n    return value == null ? 0 : value;"), code);
-        assertTrue(code.contains("private static boolean unbox$(Boolean value) {\n    return value != null && value;"), code);
-        assertTrue(code.contains("private static char unbox$(Character value) {\n    return value == null ? 0 : value;"), code);
+    void boxesUnboxNullAsZero() throws Exception {
+        withGenerated(compileProbes("void fired(Integer count, Boolean flag, Character c);"), generated -> {
+            assertEquals(0, callStatic(generated, UNBOX, Integer.class, null));
+            assertEquals(false, callStatic(generated, UNBOX, Boolean.class, null));
+            assertEquals('\0', callStatic(generated, UNBOX, Character.class, null));
+            assertEquals(-7, callStatic(generated, UNBOX, Integer.class, -7));
+            assertEquals(true, callStatic(generated, UNBOX, Boolean.class, true));
+            assertEquals('x', callStatic(generated, UNBOX, Character.class, 'x'));
+        });
     }
 
     @Test
-    void enumsPassTheirNameAndNullAsNull() {
-        String code = generated(compileProbes("enum Color { RED }\nvoid fired(Color color);"));
-        assertTrue(code.contains("return value == null ? null : utf8$(value.name());"), code);
+    void enumsPassTheirNameAndNullAsNull() throws Exception {
+        withGenerated(compileProbes("enum Color { RED }\nvoid fired(Color color);"), generated -> {
+            Class<?> color = generated.getClassLoader().loadClass("com.example.Probes$Color");
+            assertArrayEquals("RED".getBytes(StandardCharsets.UTF_8),
+                    (byte[]) callStatic(generated, ENUM_NAME, Enum.class, color.getEnumConstants()[0]));
+            assertNull(callStatic(generated, ENUM_NAME, Enum.class, null));
+        });
     }
 
     /** An enum that is also a CharSequence passes its constant's name, as every enum does. */
     @Test
     void anEnumThatIsACharSequencePassesItsName() {
-        String code = generated(compileProbes("""
+        ProcessorTesting.Compiled compiled = compileProbes("""
                 enum Letter implements CharSequence {
                     A;
                     public int length() { return 0; }
@@ -86,33 +123,39 @@ class ArgumentTypesTest {
                     public CharSequence subSequence(int start, int end) { return ""; }
                 }
                 void fired(Letter letter);
-                """));
-        assertTrue(code.contains("fire$fired(enumName$(letter))"), code);
+                """);
+        assertEquals(ProbeModel.Conversion.ENUM_NAME, compiled.model().probes().get(0).arguments().get(0).conversion());
     }
 
     /** Redeclared Object methods are implemented by every class; they are no probes and no errors. */
     @Test
-    void objectMethodsAreNoProbes() {
-        String code = generated(compileProbes("""
+    void objectMethodsAreNoProbes() throws Exception {
+        ProcessorTesting.Compiled compiled = compileProbes("""
                 void fired(int x);
                 String toString();
                 int hashCode();
                 boolean equals(Object other);
-                """));
-        assertFalse(code.contains("toString"), code);
-        assertFalse(code.contains("hashCode"), code);
-        assertFalse(code.contains("equals"), code);
+                """);
+        assertEquals(List.of("fired"), compiled.model().probes().stream().map(ProbeModel::name).toList());
+        assertEquals(List.of(), compiled.model().enabledQueries());
+        withGenerated(compiled, generated -> {
+            for (String objectMethod : List.of("toString", "hashCode", "equals")) {
+                assertTrue(Stream.of(generated.getDeclaredMethods()).noneMatch(m -> m.getName().equals(objectMethod)),
+                        objectMethod);
+            }
+        });
     }
 
     @Test
-    void defaultStaticAndPrivateMethodsAreLeftAlone() {
-        String code = generated(compileProbes("""
+    void defaultStaticAndPrivateMethodsAreLeftAlone() throws Exception {
+        ProcessorTesting.Compiled compiled = compileProbes("""
                 void fired(int x);
                 default void firedTwice(int x) { fired(x); helper(); }
                 static void util(double d) {}
                 private void helper() {}
-                """));
-        assertEquals(List.of("fired"), ProcessorTesting.publicVoidMethods(code));
+                """);
+        assertEquals(List.of("fired"), compiled.model().probes().stream().map(ProbeModel::methodName).toList());
+        withGenerated(compiled, generated -> assertEquals(List.of("fired"), probeMethods(generated)));
     }
 
     /** Under {@code -Xlint:processing}, javac warns about annotations no processor claims; @Probe is claimed. */
@@ -150,9 +193,9 @@ class ArgumentTypesTest {
                         }
                         """));
         assertThat(compilation).succeededWithoutWarnings();
-        String c = text(compilation.generatedFile(javax.tools.StandardLocation.CLASS_OUTPUT, "META-INF/usdt4j/src/probes.c").orElseThrow());
+        String c = text(compilation.generatedFile(javax.tools.StandardLocation.CLASS_OUTPUT, ResourceLayout.cSource("probes")).orElseThrow());
         assertTrue(c.contains("from fired(String s, Integer i, int x)"), c);
-        String json = text(compilation.generatedFile(javax.tools.StandardLocation.CLASS_OUTPUT, "META-INF/usdt4j/probes.json").orElseThrow());
+        String json = text(compilation.generatedFile(javax.tools.StandardLocation.CLASS_OUTPUT, ResourceLayout.description("probes")).orElseThrow());
         assertFalse(json.contains("Nullable"), json);
         assertTrue(json.contains("\"javaType\": \"java.lang.Integer\""), json);
     }

@@ -7,13 +7,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
+import io.usdt4j.contract.NativeContract;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.tools.Diagnostic;
@@ -33,7 +44,97 @@ final class ProcessorTesting {
      * is true of every processor that writes that annotation.
      */
     static Compilation compile(JavaFileObject... sources) {
-        return javac().withProcessors(new UsdtProcessor()).withOptions("-Xlint:all,-processing").compile(sources);
+        return javac().withProcessors(new UsdtProcessor()).withOptions(LINT).compile(sources);
+    }
+
+    private static final String LINT = "-Xlint:all,-processing";
+
+    /**
+     * Compiles {@code sources} as {@link #compile} does, keeping every {@link ValidationReport}
+     * the processor made, in order.
+     */
+    static Compiled compileReporting(JavaFileObject... sources) {
+        List<ValidationReport> reports = new ArrayList<>();
+        Compilation compilation = javac().withProcessors(new UsdtProcessor(reports::add)).withOptions(LINT).compile(sources);
+        return new Compiled(compilation, List.copyOf(reports));
+    }
+
+    /** {@link #compileReporting}, which must succeed without a warning. */
+    static Compiled compileValid(JavaFileObject... sources) {
+        Compiled compiled = compileReporting(sources);
+        assertThat(compiled.compilation()).succeededWithoutWarnings();
+        return compiled;
+    }
+
+    /** A compilation with the processor, and the reports validation gave it. */
+    record Compiled(Compilation compilation, List<ValidationReport> reports) {
+        /** The model of the only provider of the compilation. */
+        ProviderModel model() {
+            List<ProviderModel> models = reports.stream().flatMap(report -> report.model().stream()).toList();
+            assertEquals(1, models.size(), () -> "models: " + models);
+            return models.get(0);
+        }
+
+        /** The report of the only provider of the compilation. */
+        ValidationReport report() {
+            assertEquals(1, reports.size(), () -> "reports: " + reports.size());
+            return reports.get(0);
+        }
+
+        /**
+         * Writes the class output (classes and resources) into {@code directory} and returns a class
+         * loader over it, below the test's own, which has the runtime. Close it after use.
+         */
+        URLClassLoader load(Path directory) throws IOException {
+            String prefix = "/" + StandardLocation.CLASS_OUTPUT.getName() + "/";
+            for (JavaFileObject file : compilation.generatedFiles()) {
+                String path = file.toUri().getPath();
+                if (path.startsWith(prefix)) {
+                    Path target = directory.resolve(path.substring(prefix.length()));
+                    Files.createDirectories(target.getParent());
+                    try (InputStream in = file.openInputStream()) {
+                        Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+            return new URLClassLoader(new URL[] {directory.toUri().toURL()}, ProcessorTesting.class.getClassLoader());
+        }
+    }
+
+    /** The methods a class declares, by name, each with its parameter types; none synthetic. */
+    static Map<String, List<Class<?>>> declaredMethods(Class<?> type, Predicate<Method> which) {
+        Map<String, List<Class<?>>> methods = new TreeMap<>();
+        for (Method method : type.getDeclaredMethods()) {
+            if (!method.isSynthetic() && which.test(method)) {
+                assertEquals(null, methods.put(method.getName(), List.of(method.getParameterTypes())),
+                        () -> "overloads of " + method.getName());
+            }
+        }
+        return methods;
+    }
+
+    /** The probe natives of a generated class ({@link NativeContract#fireMethodName}) by probe name, with their parameter types. */
+    static Map<String, List<Class<?>>> probeNatives(Class<?> generated) {
+        String prefix = NativeContract.fireMethodName("");
+        Map<String, List<Class<?>>> natives = new TreeMap<>();
+        declaredMethods(generated, method -> Modifier.isNative(method.getModifiers()) && method.getName().startsWith(prefix))
+                .forEach((name, parameters) -> natives.put(name.substring(prefix.length()), parameters));
+        return natives;
+    }
+
+    /** The probe methods of a generated class, sorted by name: its public instance methods that return void. */
+    static List<String> probeMethods(Class<?> generated) {
+        return java.util.Arrays.stream(generated.getDeclaredMethods())
+                .filter(method -> !method.isSynthetic() && Modifier.isPublic(method.getModifiers())
+                        && !Modifier.isStatic(method.getModifiers()) && method.getReturnType() == void.class)
+                .map(Method::getName).sorted().toList();
+    }
+
+    /** Calls the private static method {@code name} of {@code type}, which initializes the class. */
+    static Object callStatic(Class<?> type, String name, Class<?> parameterType, Object argument) throws Exception {
+        Method method = type.getDeclaredMethod(name, parameterType);
+        method.setAccessible(true);
+        return method.invoke(null, argument);
     }
 
     /** A compilation unit whose public type is {@code qualifiedName}. */
@@ -47,11 +148,6 @@ final class ProcessorTesting {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** The names of the {@code public void} methods of generated code: its probe methods. */
-    static List<String> publicVoidMethods(String code) {
-        return java.util.regex.Pattern.compile("public void (\\w+)\\(").matcher(code).results().map(r -> r.group(1)).toList();
     }
 
     /** A 1-based line and column, as javac reports them. */

@@ -1,38 +1,18 @@
 package io.usdt4j.it;
 
 import io.usdt4j.Usdt;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import io.usdt4j.testsupport.Driver;
 import java.util.concurrent.TimeUnit;
 
-/** Fires {@link BoxedAndEnumProbes} with known values, driven over standard input like {@link ProbeFiringApp}. */
+/** Fires {@link BoxedAndEnumProbes} with known values, driven over standard input ({@link Driver}) like {@link ProbeFiringApp}. */
 public final class BoxedAndEnumApp {
-    public static void main(String[] args) throws IOException, InterruptedException {
+    public static void main(String[] args) throws Exception {
         BoxedAndEnumProbes probes = Usdt.provider(BoxedAndEnumProbes.class);
-        System.out.println("ready " + ProcessHandle.current().pid() + " "
-                + Usdt.libraryPath(BoxedAndEnumProbes.class).map(Object::toString)
-                        .orElse("unavailable: " + Usdt.unavailableReason(BoxedAndEnumProbes.class).orElse("?")));
-        BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        for (String command; (command = commands.readLine()) != null; ) {
-            switch (command) {
-                case "await-enabled" -> {
-                    while (!(probes.isBoxedEnabled() && probes.isTextsEnabled())) {
-                        Thread.sleep(10);
-                    }
-                    System.out.println("enabled");
-                }
-                case "fire" -> {
-                    fire(probes);
-                    System.out.println("fired");
-                }
-                case "exit" -> {
-                    return;
-                }
-                default -> System.out.println("unknown command " + command);
-            }
-        }
+        Driver.ready(Usdt.libraryPath(BoxedAndEnumProbes.class), Usdt.unavailableReason(BoxedAndEnumProbes.class));
+        new Driver()
+                .on("await-enabled", Driver.awaiting(() -> probes.isBoxedEnabled() && probes.isTextsEnabled()))
+                .on("fire", Driver.firing(() -> fire(probes)))
+                .run();
     }
 
     static void fire(BoxedAndEnumProbes probes) {

@@ -1,15 +1,12 @@
 package io.usdt4j.it;
 
 import io.usdt4j.Usdt;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import io.usdt4j.testsupport.Driver;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A JVM that a test drives through standard input, one command a line, to test how
+ * A JVM that a test drives through standard input ({@link Driver}), one command a line, to test how
  * {@link OpsProbes} loads, degrades, and fires from hot loops and many threads.
  *
  * <p>With the argument {@code await-go} it waits for a first line before it touches the provider,
@@ -45,73 +42,53 @@ public final class OpsApp {
     private static volatile long spins;
 
     public static void main(String[] args) throws Exception {
-        BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        Driver driver = new Driver();
         if (args.length > 0 && args[0].equals("await-go")) {
-            System.out.println("waiting");
-            commands.readLine();
+            driver.awaitGo("waiting");
         }
         OpsProbes probes = Usdt.provider(OpsProbes.class);
-        System.out.println("ready " + ProcessHandle.current().pid() + " "
-                + Usdt.libraryPath(OpsProbes.class).map(Object::toString).orElse("unavailable"));
-        System.out.println("reason=" + Usdt.unavailableReason(OpsProbes.class).orElse(""));
+        Driver.ready(Usdt.libraryPath(OpsProbes.class), Usdt.unavailableReason(OpsProbes.class));
         List<Thread> threads = new ArrayList<>();
-        for (String command; (command = commands.readLine()) != null; ) {
-            String[] words = command.split(" ");
-            switch (words[0]) {
-                case "enabled?":
-                    System.out.println("enabled=" + probes.isTickEnabled() + " " + probes.isTextEnabled());
-                    break;
-                case "await-enabled": // [tick|text]: that probe only; both without an argument
-                    boolean tick = words.length == 1 || words[1].equals("tick");
-                    boolean text = words.length == 1 || words[1].equals("text");
-                    while ((tick && !probes.isTickEnabled()) || (text && !probes.isTextEnabled())) {
-                        Thread.sleep(10);
-                    }
-                    System.out.println("enabled");
-                    break;
-                case "fire":
+        driver.on("enabled?", arguments -> "enabled=" + probes.isTickEnabled() + " " + probes.isTextEnabled())
+                .on("await-enabled", arguments -> { // [tick|text]: that probe only; both without an argument
+                    boolean tick = arguments.isEmpty() || arguments.get(0).equals("tick");
+                    boolean text = arguments.isEmpty() || arguments.get(0).equals("text");
+                    return Driver.awaiting(() -> (!tick || probes.isTickEnabled()) && (!text || probes.isTextEnabled()))
+                            .run(arguments);
+                })
+                .on("fire", Driver.firing(() -> {
                     probes.tick(-1, 42, checksum(-1, 42));
                     probes.text("hello", 5);
-                    System.out.println("fired");
-                    break;
-                case "text": {
-                    String value = text(words[1]);
+                }))
+                .on("text", arguments -> {
+                    String value = text(arguments.get(0));
                     probes.text(value, value.length());
-                    System.out.println("fired text " + words[1]);
-                    break;
-                }
-                case "spin":
+                    return "fired text " + arguments.get(0);
+                })
+                .on("spin", arguments -> {
                     running = true;
                     threads.add(start(() -> spin(probes)));
-                    System.out.println("spinning");
-                    break;
-                case "spins?":
-                    System.out.println("spins=" + spins);
-                    break;
-                case "threads": {
+                    return "spinning";
+                })
+                .on("spins?", arguments -> "spins=" + spins)
+                .on("threads", arguments -> {
                     running = true;
-                    int count = Integer.parseInt(words[1]);
+                    int count = Integer.parseInt(arguments.get(0));
                     for (int t = 0; t < count; t++) {
                         long thread = t;
                         threads.add(start(() -> tickSlowly(probes, thread)));
                     }
-                    System.out.println("started " + count);
-                    break;
-                }
-                case "stop":
+                    return "started " + count;
+                })
+                .on("stop", arguments -> {
                     running = false;
                     for (Thread thread : threads) {
                         thread.join();
                     }
                     threads.clear();
-                    System.out.println("stopped");
-                    break;
-                case "exit":
-                    return;
-                default:
-                    System.out.println("unknown command " + command);
-            }
-        }
+                    return "stopped";
+                })
+                .run();
     }
 
     private static Thread start(Runnable body) {

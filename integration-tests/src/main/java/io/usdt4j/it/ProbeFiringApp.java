@@ -2,49 +2,26 @@ package io.usdt4j.it;
 
 import io.usdt4j.Usdt;
 import io.usdt4j.internal.ProviderBinding;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import io.usdt4j.testsupport.Driver;
 
 /**
- * A JVM that a test drives through standard input: it fires {@link EveryTypeProbes} with known
+ * A JVM that a test drives through standard input ({@link Driver}): it fires {@link EveryTypeProbes} with known
  * values, and reports its is-enabled queries, so that the test can compare what a tracer saw.
  */
 public final class ProbeFiringApp {
     public static final String TEXT = "naïve ☃ 𝄞";
 
-    public static void main(String[] args) throws IOException, InterruptedException {
+    public static void main(String[] args) throws Exception {
         EveryTypeProbes probes = Usdt.provider(EveryTypeProbes.class);
-        System.out.println("ready " + ProcessHandle.current().pid() + " "
-                + Usdt.libraryPath(EveryTypeProbes.class).map(Object::toString)
-                        .orElse("unavailable: " + Usdt.unavailableReason(EveryTypeProbes.class).orElse("?")));
+        Driver.ready(Usdt.libraryPath(EveryTypeProbes.class), Usdt.unavailableReason(EveryTypeProbes.class));
         System.out.println("semaphoreAccess=" + ProviderBinding.semaphoreAccess());
-        BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        for (String command; (command = commands.readLine()) != null; ) {
-            switch (command) {
-                case "await-enabled":
-                    while (!allEnabled(probes)) {
-                        Thread.sleep(10);
-                    }
-                    System.out.println("enabled");
-                    break;
-                case "fire":
-                    fire(probes);
-                    System.out.println("fired");
-                    break;
-                case "nop?": // which probe sites the probes fire on
-                    System.out.println("nop=" + ProviderBinding.of(probes.getClass()).orElseThrow().probeNopSize());
-                    break;
-                case "enabled?":
-                    System.out.println("enabled=" + allEnabled(probes) + " any=" + anyEnabled(probes));
-                    break;
-                case "exit":
-                    return;
-                default:
-                    System.out.println("unknown command " + command);
-            }
-        }
+        new Driver()
+                .on("await-enabled", Driver.awaiting(() -> allEnabled(probes)))
+                .on("fire", Driver.firing(() -> fire(probes)))
+                // which probe sites the probes fire on
+                .on("nop?", arguments -> "nop=" + ProviderBinding.of(probes.getClass()).orElseThrow().probeNopSize())
+                .on("enabled?", arguments -> "enabled=" + allEnabled(probes) + " any=" + anyEnabled(probes))
+                .run();
     }
 
     static void fire(EveryTypeProbes probes) {

@@ -1,12 +1,9 @@
 package io.usdt4j.it;
 
-import java.io.BufferedReader;
+import io.usdt4j.testsupport.Driver;
 import java.io.File;
-import java.io.InputStreamReader;
-import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +12,7 @@ import java.util.Optional;
 /**
  * Two web applications in one server, in miniature: two isolated class loaders (parent: the
  * platform loader) each load usdt4j and {@link OpsProbes} from this JVM's class path, and each
- * gets its own provider. Driven over stdin like {@link OpsApp}; loader {@code i} fires
+ * gets its own provider. Driven over stdin ({@link Driver}) like {@link OpsApp}; loader {@code i} fires
  * {@code tick(100 + i, 1, checksum)}.
  */
 public final class TwoLoadersApp {
@@ -41,31 +38,32 @@ public final class TwoLoadersApp {
             System.out.println("loader " + i + " " + library.map(Object::toString).orElse("unavailable")
                     + " reason=" + reason.map(Object::toString).orElse(""));
         }
-        BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        for (String command; (command = commands.readLine()) != null; ) {
-            switch (command) {
-                case "await-enabled":
+        new Driver()
+                .on("await-enabled", Driver.awaiting(() -> {
                     for (int i = 0; i < 2; i++) {
-                        Method enabled = interfaces.get(i).getMethod("isTickEnabled");
-                        while (!(Boolean) enabled.invoke(providers.get(i))) {
-                            Thread.sleep(10);
+                        if (!(Boolean) call(interfaces.get(i), "isTickEnabled", providers.get(i))) {
+                            return false;
                         }
                     }
-                    System.out.println("enabled");
-                    break;
-                case "fire":
+                    return true;
+                }))
+                .on("fire", Driver.firing(() -> {
                     for (int i = 0; i < 2; i++) {
                         long thread = 100 + i;
-                        interfaces.get(i).getMethod("tick", long.class, long.class, long.class)
-                                .invoke(providers.get(i), thread, 1L, OpsApp.checksum(thread, 1));
+                        call(interfaces.get(i), "tick", providers.get(i), thread, 1L, OpsApp.checksum(thread, 1));
                     }
-                    System.out.println("fired");
-                    break;
-                case "exit":
-                    return;
-                default:
-                    System.out.println("unknown command " + command);
-            }
+                }))
+                .run();
+    }
+
+    /** Calls the method {@code name} of {@code probes} (all its parameters are long) on {@code provider}. */
+    private static Object call(Class<?> probes, String name, Object provider, Object... longs) {
+        Class<?>[] parameters = new Class<?>[longs.length];
+        java.util.Arrays.fill(parameters, long.class);
+        try {
+            return probes.getMethod(name, parameters).invoke(provider, longs);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

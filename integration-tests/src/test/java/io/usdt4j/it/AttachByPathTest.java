@@ -3,6 +3,8 @@ package io.usdt4j.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.usdt4j.testsupport.LineProcess;
+import io.usdt4j.testsupport.TracerRequirement;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,9 +23,8 @@ class AttachByPathTest {
         Path libs = temp.resolve("libs");
         Path library = libs.resolve(OpsJvm.extractedFileName());
         try (LineProcess first = new LineProcess("OpsApp-extract", OpsJvm.command(libs, List.of()))) {
-            assertEquals(library, OpsJvm.loadedLibrary(first)); // the name computed here is the one the runtime uses
-            first.send("exit");
-            assertEquals(0, first.awaitExit());
+            assertEquals(library, first.awaitReady().loaded()); // the name computed here is the one the runtime uses
+            assertEquals(0, first.exit());
         }
         assertTrue(Files.isRegularFile(library));
 
@@ -32,17 +33,14 @@ class AttachByPathTest {
                 probes + "tick { printf(\"tick %ld %ld %ld\\n\", arg0, arg1, arg2); }\n"
                         + probes + "text { printf(\"text %s %d\\n\", str(arg0), arg1); }")) {
             try (LineProcess app = new LineProcess("OpsApp", OpsJvm.command(libs, List.of()))) {
-                assertEquals(library, OpsJvm.loadedLibrary(app), "the same file, reused");
+                assertEquals(library, app.awaitReady().loaded(), "the same file, reused");
                 app.send("await-enabled"); // the semaphores were raised by the kernel, not by bpftrace -p
                 app.awaitPrefix("enabled");
-                app.send("enabled?");
-                assertEquals("enabled=true true", app.awaitPrefix("enabled="));
-                app.send("fire");
-                app.awaitPrefix("fired");
+                assertEquals("enabled=true true", app.ask("enabled?", "enabled="));
+                app.ask("fire", "fired");
                 assertEquals("tick -1 42 " + OpsApp.checksum(-1, 42), bpftrace.awaitPrefix("tick "));
                 assertEquals("text hello 5", bpftrace.awaitPrefix("text "));
-                app.send("exit");
-                assertEquals(0, app.awaitExit());
+                assertEquals(0, app.exit());
             }
             bpftrace.interrupt();
             bpftrace.awaitExit();

@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.usdt4j.testsupport.Host;
+import io.usdt4j.testsupport.LineProcess;
+import io.usdt4j.testsupport.TracerRequirement;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -48,11 +50,9 @@ class BpftraceEndToEndTest {
 
     /** Each backend, with the probes on each kind of site (usdt4j.h: USDT4J_NOP_SIZE). */
     static Stream<Arguments> builds() {
-        List<Integer> nopSizes = X86_64 ? List.of(1, 5) : List.of(1);
+        List<Integer> nopSizes = Host.X86_64 ? List.of(1, 5) : List.of(1);
         return Stream.of("sys/sdt.h", "usdt.h").flatMap(backend -> nopSizes.stream().map(nop -> Arguments.of(backend, nop)));
     }
-
-    private static final boolean X86_64 = List.of("amd64", "x86_64").contains(System.getProperty("os.arch"));
 
     /** What reads the semaphores when nothing is asked for: the fast kind of this JDK. */
     private static final String AUTOMATIC_ACCESS = Runtime.version().feature() >= 22 ? "segment" : "unsafe";
@@ -89,26 +89,21 @@ class BpftraceEndToEndTest {
             Path temp) throws Exception {
         try (LineProcess app = new LineProcess("ProbeFiringApp",
                 build.javaCommand(temp.resolve("libs"), options, ProbeFiringApp.class.getName()))) {
-            String ready = app.awaitPrefix("ready ");
-            assertFalse(ready.contains("unavailable"), ready);
-            assertTrue(ready.contains(temp.resolve("libs").toString()), "library extracted into usdt4j.dir: " + ready);
+            LineProcess.Ready ready = app.awaitReady();
+            assertFalse(ready.line().contains("unavailable"), ready.toString());
+            assertTrue(ready.line().contains(temp.resolve("libs").toString()), "library extracted into usdt4j.dir: " + ready);
             assertEquals("semaphoreAccess=" + access, app.awaitPrefix("semaphoreAccess="));
-            app.send("nop?");
-            assertEquals("nop=" + nopSize, app.awaitPrefix("nop="));
-            app.send("enabled?");
-            assertEquals("enabled=false any=false", app.awaitPrefix("enabled="), "before bpftrace attaches");
+            assertEquals("nop=" + nopSize, app.ask("nop?", "nop="));
+            assertEquals("enabled=false any=false", app.ask("enabled?", "enabled="), "before bpftrace attaches");
 
             List<String> traced = new ArrayList<>();
             try (LineProcess bpftrace = new LineProcess("bpftrace",
                     List.of("bpftrace", "-p", Long.toString(app.pid()), "-e", SCRIPT))) {
                 bpftrace.awaitPrefix("all probes attached");
-                app.send("await-enabled");
-                app.awaitPrefix("enabled");
-                app.send("enabled?");
-                assertEquals("enabled=true any=true", app.awaitPrefix("enabled="), "while bpftrace is attached");
+                app.ask("await-enabled", "enabled");
+                assertEquals("enabled=true any=true", app.ask("enabled?", "enabled="), "while bpftrace is attached");
 
-                app.send("fire");
-                app.awaitPrefix("fired");
+                app.ask("fire", "fired");
                 for (int i = 0; i < EXPECTED.size(); i++) {
                     traced.add(bpftrace.await(BpftraceEndToEndTest::isProbeLine, "probe output " + (i + 1)));
                 }
@@ -122,12 +117,10 @@ class BpftraceEndToEndTest {
             // bpftrace reads one buffer per CPU, so lines from a thread that moved may come out of order.
             assertEquals(sorted(EXPECTED), sorted(traced));
 
-            app.send("enabled?");
-            assertEquals("enabled=false any=false", app.awaitPrefix("enabled="), "after bpftrace detached");
+            assertEquals("enabled=false any=false", app.ask("enabled?", "enabled="), "after bpftrace detached");
             app.send("fire"); // untraced again: nothing to see, nothing to break
             app.awaitPrefix("fired");
-            app.send("exit");
-            assertEquals(0, app.awaitExit());
+            assertEquals(0, app.exit());
         }
     }
 
@@ -137,21 +130,12 @@ class BpftraceEndToEndTest {
             assertTrue(build.exists(), "the Maven build made " + build.library());
             return build;
         }
-        String usdtHeader = System.getenv(ProviderBuild.USDT_H_VARIABLE);
-        if (usdtHeader == null || usdtHeader.isBlank()) {
-            String reason = "the usdt.h backend is tested only when " + ProviderBuild.USDT_H_VARIABLE
-                    + " points at a copy of libbpf's usdt.h";
-            System.out.println("SKIPPED: " + reason);
-            Assumptions.abort(reason);
-        }
-        assertTrue(Files.isRegularFile(Path.of(usdtHeader)), ProviderBuild.USDT_H_VARIABLE + "=" + usdtHeader + " is no file");
-        return ProviderBuild.overUsdtH(Path.of(usdtHeader), temp.resolve("usdt-h-build"));
+        return ProviderBuild.overUsdtH(TracerRequirement.usdtHeader(), temp.resolve("usdt-h-build"));
     }
 
+    /** Linux 6.18+ on x86-64 optimizes uprobes on five-byte nops (Platform.probeNopSize). */
     private static boolean kernelOptimizesNop5() {
-        java.util.regex.Matcher release = java.util.regex.Pattern.compile("^(\\d+)\\.(\\d+)").matcher(System.getProperty("os.version"));
-        return X86_64 && release.find()
-                && Integer.parseInt(release.group(1)) * 1000 + Integer.parseInt(release.group(2)) >= 6018;
+        return Host.X86_64 && Host.linuxAtLeast(6, 18);
     }
 
     private static boolean mapsUprobeTrampoline(long pid) throws java.io.IOException {

@@ -3,6 +3,7 @@ package io.usdt4j.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.usdt4j.testsupport.LineProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,19 +31,16 @@ class ConcurrentLoadTest {
                 app.send("go");
             }
             for (LineProcess app : apps) {
-                Path loaded = OpsJvm.loadedLibrary(app);
+                Path loaded = app.awaitReady().loaded();
                 assertEquals(expected, loaded, app.transcript());
                 // Not only the same name: the very file now in the directory, not one replaced under it.
                 assertTrue(OpsJvm.mapped(app.pid(), expected), "pid " + app.pid() + " maps " + expected
                         + ":\n" + Files.readString(Path.of("/proc/" + app.pid() + "/maps")));
-                app.send("fire");
-                app.awaitPrefix("fired");
-                app.send("enabled?");
-                assertEquals("enabled=false false", app.awaitPrefix("enabled="));
+                app.ask("fire", "fired");
+                assertEquals("enabled=false false", app.ask("enabled?", "enabled="));
             }
             for (LineProcess app : apps) {
-                app.send("exit");
-                assertEquals(0, app.awaitExit(), app.transcript());
+                assertEquals(0, app.exit(), app.transcript());
             }
         } finally {
             for (LineProcess app : apps) {

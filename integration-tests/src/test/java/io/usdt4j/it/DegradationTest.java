@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.usdt4j.contract.PlatformId;
 import io.usdt4j.contract.ResourceLayout;
-import java.io.File;
+import io.usdt4j.testsupport.Host;
+import io.usdt4j.testsupport.LineProcess;
+import io.usdt4j.testsupport.TracerRequirement;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +56,7 @@ class DegradationTest {
     @Test
     void unwritableDirectory() throws Exception {
         Path libs = Files.createDirectory(temp.resolve("libs"));
-        if (TracerRequirement.isRoot()) {
+        if (Host.isRoot()) {
             try (AutoCloseable readOnly = OpsJvm.mountTmpfs(libs, "ro,mode=0700")) {
                 assertDegrades(libs, List.of(), "Read-only file system");
             }
@@ -66,7 +68,7 @@ class DegradationTest {
 
     @Test
     void noexecDirectory() throws Exception {
-        TracerRequirement.require(TracerRequirement.isRoot(), "mounting a noexec tmpfs needs root");
+        TracerRequirement.require(Host.isRoot(), "mounting a noexec tmpfs needs root");
         Path libs = Files.createDirectory(temp.resolve("libs"));
         try (AutoCloseable noexec = OpsJvm.mountTmpfs(libs, "noexec,mode=0700")) {
             String reason = assertDegrades(libs, List.of(), "failed to map segment from shared object");
@@ -82,9 +84,8 @@ class DegradationTest {
         Path library = corrupt.resolve(ResourceLayout.library(PlatformId.host(), OpsJvm.PROVIDER));
         Files.createDirectories(library.getParent());
         Files.write(library, "not an ELF file, whatever its name says".getBytes(StandardCharsets.US_ASCII));
-        String classPath = corrupt + File.pathSeparator + ProviderBuild.fromMavenBuild().classPathString();
-
-        assertDegrades(classPath, temp.resolve("libs"), List.of(), "java.lang.UnsatisfiedLinkError");
+        assertDegrades(ProviderBuild.fromMavenBuild().withFirst(corrupt), temp.resolve("libs"), List.of(),
+                "java.lang.UnsatisfiedLinkError");
     }
 
     /**
@@ -101,14 +102,12 @@ class DegradationTest {
         Files.write(target, truncated);
 
         try (LineProcess app = new LineProcess("OpsApp", OpsJvm.command(libs, List.of()))) {
-            Path loaded = OpsJvm.loadedLibrary(app);
+            Path loaded = app.awaitReady().loaded();
             assertEquals(target, loaded);
             assertTrue(OpsJvm.mapped(app.pid(), loaded), "the genuine library is mapped");
             assertArrayEquals(genuine, Files.readAllBytes(target), "the truncated file was replaced");
-            app.send("enabled?");
-            assertEquals("enabled=false false", app.awaitPrefix("enabled="));
-            app.send("exit");
-            assertEquals(0, app.awaitExit());
+            assertEquals("enabled=false false", app.ask("enabled?", "enabled="));
+            assertEquals(0, app.exit());
             assertEquals(0, warnings(app.transcript()).size(), app.transcript());
         }
         assertEquals(List.of(target), listing(libs), "no temporary file is left behind");
@@ -129,27 +128,22 @@ class DegradationTest {
     }
 
     private String assertDegrades(Path libs, List<String> properties, String cause) throws Exception {
-        return assertDegrades(ProviderBuild.fromMavenBuild().classPathString(), libs, properties, cause);
+        return assertDegrades(ProviderBuild.fromMavenBuild(), libs, properties, cause);
     }
 
     /** Runs OpsApp through every probe and query; returns the one warning's cause. */
-    private static String assertDegrades(String classPath, Path libs, List<String> properties, String cause)
+    private static String assertDegrades(ProviderBuild build, Path libs, List<String> properties, String cause)
             throws Exception {
-        try (LineProcess app = new LineProcess("OpsApp", OpsJvm.command(classPath, libs, properties))) {
-            String ready = app.awaitPrefix("ready ");
-            assertTrue(ready.endsWith(" unavailable"), ready);
-            String reason = app.awaitPrefix("reason=").substring("reason=".length());
+        try (LineProcess app = new LineProcess("OpsApp", OpsJvm.command(build, libs, properties))) {
+            LineProcess.Ready ready = app.awaitReady();
+            assertTrue(ready.line().endsWith(" unavailable"), ready.toString());
+            String reason = ready.reason();
             assertTrue(reason.contains(cause), "reason names the cause " + cause + ": " + reason);
-            app.send("enabled?");
-            assertEquals("enabled=false false", app.awaitPrefix("enabled="));
-            app.send("fire");
-            app.awaitPrefix("fired");
-            app.send("text mebibyte");
-            app.awaitPrefix("fired text");
-            app.send("enabled?");
-            assertEquals("enabled=false false", app.awaitPrefix("enabled="), "firing enabled nothing");
-            app.send("exit");
-            assertEquals(0, app.awaitExit(), app.transcript());
+            assertEquals("enabled=false false", app.ask("enabled?", "enabled="));
+            app.ask("fire", "fired");
+            app.ask("text mebibyte", "fired text");
+            assertEquals("enabled=false false", app.ask("enabled?", "enabled="), "firing enabled nothing");
+            assertEquals(0, app.exit(), app.transcript());
             assertEquals(List.of(WARNING + reason), warnings(app.transcript()), "exactly one warning, naming the cause");
             return reason;
         }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.usdt4j.contract.PlatformId;
 import io.usdt4j.contract.ResourceLayout;
+import io.usdt4j.testsupport.LineProcess;
+import io.usdt4j.testsupport.TracerRequirement;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,25 +68,22 @@ class GeneratedBpftraceScriptTest {
         assertTrue(build.exists(), "the Maven build made " + build.library());
 
         try (LineProcess jvm = new LineProcess(app.getSimpleName(), build.javaCommand(temp.resolve("libs"), app.getName()))) {
-            String ready = jvm.awaitPrefix("ready ");
-            assertFalse(ready.contains("unavailable"), ready);
+            LineProcess.Ready ready = jvm.awaitReady();
+            assertFalse(ready.line().contains("unavailable"), ready.toString());
             List<String> traced = new ArrayList<>();
             try (LineProcess bpftrace = new LineProcess("bpftrace",
                     List.of("bpftrace", "-p", Long.toString(jvm.pid()), script.toString()))) {
                 // The script's BEGIN block runs once every probe is attached.
                 bpftrace.awaitPrefix("usdt4j: tracing provider " + provider);
-                jvm.send("await-enabled");
-                jvm.awaitPrefix("enabled");
-                jvm.send("fire");
-                jvm.awaitPrefix("fired");
+                jvm.ask("await-enabled", "enabled");
+                jvm.ask("fire", "fired");
                 for (int i = 0; i < lines; i++) {
                     traced.add(bpftrace.await(line -> line.startsWith(provider + ":"), "probe output " + (i + 1)));
                 }
                 bpftrace.interrupt();
                 bpftrace.awaitExit();
             }
-            jvm.send("exit");
-            assertEquals(0, jvm.awaitExit());
+            assertEquals(0, jvm.exit());
             // bpftrace reads one buffer per CPU, so lines from a thread that moved may come out of order.
             return sorted(traced);
         }

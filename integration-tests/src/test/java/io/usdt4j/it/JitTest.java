@@ -2,6 +2,9 @@ package io.usdt4j.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.usdt4j.testsupport.LineProcess;
+import io.usdt4j.testsupport.Processes;
+import io.usdt4j.testsupport.TracerRequirement;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,9 +26,8 @@ class JitTest {
         Path jitLog = temp.resolve("jit.log");
         try (LineProcess app = new LineProcess("OpsApp", OpsJvm.command(temp.resolve("libs"),
                 List.of("-Xlog:jit+compilation=debug:file=" + jitLog)))) {
-            OpsJvm.loadedLibrary(app);
-            app.send("spin");
-            app.awaitPrefix("spinning");
+            app.awaitReady().loaded();
+            app.ask("spin", "spinning");
             awaitCompiled(jitLog);
 
             // Thread 0 is the spinning loop; exit() after its first event keeps the output short.
@@ -36,17 +38,14 @@ class JitTest {
                 assertEquals(OpsApp.checksum(0, counter), Long.parseLong(tick[3]), String.join(" ", tick));
                 assertEquals(0, bpftrace.awaitExit(), bpftrace.transcript());
             }
-            app.send("stop");
-            app.awaitPrefix("stopped");
-            app.send("enabled?");
-            assertEquals("enabled=false false", app.awaitPrefix("enabled="), "after bpftrace exited");
-            app.send("exit");
-            assertEquals(0, app.awaitExit());
+            app.ask("stop", "stopped");
+            assertEquals("enabled=false false", app.ask("enabled?", "enabled="), "after bpftrace exited");
+            assertEquals(0, app.exit());
         }
     }
 
     private static void awaitCompiled(Path jitLog) throws Exception {
-        long deadline = System.nanoTime() + LineProcess.PATIENCE.toNanos();
+        long deadline = System.nanoTime() + Processes.PATIENCE.toNanos();
         while (System.nanoTime() < deadline) {
             if (Files.exists(jitLog) && C2_OSR_OF_SPIN.matcher(Files.readString(jitLog)).find()) {
                 return;

@@ -1,9 +1,10 @@
 package io.usdt4j.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.usdt4j.contract.PlatformId;
 import io.usdt4j.contract.ResourceLayout;
+import io.usdt4j.testsupport.LineProcess;
+import io.usdt4j.testsupport.Processes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,18 +22,12 @@ final class OpsJvm {
 
     /** {@code java [properties] -cp <this module and the runtime> OpsApp [args]}, extracting into {@code usdt4jDir}. */
     static List<String> command(Path usdt4jDir, List<String> properties, String... args) {
-        return command(ProviderBuild.fromMavenBuild().classPathString(), usdt4jDir, properties, args);
+        return command(ProviderBuild.fromMavenBuild(), usdt4jDir, properties, args);
     }
 
-    static List<String> command(String classPath, Path usdt4jDir, List<String> properties, String... args) {
-        String java = ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
-                "-Dusdt4j.dir=" + usdt4jDir));
-        command.addAll(properties);
-        command.addAll(List.of("-cp", classPath, OpsApp.class.getName()));
-        command.addAll(List.of(args));
-        return command;
+    /** The same with the class path of {@code build}. */
+    static List<String> command(ProviderBuild build, Path usdt4jDir, List<String> properties, String... args) {
+        return build.javaCommand(usdt4jDir, properties, OpsApp.class.getName(), args);
     }
 
     static Path builtLibrary() {
@@ -52,14 +47,6 @@ final class OpsJvm {
     static boolean mapped(long pid, Path library) throws IOException {
         return Files.readAllLines(Path.of("/proc/" + pid + "/maps"), StandardCharsets.UTF_8).stream()
                 .anyMatch(line -> line.endsWith(" " + library));
-    }
-
-    /** The ready line's library path; fails with the line when the library was not loaded. */
-    static Path loadedLibrary(LineProcess app) throws InterruptedException {
-        String ready = app.awaitPrefix("ready ");
-        String[] words = ready.split(" ", 3);
-        assertEquals("reason=", app.awaitPrefix("reason="), ready);
-        return Path.of(words[2]);
     }
 
     /**
@@ -84,13 +71,7 @@ final class OpsJvm {
 
     /** A tmpfs mounted on {@code directory} for a try block (needs root). */
     static AutoCloseable mountTmpfs(Path directory, String options) throws Exception {
-        run("mount", "-t", "tmpfs", "-o", options + ",size=16m", "tmpfs", directory.toString());
-        return () -> run("umount", directory.toString());
-    }
-
-    private static void run(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, process.waitFor(), String.join(" ", command) + ": " + output);
+        Processes.run("mount", "-t", "tmpfs", "-o", options + ",size=16m", "tmpfs", directory.toString());
+        return () -> Processes.run("umount", directory.toString());
     }
 }

@@ -1,11 +1,11 @@
 package io.usdt4j.it;
 
+import io.usdt4j.Usdt;
 import io.usdt4j.maven.NativeCompiler;
 import io.usdt4j.contract.PlatformId;
 import io.usdt4j.contract.ResourceLayout;
-import io.usdt4j.internal.ProviderBinding;
-import java.io.File;
-import java.net.URISyntaxException;
+import io.usdt4j.testsupport.Driver;
+import io.usdt4j.testsupport.Processes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,17 +18,16 @@ import java.util.List;
 record ProviderBuild(String backend, Path library, List<Path> classPath) {
     static final String PROVIDER = "usdt4j_it";
     static final Path CLASSES = Path.of("target", "classes").toAbsolutePath();
-    static final String USDT_H_VARIABLE = "USDT4J_TEST_USDT_H";
 
     /** Built by usdt4j-maven-plugin during this module's build, over sys/sdt.h on this machine. */
     static ProviderBuild fromMavenBuild() {
         Path library = CLASSES.resolve(ResourceLayout.library(PlatformId.host(), PROVIDER));
-        return new ProviderBuild("as built by Maven", library, List.of(CLASSES, runtimeClasses()));
+        return new ProviderBuild("as built by Maven", library, classPath(CLASSES));
     }
 
     /**
-     * Recompiles the generated C over libbpf's usdt.h (from {@value #USDT_H_VARIABLE}) into
-     * {@code directory}, which goes first on the class path so the runtime loads that library.
+     * Recompiles the generated C over libbpf's usdt.h into {@code directory}, which goes first on
+     * the class path so the runtime loads that library.
      */
     static ProviderBuild overUsdtH(Path usdtHeader, Path directory) throws Exception {
         Path source = CLASSES.resolve("META-INF/usdt4j/src/" + PROVIDER + ".c");
@@ -39,13 +38,22 @@ record ProviderBuild(String backend, Path library, List<Path> classPath) {
         if (!warnings.isBlank()) {
             throw new AssertionError("compiling over usdt.h warned:\n" + warnings);
         }
-        return new ProviderBuild("usdt.h", library, List.of(directory, CLASSES, runtimeClasses()));
+        return new ProviderBuild("usdt.h", library, classPath(directory, CLASSES));
     }
 
-    String classPathString() {
-        List<String> entries = new ArrayList<>();
-        classPath.forEach(p -> entries.add(p.toString()));
-        return String.join(File.pathSeparator, entries);
+    /** {@code first}, then the runtime and the Driver the apps run on. */
+    private static List<Path> classPath(Path... first) {
+        List<Path> entries = new ArrayList<>(List.of(first));
+        entries.add(Processes.classPathEntry(Usdt.class));
+        entries.add(Processes.classPathEntry(Driver.class));
+        return List.copyOf(entries);
+    }
+
+    /** The same build with {@code directory} first on its class path, where the runtime looks first. */
+    ProviderBuild withFirst(Path directory) {
+        List<Path> entries = new ArrayList<>(List.of(directory));
+        entries.addAll(classPath);
+        return new ProviderBuild(backend, library, List.copyOf(entries));
     }
 
     /** A command that runs {@code mainClass} in a new JVM like this one, extracting into {@code usdt4jDir}. */
@@ -53,22 +61,11 @@ record ProviderBuild(String backend, Path library, List<Path> classPath) {
         return javaCommand(usdt4jDir, List.of(), mainClass);
     }
 
-    /** The same, with {@code options} for that JVM. */
-    List<String> javaCommand(Path usdt4jDir, List<String> options, String mainClass) {
-        String java = ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Dusdt4j.dir=" + usdt4jDir));
-        command.addAll(options);
-        command.addAll(List.of("-cp", classPathString(), mainClass));
-        return command;
-    }
-
-    private static Path runtimeClasses() {
-        try {
-            return Path.of(ProviderBinding.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+    /** The same, with {@code options} for that JVM and {@code arguments} for {@code mainClass}. */
+    List<String> javaCommand(Path usdt4jDir, List<String> options, String mainClass, String... arguments) {
+        List<String> jvmOptions = new ArrayList<>(List.of("--enable-native-access=ALL-UNNAMED", "-Dusdt4j.dir=" + usdt4jDir));
+        jvmOptions.addAll(options);
+        return Processes.javaCommand(jvmOptions, classPath, mainClass, List.of(arguments));
     }
 
     boolean exists() {

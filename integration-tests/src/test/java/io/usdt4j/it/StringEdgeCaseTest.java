@@ -2,6 +2,8 @@ package io.usdt4j.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.usdt4j.testsupport.LineProcess;
+import io.usdt4j.testsupport.TracerRequirement;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,10 +29,9 @@ class StringEdgeCaseTest {
     void edgeCasesHaveTheirDocumentedOutput(@TempDir Path temp) throws Exception {
         TracerRequirement.requireBpftrace();
         try (LineProcess app = new LineProcess("OpsApp", OpsJvm.command(temp.resolve("libs"), List.of()))) {
-            OpsJvm.loadedLibrary(app);
+            app.awaitReady().loaded();
             try (LineProcess bpftrace = OpsJvm.bpftrace(app.pid(), SCRIPT)) {
-                app.send("await-enabled text");
-                app.awaitPrefix("enabled");
+                app.ask("await-enabled text", "enabled");
 
                 // An embedded NUL is copied as the byte 0: C-string readers stop there; the rest
                 // ('a' = 97 at offset 7) and the terminator (offset 12) follow it.
@@ -48,8 +49,7 @@ class StringEdgeCaseTest {
                 bpftrace.interrupt();
                 bpftrace.awaitExit();
             }
-            app.send("exit");
-            assertEquals(0, app.awaitExit());
+            assertEquals(0, app.exit());
         }
     }
 

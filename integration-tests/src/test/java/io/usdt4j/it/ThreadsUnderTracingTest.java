@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.usdt4j.testsupport.LineProcess;
+import io.usdt4j.testsupport.TracerRequirement;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -26,7 +28,7 @@ class ThreadsUnderTracingTest {
     void sixteenThreadsWhileBpftraceAttachesAndDetachesTwentyTimes(@TempDir Path temp) throws Exception {
         TracerRequirement.requireBpftrace();
         try (LineProcess app = new LineProcess("OpsApp", OpsJvm.command(temp.resolve("libs"), List.of()))) {
-            OpsJvm.loadedLibrary(app);
+            app.awaitReady().loaded();
             app.send("threads " + THREADS);
             app.awaitPrefix("started " + THREADS);
             for (int attachment = 1; attachment <= ATTACHMENTS; attachment++) {
@@ -43,12 +45,9 @@ class ThreadsUnderTracingTest {
                 }
                 checkAttachment(attachment, transcript);
             }
-            app.send("stop");
-            app.awaitPrefix("stopped");
-            app.send("enabled?");
-            assertEquals("enabled=false false", app.awaitPrefix("enabled="), "after the last detach");
-            app.send("exit");
-            assertEquals(0, app.awaitExit(), app.transcript());
+            app.ask("stop", "stopped");
+            assertEquals("enabled=false false", app.ask("enabled?", "enabled="), "after the last detach");
+            assertEquals(0, app.exit(), app.transcript());
         }
     }
 

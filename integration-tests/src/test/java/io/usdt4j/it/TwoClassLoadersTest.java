@@ -3,6 +3,8 @@ package io.usdt4j.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.usdt4j.testsupport.LineProcess;
+import io.usdt4j.testsupport.TracerRequirement;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,8 +29,7 @@ class TwoClassLoadersTest {
             for (Path library : loaded) {
                 assertTrue(OpsJvm.mapped(app.pid(), library), library + " mapped");
             }
-            app.send("exit");
-            assertEquals(0, app.awaitExit(), app.transcript());
+            assertEquals(0, app.exit(), app.transcript());
             assertTrue(!app.transcript().contains("usdt4j: probes of provider"), "no warning:\n" + app.transcript());
         }
         try (var files = Files.list(libs)) {
@@ -51,25 +52,21 @@ class TwoClassLoadersTest {
                         .append(":usdt4j_ops:tick { printf(\"tick %ld %ld %ld\\n\", arg0, arg1, arg2); }\n");
             }
             try (LineProcess bpftrace = OpsJvm.bpftrace(0, script.toString())) {
-                app.send("await-enabled");
-                app.awaitPrefix("enabled");
-                app.send("fire");
-                app.awaitPrefix("fired");
+                app.ask("await-enabled", "enabled");
+                app.ask("fire", "fired");
                 List<String> ticks = new ArrayList<>(List.of(bpftrace.awaitPrefix("tick "), bpftrace.awaitPrefix("tick ")));
                 ticks.sort(null);
                 assertEquals(List.of("tick 100 1 " + OpsApp.checksum(100, 1), "tick 101 1 " + OpsApp.checksum(101, 1)), ticks);
                 bpftrace.interrupt();
                 bpftrace.awaitExit();
             }
-            app.send("exit");
-            assertEquals(0, app.awaitExit(), app.transcript());
+            assertEquals(0, app.exit(), app.transcript());
         }
     }
 
     private static LineProcess twoLoaders(Path libs) throws Exception {
-        List<String> command = new ArrayList<>(OpsJvm.command(libs, List.of()));
-        command.set(command.size() - 1, TwoLoadersApp.class.getName()); // instead of OpsApp
-        return new LineProcess("TwoLoadersApp", command);
+        return new LineProcess("TwoLoadersApp",
+                ProviderBuild.fromMavenBuild().javaCommand(libs, TwoLoadersApp.class.getName()));
     }
 
     /** Both loaders report a loaded library: the first under the usual name, the second a copy. */

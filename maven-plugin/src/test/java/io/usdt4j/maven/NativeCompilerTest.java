@@ -6,29 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.usdt4j.maven.NativeCompiler.Backend;
 import io.usdt4j.maven.NativeCompiler.CompileException;
+import io.usdt4j.testsupport.ProbeNote;
+import io.usdt4j.testsupport.Processes;
+import io.usdt4j.testsupport.TracerRequirement;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Builds libraries with the real C compiler and reads their probe notes with readelf. */
 class NativeCompilerTest {
     private static final Path JAVA_HOME = Path.of(System.getProperty("java.home"));
-    private static final String TEST_USDT_H = "USDT4J_TEST_USDT_H";
-
-    /** One .note.stapsdt entry; argument sizes are negative for signed arguments, as in the note. */
-    record Note(String provider, String name, long semaphore, List<Integer> argumentSizes) {}
 
     @TempDir
     Path work;
@@ -46,7 +41,7 @@ class NativeCompilerTest {
 
     @Test
     void configuredUsdtHeaderIsUsed() throws Exception {
-        Path usdtH = testUsdtHeader();
+        Path usdtH = TracerRequirement.usdtHeader();
         NativeCompiler compiler = compiler("cc", usdtH, List.of());
 
         Backend backend = compiler.resolveBackend();
@@ -58,7 +53,7 @@ class NativeCompilerTest {
     @Test
     void usdtHeaderOnTheIncludePathIsPreferredToSysSdtH() throws Exception {
         Path includeDirectory = Files.createDirectory(work.resolve("usdt-include"));
-        Files.createSymbolicLink(includeDirectory.resolve("usdt.h"), testUsdtHeader());
+        Files.createSymbolicLink(includeDirectory.resolve("usdt.h"), TracerRequirement.usdtHeader());
         NativeCompiler compiler = compiler("cc", null, List.of("-I" + includeDirectory));
 
         Backend backend = compiler.resolveBackend();
@@ -164,7 +159,7 @@ class NativeCompilerTest {
         String warnings = compiler.compile(source("probes.c"), library, backend, PlatformId.host());
 
         assertEquals("", warnings, "usdt4j.h must compile cleanly under -Wall -Wextra");
-        List<Note> notes = probeNotes(library);
+        List<ProbeNote> notes = ProbeNote.read(library);
         assertEquals(List.of("usdt4j_test:no_args", "usdt4j_test:three_args"),
                 notes.stream().map(n -> n.provider() + ":" + n.name()).toList());
         assertEquals(List.of(), notes.get(0).argumentSizes());
@@ -184,65 +179,13 @@ class NativeCompilerTest {
         }
     }
 
-    /** Parses readelf's rendering of the .note.stapsdt section. */
-    private static List<Note> probeNotes(Path library) throws Exception {
-        List<Note> notes = new ArrayList<>();
-        String provider = null;
-        String name = null;
-        long semaphore = 0;
-        for (String line : run("readelf", "--notes", library.toString()).split("\n")) {
-            String text = line.strip();
-            if (text.startsWith("Provider: ")) {
-                provider = text.substring("Provider: ".length());
-            } else if (text.startsWith("Name: ")) {
-                name = text.substring("Name: ".length());
-            } else if (text.startsWith("Location: ")) {
-                semaphore = Long.decode(text.substring(text.indexOf("Semaphore: ") + "Semaphore: ".length()));
-            } else if (text.startsWith("Arguments:")) {
-                List<Integer> sizes = new ArrayList<>();
-                for (String argument : text.substring("Arguments:".length()).strip().split(" ")) {
-                    if (!argument.isEmpty()) {
-                        sizes.add(Integer.parseInt(argument.substring(0, argument.indexOf('@'))));
-                    }
-                }
-                notes.add(new Note(provider, name, semaphore, sizes));
-            }
-        }
-        return notes;
-    }
-
-    /** usdt.h is not ours to ship: tests read a local copy named by the environment, or skip. */
-    private static Path testUsdtHeader() {
-        String configured = System.getenv(TEST_USDT_H);
-        assumeTrue(configured != null && !configured.isEmpty(),
-                TEST_USDT_H + " is not set: set it to a copy of libbpf's usdt.h to test the usdt.h backend");
-        Path header = Path.of(configured);
-        assumeTrue(Files.isRegularFile(header), TEST_USDT_H + "=" + configured + " is not a file");
-        return header;
-    }
-
     private static boolean compilerFinds(String header) throws Exception {
         Path probe = Files.createTempFile("usdt4j-include", ".c");
         try {
             Files.writeString(probe, "#include <" + header + ">\n");
-            return exitCode("cc", "-E", "-o", "/dev/null", probe.toString()) == 0;
+            return Processes.execute(Processes.PATIENCE, List.of("cc", "-E", "-o", "/dev/null", probe.toString())).exitCode() == 0;
         } finally {
             Files.delete(probe);
         }
-    }
-
-    private static String run(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(1, TimeUnit.MINUTES), String.join(" ", command) + " did not finish");
-        assertEquals(0, process.exitValue(), () -> String.join(" ", command) + " failed:\n" + output);
-        return output;
-    }
-
-    private static int exitCode(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        process.getInputStream().readAllBytes();
-        assertTrue(process.waitFor(1, TimeUnit.MINUTES), String.join(" ", command) + " did not finish");
-        return process.exitValue();
     }
 }

@@ -1,6 +1,7 @@
 package io.usdt4j.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static io.usdt4j.processor.ProcessorTesting.assertOneErrorAt;
 import static io.usdt4j.processor.ProcessorTesting.assertOnlyError;
 import static io.usdt4j.processor.ProcessorTesting.compile;
 import static io.usdt4j.processor.ProcessorTesting.filesWritten;
@@ -268,10 +269,8 @@ class CompileErrorTest {
         JavaFileObject probes = probes("void fired(int x);");
         JavaFileObject existing = source("com.example.ProbesUsdt", "package com.example;\npublic class ProbesUsdt {}\n");
         Compilation compilation = compile(probes, existing);
-        ProcessorTesting.Position at = ProcessorTesting.positionOf(probes, "interface Probes");
-        assertThat(compilation).hadErrorContaining("[usdt4j:generated-class-exists] usdt4j generates com.example.ProbesUsdt")
-                .inFile(probes).onLine(at.line()).atColumn(at.column());
-        assertEquals(1, compilation.errors().size(), () -> compilation.errors().toString());
+        assertOneErrorAt(compilation, probes, "interface Probes",
+                "[usdt4j:generated-class-exists] usdt4j generates com.example.ProbesUsdt");
     }
 
     /**
@@ -288,11 +287,8 @@ class CompileErrorTest {
                 public class ProbesUsdt {}
                 """);
         Compilation compilation = compile(probes, generatedBefore);
-        ProcessorTesting.Position at = ProcessorTesting.positionOf(probes, "interface Probes");
-        assertThat(compilation).hadErrorContaining("[usdt4j:processor-failed] usdt4j failed while processing com.example.Probes: "
-                        + "javax.annotation.processing.FilerException")
-                .inFile(probes).onLine(at.line()).atColumn(at.column());
-        assertEquals(1, compilation.errors().size(), () -> compilation.errors().toString());
+        assertOneErrorAt(compilation, probes, "interface Probes", "[usdt4j:processor-failed] usdt4j failed while processing"
+                + " com.example.Probes: javax.annotation.processing.FilerException");
         String message = compilation.errors().get(0).getMessage(null);
         assertEquals(-1, message.indexOf("\tat "), () -> "a stack trace in: " + message);
     }
@@ -309,10 +305,8 @@ class CompileErrorTest {
                 public interface Second { void fired(int x); }
                 """);
         Compilation compilation = compile(first, second);
-        ProcessorTesting.Position at = ProcessorTesting.positionOf(second, "\"same\"");
-        assertThat(compilation).hadErrorContaining("[usdt4j:duplicate-provider-name] Provider name \"same\" is already used by com.example.First")
-                .inFile(second).onLine(at.line()).atColumn(at.column());
-        assertEquals(1, compilation.errors().size(), () -> compilation.errors().toString());
+        assertOneErrorAt(compilation, second, "\"same\"",
+                "[usdt4j:duplicate-provider-name] Provider name \"same\" is already used by com.example.First");
     }
 
     /** A default provider name collides too; the error is then on the annotation. */
@@ -327,10 +321,7 @@ class CompileErrorTest {
                 public interface Second { void fired(int x); }
                 """);
         Compilation compilation = compile(first, second);
-        ProcessorTesting.Position at = ProcessorTesting.positionOf(second, "@UsdtProvider");
-        assertThat(compilation).hadErrorContaining("[usdt4j:duplicate-provider-name]")
-                .inFile(second).onLine(at.line()).atColumn(at.column());
-        assertEquals(1, compilation.errors().size(), () -> compilation.errors().toString());
+        assertOneErrorAt(compilation, second, "@UsdtProvider", "[usdt4j:duplicate-provider-name]");
     }
 
     /**

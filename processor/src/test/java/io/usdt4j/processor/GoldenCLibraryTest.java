@@ -5,13 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.usdt4j.processor.GoldenFileTest.Case;
+import io.usdt4j.testsupport.Host;
+import io.usdt4j.testsupport.ProbeNote;
+import io.usdt4j.testsupport.Processes;
+import io.usdt4j.testsupport.TracerRequirement;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,12 +21,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -42,39 +41,26 @@ class GoldenCLibraryTest {
      * types behind them: boolean uint8_t (1), byte int8_t (-1), short int16_t (-2), char uint16_t (2),
      * int int32_t (-4), long int64_t (-8), String const char * (8).
      */
-    private static final Map<Case, Map<String, List<String>>> EXPECTED_PROBES = Map.of(
+    private static final Map<Case, Map<String, List<Integer>>> EXPECTED_PROBES = Map.of(
             Case.SHOP, Map.of(
-                    "order_placed", List.of("-8", "8", "-4"),
-                    "refund", List.of("-8", "1")),
+                    "order_placed", List.of(-8, 8, -4),
+                    "refund", List.of(-8, 1)),
             Case.NESTED, Map.of(
-                    "every_type", List.of("1", "-1", "-2", "2", "-4", "-8", "8"),
+                    "every_type", List.of(1, -1, -2, 2, -4, -8, 8),
                     "tick", List.of()),
             Case.INHERITED, Map.of(
-                    "hit", List.of("8", "-4"),
-                    "miss", List.of("8"),
-                    "started", List.of("8", "-4"),
-                    "stopped_cleanly", List.of("1"),
-                    "closing", List.of("-8")),
+                    "hit", List.of(8, -4),
+                    "miss", List.of(8),
+                    "started", List.of(8, -4),
+                    "stopped_cleanly", List.of(1),
+                    "closing", List.of(-8)),
             Case.CONVERSIONS, Map.of(
-                    "boxed", List.of("1", "-1", "-2", "2", "-4", "-8"),
-                    "texts", List.of("8", "8", "8", "8"),
-                    "mixed", List.of("-8", "-4", "8")));
-
-    /** One NT_STAPSDT note as {@code readelf -n} prints it. */
-    private static final Pattern NOTE = Pattern.compile(
-            "NT_STAPSDT \\(SystemTap probe descriptors\\)\\s+"
-                    + "Provider: (\\S+)\\s+"
-                    + "Name: (\\S+)\\s+"
-                    + "Location: 0x(\\p{XDigit}+), Base: 0x\\p{XDigit}+, Semaphore: 0x(\\p{XDigit}+)\\s+"
-                    + "Arguments:([^\\n]*)");
-
-    record Note(String provider, String name, long location, long semaphore, List<String> argumentSizes) {}
-
-    /** On x86-64 the plugin builds every probe twice: on a one-byte nop and on a five-byte nop. */
-    static final boolean X86_64 = List.of("amd64", "x86_64").contains(System.getProperty("os.arch"));
+                    "boxed", List.of(1, -1, -2, 2, -4, -8),
+                    "texts", List.of(8, 8, 8, 8),
+                    "mixed", List.of(-8, -4, 8)));
 
     /** The instructions a probe's sites sit on, as bytes in hex, sorted. */
-    static final List<String> SITE_INSTRUCTIONS = X86_64 ? List.of("0f1f440000", "90") : List.of();
+    static final List<String> SITE_INSTRUCTIONS = Host.X86_64 ? List.of("0f1f440000", "90") : List.of();
 
     @TempDir
     Path work;
@@ -83,18 +69,18 @@ class GoldenCLibraryTest {
     @EnumSource(Case.class)
     void everyProbeHasANoteWithItsSemaphoreAndArgumentSizes(Case c) throws Exception {
         Path library = build(c);
-        List<Note> notes = notes(run("readelf", "-n", "-W", library.toString()));
+        List<ProbeNote> notes = ProbeNote.read(library);
 
-        Map<String, List<String>> sizesByProbe = new LinkedHashMap<>();
+        Map<String, List<Integer>> sizesByProbe = new LinkedHashMap<>();
         Map<String, Long> semaphoreByProbe = new LinkedHashMap<>();
         Map<String, Integer> sitesByProbe = new LinkedHashMap<>();
-        for (Note note : notes) {
+        for (ProbeNote note : notes) {
             assertEquals(c.provider, note.provider(), () -> "provider of " + note);
             assertNotEquals(0L, note.semaphore(), () -> "probe without a semaphore: " + note);
             // A probe's sites share its semaphore and its argument sizes; no two probes share one.
             Long semaphore = semaphoreByProbe.putIfAbsent(note.name(), note.semaphore());
             assertTrue(semaphore == null || semaphore == note.semaphore(), () -> "sites with two semaphores: " + note);
-            List<String> sizes = sizesByProbe.putIfAbsent(note.name(), note.argumentSizes());
+            List<Integer> sizes = sizesByProbe.putIfAbsent(note.name(), note.argumentSizes());
             assertTrue(sizes == null || sizes.equals(note.argumentSizes()), () -> "sites with two argument lists: " + note);
             sitesByProbe.merge(note.name(), 1, Integer::sum);
         }
@@ -109,10 +95,10 @@ class GoldenCLibraryTest {
     @ParameterizedTest
     @EnumSource(Case.class)
     void eachProbeSitsOnceOnEachNop(Case c) throws Exception {
-        assumeTrue(X86_64, "probe sites on nops of two sizes are built on x86-64 only");
+        assumeTrue(Host.X86_64, "probe sites on nops of two sizes are built on x86-64 only");
         Path library = build(c);
         Map<String, List<String>> instructionsByProbe = new TreeMap<>();
-        for (Note note : notes(run("readelf", "-n", "-W", library.toString()))) {
+        for (ProbeNote note : ProbeNote.read(library)) {
             instructionsByProbe.computeIfAbsent(note.name(), name -> new ArrayList<>()).add(instructionAt(library, note.location()));
         }
         Map<String, List<String>> expected = new TreeMap<>();
@@ -160,7 +146,7 @@ class GoldenCLibraryTest {
         List<String> command = new ArrayList<>(List.of("gcc", "-std=gnu11", "-O2", "-fPIC", "-shared",
                 "-fvisibility=hidden", "-Wall", "-Wextra", "-Werror",
                 "-I" + jdkInclude, "-I" + jdkInclude.resolve("linux"), "-I" + include));
-        if (X86_64) {
+        if (Host.X86_64) {
             command.addAll(List.of("-mno-red-zone", "-DUSDT4J_NO_RED_ZONE"));
         }
         command.addAll(List.of("-o", library.toString(), source.toString()));
@@ -168,46 +154,9 @@ class GoldenCLibraryTest {
         return library;
     }
 
-    static List<Note> notes(String readelf) {
-        List<Note> notes = new ArrayList<>();
-        Matcher matcher = NOTE.matcher(readelf);
-        while (matcher.find()) {
-            // "-8@%r12 8@%rbx": keep the sizes; where the compiler put the value does not matter.
-            List<String> sizes = Stream.of(matcher.group(5).trim().split("\\s+"))
-                    .filter(argument -> !argument.isEmpty())
-                    .map(argument -> argument.substring(0, argument.indexOf('@')))
-                    .toList();
-            notes.add(new Note(matcher.group(1), matcher.group(2), Long.parseUnsignedLong(matcher.group(3), 16),
-                    Long.parseUnsignedLong(matcher.group(4), 16), sizes));
-        }
-        return notes;
-    }
-
-    /** Runs a tool to completion; fails with its output when it exits non-zero. */
+    /** Runs a tool to completion; skips without it (fails under USDT4J_REQUIRE_TRACER=1), fails when it exits non-zero. */
     static String run(String... command) throws IOException, InterruptedException {
-        requireTool(command[0]);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        int exit = process.waitFor();
-        if (exit != 0) {
-            fail(String.join(" ", command) + " exited with " + exit + ":\n" + output);
-        }
-        return output;
-    }
-
-    private static void requireTool(String name) {
-        Optional<Path> found = Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
-                .filter(directory -> !directory.isEmpty())
-                .map(directory -> Path.of(directory, name))
-                .filter(Files::isExecutable)
-                .findFirst();
-        if (found.isEmpty()) {
-            String reason = name + " is not on the PATH (Debian: apt-get install gcc binutils systemtap-sdt-dev)";
-            if ("1".equals(System.getenv("USDT4J_REQUIRE_TRACER"))) {
-                fail(reason + ", and USDT4J_REQUIRE_TRACER=1 requires this test to run");
-            }
-            System.out.println("SKIPPED " + GoldenCLibraryTest.class.getSimpleName() + ": " + reason);
-            Assumptions.abort(reason);
-        }
+        TracerRequirement.requireTool(command[0], "gcc binutils systemtap-sdt-dev");
+        return Processes.run(command);
     }
 }

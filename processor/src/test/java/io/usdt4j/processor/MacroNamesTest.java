@@ -7,6 +7,7 @@ import static io.usdt4j.processor.ProcessorTesting.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.testing.compile.Compilation;
+import io.usdt4j.testsupport.ProbeNote;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,11 +41,11 @@ class MacroNamesTest {
         Files.writeString(c, text(compilation.generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/usdt4j/src/linux.c").orElseThrow()));
 
         Path library = GoldenCLibraryTest.build(work, c, "linux");
-        List<GoldenCLibraryTest.Note> notes = GoldenCLibraryTest.notes(GoldenCLibraryTest.run("readelf", "-n", "-W", library.toString()));
-        assertEquals(PROBES.stream().sorted().toList(), notes.stream().map(GoldenCLibraryTest.Note::name).distinct().sorted().toList());
-        for (GoldenCLibraryTest.Note note : notes) {
+        List<ProbeNote> notes = ProbeNote.read(library);
+        assertEquals(PROBES.stream().sorted().toList(), notes.stream().map(ProbeNote::name).distinct().sorted().toList());
+        for (ProbeNote note : notes) {
             assertEquals("linux", note.provider(), note::toString);
-            assertEquals(List.of("-8", "8"), note.argumentSizes(), note::toString);
+            assertEquals(List.of(-8, 8), note.argumentSizes(), note::toString);
         }
     }
 }

@@ -174,12 +174,19 @@ final class ProcessorTesting {
      */
     static void assertOnlyError(JavaFileObject source, String id, String element) {
         Compilation compilation = compile(source);
-        Position at = positionOf(source, element);
-        assertThat(compilation).hadErrorContaining("[usdt4j:" + id + "]")
-                .inFile(source).onLine(at.line()).atColumn(at.column());
-        assertEquals(1, compilation.errors().size(), () -> "expected one error, got:\n" + describe(compilation.errors()));
+        assertOneErrorAt(compilation, source, element, "[usdt4j:" + id + "]");
         assertThat(compilation).hadWarningCount(0);
         assertEquals(List.of(), filesWritten(source), "files written for an invalid provider");
+    }
+
+    /**
+     * Asserts that {@code compilation} failed with exactly one error, which contains {@code message}
+     * and points where the unique snippet {@code element} starts in {@code file}.
+     */
+    static void assertOneErrorAt(Compilation compilation, JavaFileObject file, String element, String message) {
+        Position at = positionOf(file, element);
+        assertThat(compilation).hadErrorContaining(message).inFile(file).onLine(at.line()).atColumn(at.column());
+        assertEquals(1, compilation.errors().size(), () -> "expected one error, got:\n" + describe(compilation.errors()));
     }
 
     /**

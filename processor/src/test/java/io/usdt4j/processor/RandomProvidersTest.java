@@ -7,6 +7,7 @@ import static io.usdt4j.processor.ProcessorTesting.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.testing.compile.Compilation;
+import io.usdt4j.testsupport.ProbeNote;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,25 +38,25 @@ class RandomProvidersTest {
     private static final int LIBRARIES = 20;
 
     /** Every supported parameter type and the size its note records (negative: signed). */
-    private static final Map<String, String> TYPES = new LinkedHashMap<>();
+    private static final Map<String, Integer> TYPES = new LinkedHashMap<>();
     static {
-        TYPES.put("boolean", "1");
-        TYPES.put("byte", "-1");
-        TYPES.put("short", "-2");
-        TYPES.put("char", "2");
-        TYPES.put("int", "-4");
-        TYPES.put("long", "-8");
-        TYPES.put("Boolean", "1");
-        TYPES.put("Byte", "-1");
-        TYPES.put("Short", "-2");
-        TYPES.put("Character", "2");
-        TYPES.put("Integer", "-4");
-        TYPES.put("Long", "-8");
-        TYPES.put("String", "8");
-        TYPES.put("CharSequence", "8");
-        TYPES.put("StringBuilder", "8");
-        TYPES.put("java.util.concurrent.TimeUnit", "8");
-        TYPES.put("Kind", "8"); // an enum nested in the provider
+        TYPES.put("boolean", 1);
+        TYPES.put("byte", -1);
+        TYPES.put("short", -2);
+        TYPES.put("char", 2);
+        TYPES.put("int", -4);
+        TYPES.put("long", -8);
+        TYPES.put("Boolean", 1);
+        TYPES.put("Byte", -1);
+        TYPES.put("Short", -2);
+        TYPES.put("Character", 2);
+        TYPES.put("Integer", -4);
+        TYPES.put("Long", -8);
+        TYPES.put("String", 8);
+        TYPES.put("CharSequence", 8);
+        TYPES.put("StringBuilder", 8);
+        TYPES.put("java.util.concurrent.TimeUnit", 8);
+        TYPES.put("Kind", 8); // an enum nested in the provider
     }
 
     /** Parameter names that once broke the generated code, mixed in with random ones. */
@@ -69,7 +70,7 @@ class RandomProvidersTest {
     private static final Set<String> OBJECT_METHODS = Set.of("clone", "finalize", "equals", "hashCode", "toString",
             "getClass", "notify", "notifyAll", "wait");
 
-    record Provider(String packageName, String interfaceName, String provider, Map<String, List<String>> sizesByProbe,
+    record Provider(String packageName, String interfaceName, String provider, Map<String, List<Integer>> sizesByProbe,
                     JavaFileObject source) {}
 
     @Test
@@ -93,8 +94,8 @@ class RandomProvidersTest {
             Files.writeString(c, text(compilation.generatedFile(StandardLocation.CLASS_OUTPUT,
                     "META-INF/usdt4j/src/" + p.provider() + ".c").orElseThrow()));
             Path library = GoldenCLibraryTest.build(directory, c, p.provider());
-            Map<String, List<String>> noted = new TreeMap<>();
-            for (GoldenCLibraryTest.Note note : GoldenCLibraryTest.notes(GoldenCLibraryTest.run("readelf", "-n", "-W", library.toString()))) {
+            Map<String, List<Integer>> noted = new TreeMap<>();
+            for (ProbeNote note : ProbeNote.read(library)) {
                 assertEquals(p.provider(), note.provider(), note::toString);
                 noted.put(note.name(), note.argumentSizes());
             }
@@ -108,7 +109,7 @@ class RandomProvidersTest {
         String provider = "p" + index + "_" + word(random);
         int maxStringBytes = 1 + random.nextInt(ProviderValidator.MAX_STRING_BYTES);
         StringBuilder body = new StringBuilder("    enum Kind { A, B }\n");
-        Map<String, List<String>> sizesByProbe = new LinkedHashMap<>();
+        Map<String, List<Integer>> sizesByProbe = new LinkedHashMap<>();
         Set<String> methodNames = new HashSet<>();
         int probes = 1 + random.nextInt(6);
         while (sizesByProbe.size() < probes) {
@@ -126,7 +127,7 @@ class RandomProvidersTest {
                     || sizesByProbe.containsKey(probe)) {
                 continue;
             }
-            List<String> sizes = new ArrayList<>();
+            List<Integer> sizes = new ArrayList<>();
             List<String> parameters = new ArrayList<>();
             Set<String> parameterNames = new HashSet<>();
             int arity = random.nextInt(ProviderValidator.MAX_ARGUMENTS + 1);

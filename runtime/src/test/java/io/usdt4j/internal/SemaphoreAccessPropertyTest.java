@@ -4,14 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
+import io.usdt4j.testsupport.Processes;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -74,30 +70,12 @@ class SemaphoreAccessPropertyTest {
     }
 
     private static String run(List<String> options) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(options);
-        command.addAll(List.of("-cp", classPath(SemaphoreAccessMain.class) + File.pathSeparator + classPath(ProviderBinding.class),
-                SemaphoreAccessMain.class.getName()));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        process.getOutputStream().close();
-        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
-            try {
-                return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            } catch (java.io.IOException e) {
-                return "<read failed: " + e + ">";
-            }
-        });
-        if (!process.waitFor(120, TimeUnit.SECONDS)) { // a bound, not a measurement: a hoisted read spins forever
-            process.destroyForcibly().waitFor();
-            throw new AssertionError(String.join(" ", command) + " did not exit; it printed:\n" + output.get());
-        }
-        assertEquals(0, process.exitValue(), () -> String.join(" ", command) + " printed:\n" + output.join());
-        return output.get();
-    }
-
-    private static String classPath(Class<?> c) throws URISyntaxException {
-        return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        List<Path> classPath = List.of(Processes.classPathEntry(SemaphoreAccessMain.class),
+                Processes.classPathEntry(ProviderBinding.class));
+        // A bound, not a measurement: a hoisted read spins forever.
+        Processes.Result result = Processes.execute(Duration.ofSeconds(120),
+                Processes.javaCommand(options, classPath, SemaphoreAccessMain.class.getName(), List.of()));
+        assertEquals(0, result.exitCode(), () -> String.join(" ", result.command()) + " printed:\n" + result.output());
+        return result.output();
     }
 }

@@ -1,4 +1,4 @@
-package io.usdt4j.it;
+package io.usdt4j.testsupport;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -6,28 +6,29 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * A child process whose output the test reads line by line. Waits are bounded so that a broken
- * tracer fails the test with everything the child printed instead of hanging the build.
+ * A child process whose output the test reads line by line: a JVM running a {@link Driver}, or a
+ * tracer. Waits are bounded ({@link Processes#PATIENCE}) so that a broken tracer fails the test
+ * with everything the child printed instead of hanging the build.
  */
-final class LineProcess implements AutoCloseable {
-    static final Duration PATIENCE = Duration.ofSeconds(60);
-
+public final class LineProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    private final List<String> transcript = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<String> transcript = Collections.synchronizedList(new ArrayList<>());
     private final Writer stdin;
 
-    LineProcess(String name, List<String> command) throws IOException {
+    public LineProcess(String name, List<String> command) throws IOException {
         this.name = name;
         this.process = new ProcessBuilder(command).redirectErrorStream(true).start();
         this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
@@ -46,18 +47,24 @@ final class LineProcess implements AutoCloseable {
         reader.start();
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    void send(String line) throws IOException {
+    public void send(String line) throws IOException {
         stdin.write(line + "\n");
         stdin.flush();
     }
 
+    /** Sends {@code command} and returns the next line that starts with {@code replyPrefix}. */
+    public String ask(String command, String replyPrefix) throws IOException, InterruptedException {
+        send(command);
+        return awaitPrefix(replyPrefix);
+    }
+
     /** The next line that matches, skipping others; fails with the transcript when none comes. */
-    String await(Predicate<String> wanted, String description) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
+    public String await(Predicate<String> wanted, String description) throws InterruptedException {
+        long deadline = System.nanoTime() + Processes.PATIENCE.toNanos();
         while (System.nanoTime() < deadline) {
             String line = lines.poll(100, TimeUnit.MILLISECONDS);
             if (line != null && wanted.test(line)) {
@@ -70,23 +77,51 @@ final class LineProcess implements AutoCloseable {
         throw new AssertionError(name + " never printed " + description + "; it printed:\n" + transcript());
     }
 
-    String awaitPrefix(String prefix) throws InterruptedException {
+    public String awaitPrefix(String prefix) throws InterruptedException {
         return await(line -> line.startsWith(prefix), "a line starting with '" + prefix + "'");
     }
 
+    /**
+     * What a {@link Driver} announced with {@link Driver#ready}: {@code line} is its ready line,
+     * {@code library} the provider's library when it was loaded, {@code reason} why not (empty when it was).
+     */
+    public record Ready(String line, Optional<Path> library, String reason) {
+        /** The loaded library; fails with the reason when there is none. */
+        public Path loaded() {
+            if (!reason.isEmpty() || library.isEmpty()) {
+                throw new AssertionError("expected a loaded library: " + line + ", reason=" + reason);
+            }
+            return library.get();
+        }
+    }
+
+    /** Awaits the two lines of {@link Driver#ready}. */
+    public Ready awaitReady() throws InterruptedException {
+        String ready = awaitPrefix(Driver.READY);
+        String reason = awaitPrefix(Driver.REASON).substring(Driver.REASON.length());
+        String library = ready.split(" ", 3)[2];
+        return new Ready(ready, library.equals(Driver.UNAVAILABLE) ? Optional.empty() : Optional.of(Path.of(library)), reason);
+    }
+
     /** Sends SIGINT, as Ctrl-C would: bpftrace detaches its probes and exits. */
-    void interrupt() throws IOException, InterruptedException {
+    public void interrupt() throws IOException, InterruptedException {
         new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
     }
 
-    int awaitExit() throws InterruptedException {
-        if (!process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
+    public int awaitExit() throws InterruptedException {
+        if (!process.waitFor(Processes.PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
             throw new AssertionError(name + " did not exit; it printed:\n" + transcript());
         }
         return process.exitValue();
     }
 
-    String transcript() {
+    /** Sends a {@link Driver} {@code exit} and returns its exit code. */
+    public int exit() throws IOException, InterruptedException {
+        send(Driver.EXIT);
+        return awaitExit();
+    }
+
+    public String transcript() {
         synchronized (transcript) {
             return String.join("\n", transcript);
         }

@@ -35,6 +35,7 @@ final class SemaphoreAccess {
 
     private static final MethodType MEMORY_TYPE = MethodType.methodType(Object.class, ByteBuffer.class);
     private static final MethodType READ_TYPE = MethodType.methodType(short.class, Object.class, int.class);
+    private static final MethodType SEGMENT_OF_TYPE = MethodType.methodType(Object.class, Object.class);
 
     private static final System.Logger LOG = System.getLogger("io.usdt4j");
 
@@ -88,11 +89,18 @@ final class SemaphoreAccess {
     private final MethodHandle memoryOf;
     /** {@code (Object memory, int offset) short}: an opaque or volatile read. */
     final MethodHandle read;
+    /**
+     * {@code (Object buffer) Object}: the {@code MemorySegment} a buffer is a view of, or null. Only
+     * on the unsafe path, where such a buffer is refused: its memory may be freed while the bare
+     * address is still read, and the segment's checks would not run.
+     */
+    private final MethodHandle segmentOf;
 
-    private SemaphoreAccess(Kind kind, MethodHandle memoryOf, MethodHandle read) {
+    private SemaphoreAccess(Kind kind, MethodHandle memoryOf, MethodHandle read, MethodHandle segmentOf) {
         this.kind = kind;
         this.memoryOf = memoryOf.asType(MEMORY_TYPE);
         this.read = read.asType(READ_TYPE);
+        this.segmentOf = segmentOf == null ? null : segmentOf.asType(SEGMENT_OF_TYPE);
     }
 
     /**
@@ -122,9 +130,15 @@ final class SemaphoreAccess {
     /**
      * The memory {@link #read} takes to read {@code buffer}, a direct buffer, at offsets from its
      * start. On the unsafe path it is a bare address: the caller must keep {@code buffer} reachable.
+     *
+     * @throws IllegalArgumentException on the unsafe path, for a view of a {@code MemorySegment}
      */
     Object memoryOf(ByteBuffer buffer) {
         try {
+            if (segmentOf != null && (Object) segmentOf.invokeExact((Object) buffer) != null) {
+                throw new IllegalArgumentException("the semaphore memory is a view of a MemorySegment, which may be"
+                        + " freed while " + kind.id() + " reads its address; only a native library's memory is read");
+            }
             return (Object) memoryOf.invokeExact(buffer);
         } catch (RuntimeException | Error e) {
             throw e;
@@ -190,7 +204,7 @@ final class SemaphoreAccess {
         Object javaShort = valueLayout.getField("JAVA_SHORT").get(null); // native byte order, 2-byte aligned
         VarHandle shorts = (VarHandle) valueLayout.getMethod("varHandle").invoke(javaShort); // (segment, long offset)
         MethodHandle ofBuffer = MethodHandles.publicLookup().unreflect(segment.getMethod("ofBuffer", Buffer.class));
-        return new SemaphoreAccess(Kind.SEGMENT, ofBuffer, shorts.toMethodHandle(VarHandle.AccessMode.GET_OPAQUE));
+        return new SemaphoreAccess(Kind.SEGMENT, ofBuffer, shorts.toMethodHandle(VarHandle.AccessMode.GET_OPAQUE), null);
     }
 
     /** {@code getShortVolatile(null, address + offset)}, the address read once from the buffer. */
@@ -217,13 +231,20 @@ final class SemaphoreAccess {
         MethodHandle atAddress = MethodHandles.insertArguments(getShortVolatile, 0, (Object) null); // (long) short
         MethodHandle sum = lookup.findStatic(Long.class, "sum", MethodType.methodType(long.class, long.class, long.class));
         MethodHandle read = MethodHandles.collectArguments(atAddress, 0, sum); // (long address, long offset) short
-        return new SemaphoreAccess(Kind.UNSAFE, address, read);
+
+        // A buffer made by MemorySegment.asByteBuffer (jdk.incubator.foreign on 17, preview on 19 to 21)
+        // records its segment here; a JNI buffer, as a provider's library makes, has none.
+        long segmentField = (long) objectFieldOffset.invokeExact(Buffer.class.getDeclaredField("segment"));
+        MethodHandle getObject = lookup.findVirtual(unsafeClass, "getObject",
+                MethodType.methodType(Object.class, Object.class, long.class)).bindTo(unsafe);
+        MethodHandle segmentOf = MethodHandles.insertArguments(getObject, 1, segmentField); // (Object buffer) Object
+        return new SemaphoreAccess(Kind.UNSAFE, address, read, segmentOf);
     }
 
     private static SemaphoreAccess buffer() {
         VarHandle shorts = MethodHandles.byteBufferViewVarHandle(short[].class, ByteOrder.nativeOrder());
         return new SemaphoreAccess(Kind.BUFFER, MethodHandles.identity(ByteBuffer.class),
-                shorts.toMethodHandle(VarHandle.AccessMode.GET_OPAQUE));
+                shorts.toMethodHandle(VarHandle.AccessMode.GET_OPAQUE), null);
     }
 
     /** Handles of a surprising shape, or an address read from the wrong field, fail here, not in a probe. */

@@ -63,7 +63,8 @@ record ProviderBuild(String backend, Path library, List<Path> classPath) {
         return command;
     }
 
-    private static Path runtimeClasses() {
+    /** The runtime as this reactor built it: its jar or its classes directory, a module either way. */
+    static Path runtimeClasses() {
         try {
             return Path.of(ProviderBinding.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {

@@ -72,6 +72,14 @@ public final class HostileCallsApp {
         ProviderBinding everyTypeBinding = ProviderBinding.of(everyType.getClass()).orElseThrow();
         ProviderBinding opsBinding = ProviderBinding.of(ops.getClass()).orElseThrow();
         System.out.println("semaphoreAccess=" + ProviderBinding.semaphoreAccess());
+        if (Arrays.asList(args).contains("--await-tracer")) { // every probe traced: the natives get every hostile value
+            System.out.println("ready " + ProcessHandle.current().pid());
+            for (int wait = 0; !allEnabled(everyType, ops); wait++) {
+                require(wait < 6000, "a tracer attached to every probe within a minute");
+                Thread.sleep(10);
+            }
+            System.out.println("traced");
+        }
 
         // The real providers are attacked first, while nothing else has touched them.
         attackSemaphores("usdt4j_it", everyTypeBinding);
@@ -119,9 +127,14 @@ public final class HostileCallsApp {
 
     // ---------------------------------------------------------------- real providers
 
+    private static boolean allEnabled(EveryTypeProbes p, OpsProbes o) {
+        return p.isSignedIntegersEnabled() && p.isUnsignedIntegersEnabled() && p.isStringsEnabled() && p.isNothingEnabled()
+                && p.isTwelveEnabled() && o.isTickEnabled() && o.isTextEnabled();
+    }
+
     /**
-     * Reads every offset of every class: each of the provider's semaphores reads false (no tracer),
-     * and every other offset throws; nothing else happens.
+     * Reads every offset of every class: each of the provider's semaphores reads (true while
+     * traced), and every other offset throws; nothing else happens.
      */
     private static void attackSemaphores(String provider, ProviderBinding binding) {
         Semaphores semaphores = binding.semaphores();
@@ -145,15 +158,15 @@ public final class HostileCallsApp {
         }
         Collections.addAll(offsets, Integer.MIN_VALUE, Integer.MIN_VALUE + 1, Integer.MAX_VALUE, Integer.MAX_VALUE - 1);
         List<Integer> readable = new ArrayList<>();
+        int active = 0;
         int threw = 0;
         int other = 0;
         for (int offset : offsets) {
             try {
                 if (semaphores.isActive(offset)) {
-                    other++;
-                } else {
-                    readable.add(offset);
+                    active++;
                 }
+                readable.add(offset);
             } catch (IndexOutOfBoundsException e) {
                 threw++;
             } catch (RuntimeException | Error e) {
@@ -161,7 +174,7 @@ public final class HostileCallsApp {
             }
         }
         System.out.println("attack semaphores " + provider + ": probes=" + probeOffsets + " readable=" + readable
-                + " outOfBounds=" + threw + " other=" + other);
+                + " active=" + active + " outOfBounds=" + threw + " other=" + other);
     }
 
     private static void attackBinding(String provider, ProviderBinding binding, Object instance, Object otherInstance) {

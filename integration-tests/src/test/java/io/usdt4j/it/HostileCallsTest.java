@@ -27,18 +27,43 @@ class HostileCallsTest {
 
     @Test
     void everyCallReturnsOrThrowsAndNothingReadsOutsideAProvidersSemaphores() throws Exception {
-        String transcript = run();
+        try (LineProcess app = start(List.of())) {
+            assertEveryCallReturnedOrThrew(awaitTranscript(app), false);
+        }
+    }
 
+    /** The same with bpftrace on every probe: the generated code then hands every hostile value to the natives. */
+    @Test
+    void everyCallReturnsOrThrowsWhileEveryProbeIsTraced() throws Exception {
+        TracerRequirement.requireBpftrace();
+        try (LineProcess app = start(List.of("--await-tracer"))) {
+            app.awaitPrefix("ready ");
+            String counts;
+            try (LineProcess bpftrace = OpsJvm.bpftrace(app.pid(),
+                    "usdt:*:usdt4j_it:* { @it = count(); } usdt:*:usdt4j_ops:* { @ops = count(); }")) {
+                app.awaitPrefix("traced");
+                String transcript = awaitTranscript(app);
+                bpftrace.interrupt();
+                bpftrace.awaitExit();
+                counts = bpftrace.transcript();
+                assertEveryCallReturnedOrThrew(transcript, true);
+            }
+            assertTrue(number(line(counts, "@it: "), "") > 1000, "the natives fired, with hostile values:\n" + counts);
+            assertTrue(number(line(counts, "@ops: "), "") > 100, counts);
+        }
+    }
+
+    private static void assertEveryCallReturnedOrThrew(String transcript, boolean traced) {
         String summary = line(transcript, "summary ");
         assertTrue(summary.endsWith(" uncalled=0 mismatches=0"), "every member called, every argument fit:\n" + transcript);
         assertTrue(number(summary, "runtimeMembers=") >= 50, summary);
         assertTrue(number(summary, "calls=") >= 10_000, summary);
         assertFalse(transcript.contains("InternalError"), "no memory fault, not even one the JVM survives:\n" + transcript);
 
-        // Each provider's semaphores read false (no tracer); every other int offset throws.
-        assertEquals("probes=[8, 6, 4, 2, 0] readable=[0, 2, 4, 6, 8] outOfBounds=140199 other=0",
-                line(transcript, "attack semaphores usdt4j_it: "));
-        assertEquals("probes=[2, 0] readable=[0, 2] outOfBounds=140202 other=0",
+        // Each provider's semaphores read (true while traced); every other int offset throws.
+        assertEquals("probes=[8, 6, 4, 2, 0] readable=[0, 2, 4, 6, 8] active=" + (traced ? 5 : 0)
+                + " outOfBounds=140199 other=0", line(transcript, "attack semaphores usdt4j_it: "));
+        assertEquals("probes=[2, 0] readable=[0, 2] active=" + (traced ? 2 : 0) + " outOfBounds=140202 other=0",
                 line(transcript, "attack semaphores usdt4j_ops: "));
         assertEquals(String.join("; ", "offset(-1) threw java.lang.ArrayIndexOutOfBoundsException",
                 "offset(-2147483648) threw java.lang.ArrayIndexOutOfBoundsException",
@@ -95,7 +120,7 @@ class HostileCallsTest {
     }
 
     /** JDK 17 frees foreign memory only through jdk.incubator.foreign; JDK 24+ restricts System.load. */
-    private String run() throws Exception {
+    private LineProcess start(List<String> arguments) throws Exception {
         List<String> command = new ArrayList<>(List.of(ConsumerBuild.java(), "-Dusdt4j.dir=" + temp.resolve("libs")));
         if (FEATURE < 22) {
             command.addAll(List.of("--add-modules", "jdk.incubator.foreign"));
@@ -103,11 +128,15 @@ class HostileCallsTest {
             command.add("--enable-native-access=ALL-UNNAMED");
         }
         command.addAll(List.of("-cp", ProviderBuild.fromMavenBuild().classPathString(), HostileCallsApp.class.getName()));
-        try (LineProcess app = new LineProcess("HostileCallsApp", command)) {
-            int exit = app.awaitExit();
-            assertEquals(0, exit, () -> String.join(" ", command) + " printed:\n" + app.transcript());
-            return app.transcript();
-        }
+        command.addAll(arguments);
+        return new LineProcess("HostileCallsApp", command);
+    }
+
+    /** What the app printed, once it exited 0. */
+    private static String awaitTranscript(LineProcess app) throws Exception {
+        int exit = app.awaitExit();
+        assertEquals(0, exit, () -> "HostileCallsApp printed:\n" + app.transcript());
+        return app.transcript();
     }
 
     private static String line(String transcript, String prefix) {
@@ -116,7 +145,7 @@ class HostileCallsTest {
     }
 
     private static long number(String line, String key) {
-        int start = line.indexOf(key) + key.length();
+        int start = line.indexOf(key) + key.length(); // an empty key: the number the line starts with
         int end = line.indexOf(' ', start);
         return Long.parseLong(line.substring(start, end < 0 ? line.length() : end));
     }

@@ -68,6 +68,16 @@ record ProviderBuild(String backend, Path library, List<Path> classPath) {
         return Processes.javaCommand(jvmOptions, classPath, mainClass, List.of(arguments));
     }
 
+    /** The runtime as this reactor built it: its jar or its classes directory, a module either way. */
+    static Path runtimeClasses() {
+        return Processes.classPathEntry(Usdt.class);
+    }
+
+    /** {@link #classPath()} as {@code -cp} takes it. */
+    String classPathString() {
+        return classPath.stream().map(Path::toString).collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+    }
+
     boolean exists() {
         return Files.isRegularFile(library);
     }

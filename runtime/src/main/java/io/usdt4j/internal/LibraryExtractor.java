@@ -4,7 +4,11 @@ import io.usdt4j.contract.PlatformId;
 import io.usdt4j.contract.ResourceLayout;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -12,7 +16,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
@@ -20,6 +25,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.EnumSet;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -30,8 +36,29 @@ final class LibraryExtractor {
     private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> OWNER_READ_WRITE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> OWNER_READ_EXECUTE = PosixFilePermissions.fromString("r-x------");
-    private static final Set<PosixFilePermission> WRITABLE_BY_OTHERS =
-            EnumSet.of(PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
+    /** The file's type, permissions and owner, from {@code stat}, in one call. */
+    private static final String UNIX_OWNER_AND_MODE = "unix:mode,uid,owner";
+    private static final String UNIX_UID_AND_MODE = "unix:mode,uid";
+    private static final int ROOT_UID = 0;
+    /** {@code st_mode} bits ({@code <sys/stat.h>}). */
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFDIR = 0040000;
+    private static final int S_IFLNK = 0120000;
+    private static final int S_ISVTX = 01000;
+    private static final int WRITABLE_BY_OTHERS = 0020 | 0002; // S_IWGRP | S_IWOTH
+
+    /**
+     * A temporary file older than this, {@code .<library>.<pid><n>.tmp}, is a leftover of a JVM
+     * killed while it extracted: writing and linking take milliseconds.
+     */
+    static final long STALE_TEMPORARY_MILLIS = 10 * 60 * 1000L;
+    private static final String TEMPORARY_PREFIX = ".";
+    private static final String TEMPORARY_SUFFIX = ".tmp";
+    /** How many names {@link #install} tries for its temporary file. */
+    private static final int TEMPORARY_ATTEMPTS = 100;
+
+    private static final Set<StandardOpenOption> CREATE_NEW =
+            EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
 
     private LibraryExtractor() {}
 
@@ -96,27 +123,74 @@ final class LibraryExtractor {
         return directory;
     }
 
-    /** Another local user must not be able to plant or swap the library we are about to load. */
+    /**
+     * Another local user must not be able to plant or swap the library we are about to load: not
+     * in the directory, and not by renaming or replacing a directory above it.
+     */
     private static void checkPrivate(Path directory) throws IOException, UnavailableException {
-        PosixFileAttributes attributes =
-                Files.readAttributes(directory, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        if (attributes.isSymbolicLink()) {
+        Map<String, Object> attributes = Files.readAttributes(directory, UNIX_OWNER_AND_MODE, LinkOption.NOFOLLOW_LINKS);
+        int mode = (Integer) attributes.get("mode");
+        if ((mode & S_IFMT) == S_IFLNK) {
             throw new UnavailableException("library directory " + directory + " is a symbolic link; set -D"
                     + Settings.DIRECTORY + " to a private directory");
         }
-        if (!attributes.isDirectory()) {
+        if ((mode & S_IFMT) != S_IFDIR) {
             throw new UnavailableException(directory + " is not a directory; set -D" + Settings.DIRECTORY);
         }
+        UserPrincipal owner = (UserPrincipal) attributes.get("owner");
         UserPrincipal me = directory.getFileSystem().getUserPrincipalLookupService()
                 .lookupPrincipalByName(Settings.userName());
-        if (!attributes.owner().equals(me)) {
+        if (!owner.equals(me)) {
             throw new UnavailableException("library directory " + directory + " is owned by "
-                    + attributes.owner().getName() + ", not by " + me.getName() + "; set -D"
+                    + owner.getName() + ", not by " + me.getName() + "; set -D"
                     + Settings.DIRECTORY + " to a private directory");
         }
-        if (attributes.permissions().stream().anyMatch(WRITABLE_BY_OTHERS::contains)) {
+        if ((mode & WRITABLE_BY_OTHERS) != 0) {
             throw new UnavailableException("library directory " + directory + " is writable by others ("
-                    + PosixFilePermissions.toString(attributes.permissions()) + "); run chmod 700 on it");
+                    + PosixFilePermissions.toString(Files.getPosixFilePermissions(directory, LinkOption.NOFOLLOW_LINKS))
+                    + "); run chmod 700 on it");
+        }
+        checkParents(directory, (Integer) attributes.get("uid"));
+    }
+
+    /**
+     * Every directory above {@code directory}, as written and as it really is (through symbolic
+     * links), must belong to root or to {@code me}, and be writable by no one else unless sticky,
+     * as {@code /tmp} is: in a sticky directory only an entry's owner may rename or remove it.
+     */
+    private static void checkParents(Path directory, int me) throws IOException, UnavailableException {
+        Path parent = directory.getParent();
+        if (parent == null) {
+            return;
+        }
+        for (Path above = parent; above != null; above = above.getParent()) {
+            checkParent(directory, above, me);
+        }
+        Path real = parent.toRealPath();
+        if (!real.equals(parent)) {
+            for (Path above = real; above != null; above = above.getParent()) {
+                checkParent(directory, above, me);
+            }
+        }
+    }
+
+    /** One directory (or symbolic link) above the library directory. */
+    private static void checkParent(Path directory, Path above, int me) throws IOException, UnavailableException {
+        Map<String, Object> attributes = Files.readAttributes(above, UNIX_UID_AND_MODE, LinkOption.NOFOLLOW_LINKS);
+        int uid = (Integer) attributes.get("uid");
+        if (uid != ROOT_UID && uid != me) {
+            throw new UnavailableException("library directory " + directory + " is inside " + above
+                    + ", which is owned by " + Files.getOwner(above, LinkOption.NOFOLLOW_LINKS).getName()
+                    + ", neither root nor " + Settings.userName() + "; set -D" + Settings.DIRECTORY
+                    + " to a directory that only root and you can change");
+        }
+        int mode = (Integer) attributes.get("mode");
+        // A link's own mode means nothing: where it points is checked as the real path.
+        if ((mode & S_IFMT) != S_IFLNK && (mode & WRITABLE_BY_OTHERS) != 0 && (mode & S_ISVTX) == 0) {
+            throw new UnavailableException("library directory " + directory + " is inside " + above
+                    + ", which is writable by others and not sticky (mode " + Integer.toOctalString(mode & 07777)
+                    + "); run chmod go-w " + above + ", or set -D" + Settings.DIRECTORY
+                    + " to a directory that only root and you can change");
         }
     }
 
@@ -136,13 +210,19 @@ final class LibraryExtractor {
      * library. A link, unlike a rename, never replaces an existing file, so a JVM that arrives
      * second does not swap the file under one that already loaded it (that JVM would keep a
      * deleted copy mapped, which tracers attaching by path would miss). Only a file of other
-     * content is replaced.
+     * content is replaced. A JVM killed in between leaves its temporary file, which a later
+     * install deletes.
      */
     private static void install(Path directory, Path target, byte[] library, String hash) throws IOException {
-        Path temporary = Files.createTempFile(directory, "." + target.getFileName(), ".tmp",
-                PosixFilePermissions.asFileAttribute(OWNER_READ_WRITE));
+        deleteStaleTemporaries(directory);
+        Path temporary = createTemporary(directory, target.getFileName().toString());
         try {
-            Files.write(temporary, library);
+            try (SeekableByteChannel out = Files.newByteChannel(temporary, StandardOpenOption.WRITE)) {
+                ByteBuffer content = ByteBuffer.wrap(library);
+                while (content.hasRemaining()) {
+                    out.write(content);
+                }
+            }
             Files.setPosixFilePermissions(temporary, OWNER_READ_EXECUTE);
             try {
                 Files.createLink(target, temporary);
@@ -157,6 +237,70 @@ final class LibraryExtractor {
         } finally {
             Files.deleteIfExists(temporary);
         }
+    }
+
+    /**
+     * An empty owner-only file {@code .<library>.<pid><n>.tmp}, new: the pid keeps JVMs apart, and
+     * {@code n} the class loaders of one JVM. No random number, whose generator is slow to seed.
+     */
+    private static Path createTemporary(Path directory, String library) throws IOException {
+        String pid = Long.toString(ProcessHandle.current().pid());
+        for (int attempt = 0; ; attempt++) {
+            Path temporary = directory.resolve(TEMPORARY_PREFIX + library + "." + pid + attempt + TEMPORARY_SUFFIX);
+            try {
+                Files.newByteChannel(temporary, CREATE_NEW, PosixFilePermissions.asFileAttribute(OWNER_READ_WRITE)).close();
+                return temporary;
+            } catch (FileAlreadyExistsException e) {
+                if (attempt == TEMPORARY_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * Deletes what killed JVMs left: temporary files of {@link #createTemporary}'s naming older than
+     * {@link #STALE_TEMPORARY_MILLIS}. Best effort, as a leftover costs only disk space.
+     */
+    static void deleteStaleTemporaries(Path directory) {
+        long now = System.currentTimeMillis();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+            for (Path entry : entries) {
+                if (!isTemporaryName(entry.getFileName().toString())) {
+                    continue;
+                }
+                try {
+                    BasicFileAttributes attributes =
+                            Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                    if (attributes.isRegularFile()
+                            && now - attributes.lastModifiedTime().toMillis() > STALE_TEMPORARY_MILLIS) {
+                        Files.deleteIfExists(entry);
+                    }
+                } catch (IOException e) {
+                    // another JVM deleted it first, or it is not ours to delete
+                }
+            }
+        } catch (IOException | DirectoryIteratorException e) {
+            // unlistable: the install that follows reports what is wrong with the directory
+        }
+    }
+
+    /** {@code .libusdt4j-shop-<hash>.so.<digits>.tmp} and nothing else. */
+    static boolean isTemporaryName(String name) {
+        if (!name.startsWith(TEMPORARY_PREFIX) || !name.endsWith(TEMPORARY_SUFFIX)) {
+            return false;
+        }
+        int end = name.length() - TEMPORARY_SUFFIX.length();
+        int dot = name.lastIndexOf('.', end - 1);
+        if (dot <= TEMPORARY_PREFIX.length() || dot == end - 1) {
+            return false;
+        }
+        for (int i = dot + 1; i < end; i++) {
+            if (name.charAt(i) < '0' || name.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return ResourceLayout.providerOfExtractedLibrary(name.substring(TEMPORARY_PREFIX.length(), dot)) != null;
     }
 
     static String sha256(byte[] bytes) {

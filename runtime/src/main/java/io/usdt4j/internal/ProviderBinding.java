@@ -41,10 +41,17 @@ public final class ProviderBinding {
     /** Far more probes than a provider declares; bounds what a crafted call may allocate. */
     static final int MAX_PROBES = 1 << 16;
 
+    /** How deep {@link #describe} follows a chain of causes. */
+    private static final int MAX_CAUSES = 8;
+
     private static final System.Logger LOG = System.getLogger("io.usdt4j");
 
-    /** Weak keys: a web application's generated classes must stay unloadable. */
-    private static final Map<Class<?>, ProviderBinding> BY_GENERATED_CLASS = new WeakHashMap<>();
+    /**
+     * Weak keys and values: a web application's generated classes must stay unloadable. The
+     * generated class's own {@code static final} field keeps its binding, and the binding's
+     * semaphores keep the class (and so its library) in turn.
+     */
+    private static final Map<Class<?>, WeakReference<ProviderBinding>> BY_GENERATED_CLASS = new WeakHashMap<>();
 
     private final String provider;
     private final SemaphoreRegion semaphores;
@@ -55,13 +62,16 @@ public final class ProviderBinding {
     /** Weak: the generated class's own field keeps it, and it must not keep its class loader. */
     private WeakReference<Object> instance;
 
-    /** {@code region} is read at offsets from its start, whatever its position and limit. */
-    private ProviderBinding(String provider, ByteBuffer region, int[] offsets, Path library, int probeNopSize,
-            UnavailableException unavailable) {
+    /**
+     * {@code region} is read at offsets from its start, whatever its position and limit;
+     * {@code owner} is the class whose loader holds the library that {@code region} lies in.
+     */
+    private ProviderBinding(String provider, ByteBuffer region, Class<?> owner, int[] offsets, Path library,
+            int probeNopSize, UnavailableException unavailable) {
         ByteBuffer buffer = region.asReadOnlyBuffer().clear().order(ByteOrder.nativeOrder());
         this.provider = provider;
         this.semaphores = new SemaphoreRegion(SemaphoreAccess.CHOSEN.memoryOf(buffer),
-                buffer.capacity() - Short.BYTES, buffer);
+                buffer.capacity() - Short.BYTES, buffer, owner);
         this.offsets = offsets;
         this.library = library;
         this.probeNopSize = probeNopSize;
@@ -103,15 +113,20 @@ public final class ProviderBinding {
             }
         }
         synchronized (BY_GENERATED_CLASS) {
-            BY_GENERATED_CLASS.put(natives.getClass().getNestHost(), binding);
+            BY_GENERATED_CLASS.put(natives.getClass().getNestHost(), new WeakReference<>(binding));
         }
         return binding;
     }
 
     /** The binding that {@code generatedClass} loaded in its static initializer. */
     public static Optional<ProviderBinding> of(Class<?> generatedClass) {
+        return Optional.ofNullable(registered(generatedClass));
+    }
+
+    private static ProviderBinding registered(Class<?> generatedClass) {
         synchronized (BY_GENERATED_CLASS) {
-            return Optional.ofNullable(BY_GENERATED_CLASS.get(generatedClass));
+            WeakReference<ProviderBinding> binding = BY_GENERATED_CLASS.get(generatedClass);
+            return binding == null ? null : binding.get();
         }
     }
 
@@ -125,7 +140,7 @@ public final class ProviderBinding {
     public <T> T publish(T instance) {
         Objects.requireNonNull(instance, "instance");
         synchronized (BY_GENERATED_CLASS) {
-            if (BY_GENERATED_CLASS.get(instance.getClass()) != this) {
+            if (registered(instance.getClass()) != this) {
                 throw new IllegalArgumentException(instance.getClass().getName()
                         + " is not the class that loaded the binding of provider '" + provider + "'");
             }
@@ -149,22 +164,49 @@ public final class ProviderBinding {
             throws UnavailableException {
         try {
             PlatformId platform = Settings.platform();
-            Path library = loadLibrary(natives, platform, provider);
-            int[] offsets = new int[probeCount];
-            ByteBuffer region = natives.semaphores(offsets);
+            Class<?> owner = natives.getClass().getNestHost();
+            Path library = loadLibrary(natives, owner, platform, provider);
+            int[] filled = new int[probeCount];
+            ByteBuffer region = natives.semaphores(filled);
+            int[] offsets = filled.clone(); // what is checked is what is kept, whatever writes to filled later
             checkRegion(region, offsets);
             int bound = natives.bindProbes(ProbeSites.nopSize(platform));
             if (bound != NativeContract.NOP1 && bound != NativeContract.NOP5) {
                 throw new UnavailableException("the native library could not register its probe methods");
             }
-            return new ProviderBinding(provider, region, offsets, library, bound, null);
+            return new ProviderBinding(provider, region, owner, offsets, library, bound, null);
         } catch (UnavailableException | VirtualMachineError e) {
             throw e;
         } catch (UnsatisfiedLinkError e) {
-            throw new UnavailableException(e + hint(e), e);
+            throw new UnavailableException(describe(e) + hint(e), e);
+        } catch (IllegalCallerException e) { // JDK 24+ with --illegal-native-access=deny
+            throw new UnavailableException(describe(e) + "; run java with --enable-native-access="
+                    + nativeAccessName(natives.getClass().getModule()), e);
         } catch (Exception | LinkageError e) {
-            throw new UnavailableException(e.toString(), e);
+            throw new UnavailableException(describe(e), e);
         }
+    }
+
+    /** What {@code --enable-native-access} calls {@code module}. */
+    static String nativeAccessName(Module module) {
+        return module.isNamed() ? module.getName() : "ALL-UNNAMED";
+    }
+
+    /**
+     * {@code failure} and its causes, for the one warning: each cause whose message the text so far
+     * does not already hold is appended, so the root cause is never lost behind a wrapper.
+     */
+    static String describe(Throwable failure) {
+        StringBuilder text = new StringBuilder(String.valueOf(failure));
+        Throwable cause = failure.getCause();
+        for (int depth = 0; cause != null && depth < MAX_CAUSES; depth++) { // bounded: a chain may be a cycle
+            String message = cause.getMessage();
+            if (message == null || text.indexOf(message) < 0) { // a wrapper often repeats its cause's message
+                text.append("; caused by ").append(cause);
+            }
+            cause = cause.getCause();
+        }
+        return text.toString();
     }
 
     /**
@@ -172,9 +214,10 @@ public final class ProviderBinding {
      * JVM already loaded that very file, loads a copy of it under another name instead, so that
      * each loader's generated class gets its own natives.
      */
-    private static Path loadLibrary(ProviderNatives natives, PlatformId platform, String provider) throws Exception {
+    private static Path loadLibrary(ProviderNatives natives, Class<?> owner, PlatformId platform, String provider)
+            throws Exception {
         for (int copy = 0; ; copy++) {
-            Path library = LibraryExtractor.extract(natives.getClass().getNestHost(), platform, provider, copy);
+            Path library = LibraryExtractor.extract(owner, platform, provider, copy);
             try {
                 natives.loadLibrary(library.toString());
                 return library;
@@ -207,12 +250,16 @@ public final class ProviderBinding {
     static ProviderBinding over(String provider, ByteBuffer region, int[] offsets, Path library)
             throws UnavailableException {
         checkRegion(region, offsets);
-        return new ProviderBinding(provider, region, offsets, library, 0, null);
+        return new ProviderBinding(provider, region, null, offsets.clone(), library, 0, null);
     }
 
     private static void checkRegion(ByteBuffer region, int[] offsets) throws UnavailableException {
         if (region == null || !region.isDirect() || region.capacity() < Short.BYTES) {
             throw new UnavailableException("the native library returned no semaphore memory");
+        }
+        if (region.alignmentOffset(0, Short.BYTES) != 0) { // an unaligned read may fault on some CPUs
+            throw new UnavailableException("the native library returned semaphore memory that is not "
+                    + Short.BYTES + "-byte aligned");
         }
         for (int offset : offsets) {
             if (offset < 0 || offset % Short.BYTES != 0 || offset > region.capacity() - Short.BYTES) {
@@ -231,7 +278,7 @@ public final class ProviderBinding {
         }
         // Direct, so that every kind of semaphore memory can be made of it.
         ByteBuffer zeros = ByteBuffer.allocateDirect(Math.max(1, probeCount) * Short.BYTES);
-        return new ProviderBinding(provider, zeros, offsets, null, 0, reason);
+        return new ProviderBinding(provider, zeros, null, offsets, null, 0, reason);
     }
 
     private static boolean isIdentifier(String name) {

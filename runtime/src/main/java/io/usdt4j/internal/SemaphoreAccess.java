@@ -9,6 +9,7 @@ import java.lang.reflect.Field;
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,6 +36,9 @@ final class SemaphoreAccess {
 
     private static final MethodType MEMORY_TYPE = MethodType.methodType(Object.class, ByteBuffer.class);
     private static final MethodType READ_TYPE = MethodType.methodType(short.class, Object.class, int.class);
+    private static final MethodType FIELD_TYPE = MethodType.methodType(Object.class, Object.class);
+    private static final MethodType IS_MAPPED_TYPE = MethodType.methodType(boolean.class, Object.class);
+    private static final String MAPPED_FILE = "a mapped file, whose pages fault once the file shrinks";
 
     private static final System.Logger LOG = System.getLogger("io.usdt4j");
 
@@ -88,11 +92,29 @@ final class SemaphoreAccess {
     private final MethodHandle memoryOf;
     /** {@code (Object memory, int offset) short}: an opaque or volatile read. */
     final MethodHandle read;
+    /**
+     * {@code (Object buffer) Object}: the {@code MemorySegment} a buffer is a view of, or null. Only
+     * on the unsafe path, where such a buffer is refused: its memory may be freed while the bare
+     * address is still read, and the segment's checks would not run.
+     */
+    private final MethodHandle viewOf;
+    /**
+     * {@code (Object buffer) Object}: the file a buffer maps, or null; on the unsafe path. A mapped
+     * file is refused: once it shrinks, a read of its memory faults (the JVM turns that into an
+     * InternalError thrown somewhere later), and a library's semaphores are never one.
+     */
+    private final MethodHandle fileOf;
+    /** {@code (Object memory) boolean}: whether a segment maps a file; on the segment path, for the same reason. */
+    private final MethodHandle isMapped;
 
-    private SemaphoreAccess(Kind kind, MethodHandle memoryOf, MethodHandle read) {
+    private SemaphoreAccess(Kind kind, MethodHandle memoryOf, MethodHandle read, MethodHandle viewOf,
+            MethodHandle fileOf, MethodHandle isMapped) {
         this.kind = kind;
         this.memoryOf = memoryOf.asType(MEMORY_TYPE);
         this.read = read.asType(READ_TYPE);
+        this.viewOf = viewOf == null ? null : viewOf.asType(FIELD_TYPE);
+        this.fileOf = fileOf == null ? null : fileOf.asType(FIELD_TYPE);
+        this.isMapped = isMapped == null ? null : isMapped.asType(IS_MAPPED_TYPE);
     }
 
     /**
@@ -122,15 +144,38 @@ final class SemaphoreAccess {
     /**
      * The memory {@link #read} takes to read {@code buffer}, a direct buffer, at offsets from its
      * start. On the unsafe path it is a bare address: the caller must keep {@code buffer} reachable.
+     *
+     * @throws IllegalArgumentException for memory this kind must not read: a mapped file, or on the
+     *     unsafe path a view of a {@code MemorySegment}
      */
     Object memoryOf(ByteBuffer buffer) {
         try {
-            return (Object) memoryOf.invokeExact(buffer);
+            Object memory = (Object) memoryOf.invokeExact(buffer);
+            String refusal = refusal(buffer, memory);
+            if (refusal != null) {
+                throw new IllegalArgumentException("the semaphore memory is " + refusal
+                        + "; only a native library's memory is read");
+            }
+            return memory;
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Why {@code buffer}'s memory is not read this way, or null; once per provider, never per read. */
+    private String refusal(ByteBuffer buffer, Object memory) throws Throwable {
+        if (viewOf != null && (Object) viewOf.invokeExact((Object) buffer) != null) {
+            return "a view of a MemorySegment, which may be freed while " + kind.id() + " reads its address";
+        }
+        if (fileOf != null && (Object) fileOf.invokeExact((Object) buffer) != null) {
+            return MAPPED_FILE;
+        }
+        if (isMapped != null && (boolean) isMapped.invokeExact(memory)) {
+            return MAPPED_FILE;
+        }
+        return null;
     }
 
     /**
@@ -170,7 +215,7 @@ final class SemaphoreAccess {
             SemaphoreAccess access = switch (kind) {
                 case SEGMENT -> segment(feature);
                 case UNSAFE -> unsafe(feature);
-                case BUFFER -> buffer();
+                case BUFFER -> buffer(feature);
             };
             access.checkReads();
             return access;
@@ -189,8 +234,11 @@ final class SemaphoreAccess {
         Class<?> valueLayout = Class.forName("java.lang.foreign.ValueLayout");
         Object javaShort = valueLayout.getField("JAVA_SHORT").get(null); // native byte order, 2-byte aligned
         VarHandle shorts = (VarHandle) valueLayout.getMethod("varHandle").invoke(javaShort); // (segment, long offset)
-        MethodHandle ofBuffer = MethodHandles.publicLookup().unreflect(segment.getMethod("ofBuffer", Buffer.class));
-        return new SemaphoreAccess(Kind.SEGMENT, ofBuffer, shorts.toMethodHandle(VarHandle.AccessMode.GET_OPAQUE));
+        MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+        MethodHandle ofBuffer = lookup.unreflect(segment.getMethod("ofBuffer", Buffer.class));
+        MethodHandle isMapped = lookup.unreflect(segment.getMethod("isMapped"));
+        return new SemaphoreAccess(Kind.SEGMENT, ofBuffer, shorts.toMethodHandle(VarHandle.AccessMode.GET_OPAQUE),
+                null, null, isMapped);
     }
 
     /** {@code getShortVolatile(null, address + offset)}, the address read once from the buffer. */
@@ -217,13 +265,35 @@ final class SemaphoreAccess {
         MethodHandle atAddress = MethodHandles.insertArguments(getShortVolatile, 0, (Object) null); // (long) short
         MethodHandle sum = lookup.findStatic(Long.class, "sum", MethodType.methodType(long.class, long.class, long.class));
         MethodHandle read = MethodHandles.collectArguments(atAddress, 0, sum); // (long address, long offset) short
-        return new SemaphoreAccess(Kind.UNSAFE, address, read);
+
+        // A buffer made by MemorySegment.asByteBuffer (jdk.incubator.foreign on 17, preview on 19 to 21)
+        // records its segment here; a JNI buffer, as a provider's library makes, has none.
+        long segmentField = (long) objectFieldOffset.invokeExact(Buffer.class.getDeclaredField("segment"));
+        MethodHandle getObject = lookup.findVirtual(unsafeClass, "getObject",
+                MethodType.methodType(Object.class, Object.class, long.class)).bindTo(unsafe);
+        MethodHandle viewOf = MethodHandles.insertArguments(getObject, 1, segmentField); // (Object buffer) Object
+        long fileField = (long) objectFieldOffset.invokeExact(MappedByteBuffer.class.getDeclaredField("fd"));
+        MethodHandle fileOf = MethodHandles.insertArguments(getObject, 1, fileField); // (Object buffer) Object
+        return new SemaphoreAccess(Kind.UNSAFE, address, read, viewOf, fileOf, null);
     }
 
-    private static SemaphoreAccess buffer() {
+    /** On JDK 22+ a mapped file is found through its segment, as on the segment path; before, it is read as the JDK reads it. */
+    private static SemaphoreAccess buffer(int feature) {
         VarHandle shorts = MethodHandles.byteBufferViewVarHandle(short[].class, ByteOrder.nativeOrder());
+        MethodHandle isMapped = null;
+        if (feature >= SEGMENT_FEATURE) {
+            try {
+                Class<?> segment = Class.forName("java.lang.foreign.MemorySegment");
+                MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+                isMapped = MethodHandles.filterArguments(lookup.unreflect(segment.getMethod("isMapped")), 0,
+                        lookup.unreflect(segment.getMethod("ofBuffer", Buffer.class)).asType(
+                                MethodType.methodType(segment, ByteBuffer.class))); // (ByteBuffer) boolean
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                isMapped = null; // the slow path must always be there
+            }
+        }
         return new SemaphoreAccess(Kind.BUFFER, MethodHandles.identity(ByteBuffer.class),
-                shorts.toMethodHandle(VarHandle.AccessMode.GET_OPAQUE));
+                shorts.toMethodHandle(VarHandle.AccessMode.GET_OPAQUE), null, null, isMapped);
     }
 
     /** Handles of a surprising shape, or an address read from the wrong field, fail here, not in a probe. */

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.List;
@@ -149,6 +150,116 @@ class LibraryExtractorTest {
                 + "; set -Dusdt4j.dir to a private directory", e.getMessage());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"777", "770", "707", "730"})
+    void parentWritableByOthersIsRefused(String mode) throws Exception {
+        Path open = Files.createDirectory(temp.resolve("open"));
+        setMode(open, Integer.parseInt(mode, 8));
+        try (var dir = SystemProperty.set(Settings.DIRECTORY, open.resolve("libs").toString())) {
+            UnavailableException e = assertThrows(UnavailableException.class, LibraryExtractor::directory);
+
+            assertEquals("library directory " + open.resolve("libs") + " is inside " + open
+                    + ", which is writable by others and not sticky (mode " + mode + "); run chmod go-w " + open
+                    + ", or set -Dusdt4j.dir to a directory that only root and you can change", e.getMessage());
+        }
+    }
+
+    /** As {@code /tmp} is: in a sticky directory no one else may rename or remove our directory. */
+    @Test
+    void stickyParentWritableByAllIsAccepted() throws Exception {
+        Path shared = Files.createDirectory(temp.resolve("shared"));
+        setMode(shared, 01777);
+        try (var dir = SystemProperty.set(Settings.DIRECTORY, shared.resolve("libs").toString())) {
+            assertEquals(shared.resolve("libs"), LibraryExtractor.directory());
+        }
+    }
+
+    /** Not only the last parent: every directory up to the root. */
+    @Test
+    void ancestorWritableByOthersIsRefused() throws Exception {
+        Path open = Files.createDirectory(temp.resolve("open"));
+        Path deep = Files.createDirectories(open.resolve("a/b"));
+        setMode(open, 0777);
+        try (var dir = SystemProperty.set(Settings.DIRECTORY, deep.resolve("libs").toString())) {
+            UnavailableException e = assertThrows(UnavailableException.class, LibraryExtractor::directory);
+
+            assertTrue(e.getMessage().startsWith("library directory " + deep.resolve("libs") + " is inside " + open
+                    + ", which is writable by others and not sticky (mode 777)"), e.getMessage());
+        }
+    }
+
+    @Test
+    void parentOfAnotherUserIsRefused() throws Exception {
+        Path theirs = Files.createDirectory(temp.resolve("theirs"));
+        UserPrincipal nobody = theirs.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+        try {
+            Files.setOwner(theirs, nobody);
+        } catch (IOException e) {
+            TracerRequirement.require(false, "cannot give a directory to user nobody without root: " + e);
+        }
+        try (var dir = SystemProperty.set(Settings.DIRECTORY, theirs.resolve("libs").toString())) {
+            UnavailableException e = assertThrows(UnavailableException.class, LibraryExtractor::directory);
+
+            assertEquals("library directory " + theirs.resolve("libs") + " is inside " + theirs
+                    + ", which is owned by nobody, neither root nor " + System.getProperty("user.name")
+                    + "; set -Dusdt4j.dir to a directory that only root and you can change", e.getMessage());
+        }
+    }
+
+    /** A link of ours above the directory is fine; where it leads is checked as well. */
+    @Test
+    void parentsAreCheckedWhereSymbolicLinksLead() throws Exception {
+        Path open = Files.createDirectory(temp.resolve("open"));
+        Path real = Files.createDirectory(open.resolve("real"));
+        Path link = Files.createSymbolicLink(temp.resolve("link"), real);
+        try (var dir = SystemProperty.set(Settings.DIRECTORY, link.resolve("libs").toString())) {
+            assertEquals(link.resolve("libs"), LibraryExtractor.directory(), "while " + open + " is private");
+
+            setMode(open, 0777);
+            UnavailableException e = assertThrows(UnavailableException.class, LibraryExtractor::directory);
+
+            assertTrue(e.getMessage().startsWith("library directory " + link.resolve("libs") + " is inside " + open
+                    + ", which is writable by others and not sticky"), e.getMessage());
+        }
+    }
+
+    /**
+     * A JVM killed between writing its temporary file and linking it leaves the file; the next
+     * install deletes such leftovers once they are old, and nothing else.
+     */
+    @Test
+    void installDeletesStaleTemporaryFilesOfKilledJvmsOnly() throws Exception {
+        Path libs = LibraryExtractor.directory();
+        String library = LibraryExtractor.fileName("x", LibraryExtractor.sha256(LIBRARY), 0);
+        String other = LibraryExtractor.fileName("other", LibraryExtractor.sha256(new byte[0]), 2);
+        FileTime old = FileTime.fromMillis(System.currentTimeMillis() - LibraryExtractor.STALE_TEMPORARY_MILLIS - 60_000);
+        Path staleOfThis = touch(libs.resolve("." + library + ".12340.tmp"), old);
+        Path staleOfOther = touch(libs.resolve("." + other + ".9990.tmp"), old);
+        Path fresh = touch(libs.resolve("." + library + ".77.tmp"), FileTime.fromMillis(System.currentTimeMillis()));
+        Path notOurs = touch(libs.resolve(".notes.1.tmp"), old);
+        Path notOursEither = touch(libs.resolve("." + library + ".tmp"), old);
+
+        Path installed = LibraryExtractor.extract(anchor(), Settings.platform(), "x");
+
+        assertEquals(List.of(notOursEither, fresh, notOurs, installed).stream().sorted().toList(), filesIn(libs));
+        assertFalse(Files.exists(staleOfThis));
+        assertFalse(Files.exists(staleOfOther));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {".libusdt4j-x-0123456789abcdef.so.4210.tmp", ".libusdt4j-x-0123456789abcdef.3.so.1.tmp"})
+    void temporaryNamesAreRecognized(String name) {
+        assertTrue(LibraryExtractor.isTemporaryName(name), name);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"libusdt4j-x-0123456789abcdef.so.4210.tmp", ".libusdt4j-x-0123456789abcdef.so.tmp",
+            ".libusdt4j-x-0123456789abcdef.so.42a.tmp", ".libusdt4j-x-0123456789abcdef.so.42", ".libusdt4j-x.so.1.tmp",
+            "..1.tmp", ".1.tmp", ".tmp", ".x.so..tmp"})
+    void otherNamesAreNotTemporaryFiles(String name) {
+        assertFalse(LibraryExtractor.isTemporaryName(name), name);
+    }
+
     @Test
     void extractsUnderAContentHashOwnerReadExecuteOnly() throws Exception {
         Class<?> anchor = anchor();
@@ -251,6 +362,16 @@ class LibraryExtractorTest {
         assertArrayEquals(LIBRARY, Files.readAllBytes(library));
         assertEquals("r-x------", PosixFilePermissions.toString(Files.getPosixFilePermissions(library)));
         assertEquals(List.of(library), filesIn(library.getParent()), "no temporary file is left behind");
+    }
+
+    private static void setMode(Path path, int mode) throws IOException {
+        Files.setAttribute(path, "unix:mode", mode);
+    }
+
+    private static Path touch(Path file, FileTime modified) throws IOException {
+        Files.write(file, LIBRARY);
+        Files.setLastModifiedTime(file, modified);
+        return file;
     }
 
     private static Path write(Path file, byte[] content) throws IOException {

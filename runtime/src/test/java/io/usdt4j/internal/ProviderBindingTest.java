@@ -2,10 +2,12 @@ package io.usdt4j.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.usdt4j.UsdtUnavailableException;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
@@ -100,6 +102,59 @@ class ProviderBindingTest {
         }
     }
 
+    /** What failed is kept as the cause, and named in the reason. */
+    @Test
+    void requiredProviderKeepsTheCause() {
+        try (var bad = SystemProperty.set(Settings.PLATFORM, "linux");
+             var required = SystemProperty.set(Settings.REQUIRED, "true")) {
+            UsdtUnavailableException e = assertThrows(UsdtUnavailableException.class,
+                    () -> ProviderBinding.load(new TestNatives(), "x", 3));
+
+            assertInstanceOf(IllegalArgumentException.class, e.getCause());
+            assertEquals("-Dusdt4j.platform=linux: a platform looks like linux-x86_64 or linux-aarch64, not 'linux'",
+                    e.getCause().getMessage());
+            assertEquals(e.getCause().toString(), e.reason());
+        }
+    }
+
+    @Test
+    void inertBindingKeepsTheCause() {
+        try (var bad = SystemProperty.set(Settings.PLATFORM, "linux")) {
+            ProviderBinding binding = ProviderBinding.load(new TestNatives(), "x", 3);
+
+            assertInstanceOf(IllegalArgumentException.class, binding.unavailableCause().orElseThrow());
+        }
+    }
+
+    /** The warning's text names every cause that the message above it does not already give. */
+    @Test
+    void describedFailureNamesItsCauses() {
+        IOException root = new IOException("disk full");
+        RuntimeException wrapper = new RuntimeException("extracting failed", new IllegalStateException(root));
+
+        assertEquals("java.lang.RuntimeException: extracting failed; caused by java.lang.IllegalStateException:"
+                + " java.io.IOException: disk full", ProviderBinding.describe(wrapper));
+        assertEquals("java.io.UncheckedIOException: java.io.IOException: disk full",
+                ProviderBinding.describe(new java.io.UncheckedIOException(root)), "a cause already named is not repeated");
+        assertEquals("java.lang.Error", ProviderBinding.describe(new Error()));
+    }
+
+    @Test
+    void describingACycleOfCausesEnds() {
+        IllegalStateException first = new IllegalStateException("first");
+        IllegalArgumentException second = new IllegalArgumentException("second", first);
+        first.initCause(second);
+
+        assertEquals("java.lang.IllegalStateException: first; caused by java.lang.IllegalArgumentException: second",
+                ProviderBinding.describe(first));
+    }
+
+    @Test
+    void nativeAccessIsAskedForByModuleName() {
+        assertEquals("ALL-UNNAMED", ProviderBinding.nativeAccessName(getClass().getModule()));
+        assertEquals("java.base", ProviderBinding.nativeAccessName(Object.class.getModule()));
+    }
+
     @Test
     void disableWinsOverRequired() {
         try (var disable = SystemProperty.set(Settings.DISABLE, "true");
@@ -155,6 +210,32 @@ class ProviderBindingTest {
                     () -> ProviderBinding.over("x", region, new int[] {0}, null));
             assertEquals("the native library returned no semaphore memory", e.getMessage());
         }
+    }
+
+    @Test
+    void unalignedRegionIsRefused() {
+        ByteBuffer unaligned = ByteBuffer.allocateDirect(9).position(1).slice();
+
+        UnavailableException e = assertThrows(UnavailableException.class,
+                () -> ProviderBinding.over("x", unaligned, new int[] {0}, null));
+        assertEquals("the native library returned semaphore memory that is not 2-byte aligned", e.getMessage());
+    }
+
+    /** Offsets are copied once checked: changing the array later changes nothing. */
+    @Test
+    void offsetsAreKeptAsChecked() throws Exception {
+        int[] offsets = {2};
+        ProviderBinding binding = ProviderBinding.over("x", ByteBuffer.allocateDirect(4), offsets, null);
+        offsets[0] = 1 << 20;
+
+        assertEquals(2, binding.offset(0));
+    }
+
+    @Test
+    void semaphoresSayNothingOfTheirAddress() throws Exception {
+        ProviderBinding binding = ProviderBinding.over("x", ByteBuffer.allocateDirect(8), new int[] {0}, null);
+
+        assertEquals("Semaphores[8 bytes]", binding.semaphores().toString());
     }
 
     @Test

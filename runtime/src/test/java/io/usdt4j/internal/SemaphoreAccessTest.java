@@ -9,11 +9,17 @@ import io.usdt4j.internal.SemaphoreAccess.Kind;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -114,6 +120,29 @@ class SemaphoreAccessTest {
         assertFalse(choice.requestRefused(), "nothing was asked for");
         assertEquals(List.of("segment failed: java.lang.ClassNotFoundException: java.lang.foreign.MemorySegment"),
                 choice.passedOver());
+    }
+
+    /**
+     * A mapped file faults once it shrinks, and a library's semaphores are never one: refused where
+     * this JDK can tell (unsafe and segment; buffer from JDK 22 on, through the file's segment).
+     */
+    @ParameterizedTest
+    @MethodSource("allowedKinds")
+    void aMappedFileIsRefused(Kind kind, @TempDir Path temp) throws Throwable {
+        SemaphoreAccess access = SemaphoreAccess.create(kind, FEATURE);
+        Path file = Files.write(temp.resolve("mapped"), new byte[8]);
+        MappedByteBuffer mapped;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            mapped = channel.map(FileChannel.MapMode.READ_ONLY, 0, 8);
+        }
+        if (kind == Kind.BUFFER && !SEGMENTS) {
+            access.memoryOf(mapped.asReadOnlyBuffer()); // read as the JDK reads any buffer
+            return;
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> access.memoryOf(mapped.asReadOnlyBuffer()));
+        assertEquals("the semaphore memory is a mapped file, whose pages fault once the file shrinks;"
+                + " only a native library's memory is read", e.getMessage());
     }
 
     private static short read(SemaphoreAccess access, Object memory, int offset) throws Throwable {

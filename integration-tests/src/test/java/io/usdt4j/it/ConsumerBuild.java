@@ -1,5 +1,6 @@
 package io.usdt4j.it;
 
+import io.usdt4j.testsupport.LineProcess;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

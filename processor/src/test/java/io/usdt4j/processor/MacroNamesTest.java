@@ -7,6 +7,7 @@ import static io.usdt4j.processor.ProcessorTesting.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.testing.compile.Compilation;
+import io.usdt4j.contract.ResourceLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,7 +38,7 @@ class MacroNamesTest {
                 """.formatted(body)));
         assertThat(compilation).succeededWithoutWarnings();
         Path c = work.resolve("linux.c");
-        Files.writeString(c, text(compilation.generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/usdt4j/src/linux.c").orElseThrow()));
+        Files.writeString(c, text(compilation.generatedFile(StandardLocation.CLASS_OUTPUT, ResourceLayout.cSource("linux")).orElseThrow()));
 
         Path library = GoldenCLibraryTest.build(work, c, "linux");
         List<GoldenCLibraryTest.Note> notes = GoldenCLibraryTest.notes(GoldenCLibraryTest.run("readelf", "-n", "-W", library.toString()));

@@ -1,6 +1,7 @@
 package io.usdt4j.processor;
 
 import io.usdt4j.contract.GeneratedNames;
+import io.usdt4j.contract.ResourceLayout;
 import java.text.MessageFormat;
 
 /**
@@ -23,7 +24,7 @@ enum Message {
                     + "not reserved: _X, __x, NULL, JNI*, USDT*, STAP*, SDT*); tracers use it in usdt:*:<provider>:<probe>. "
                     + "Set a valid name with @UsdtProvider(\"name\")"),
     DUPLICATE_PROVIDER_NAME("duplicate-provider-name",
-            "Provider name \"{0}\" is already used by {1} in this compilation; both would build libusdt4j-{0}.so. "
+            "Provider name \"{0}\" is already used by {1} in this compilation; both would build " + ResourceLayout.libraryFileName("{0}") + ". "
                     + "Give one of them another name with @UsdtProvider(\"name\")"),
     INVALID_MAX_STRING_BYTES("invalid-max-string-bytes",
             "maxStringBytes = {0} is outside {1}..{2}: each string argument is copied into a stack buffer of that size "

@@ -3,18 +3,28 @@ package io.usdt4j.processor;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static io.usdt4j.processor.ProcessorTesting.assertOneErrorAt;
 import static io.usdt4j.processor.ProcessorTesting.assertOnlyError;
+import static com.google.testing.compile.Compiler.javac;
 import static io.usdt4j.processor.ProcessorTesting.compile;
+import static io.usdt4j.processor.ProcessorTesting.compileValid;
 import static io.usdt4j.processor.ProcessorTesting.filesWritten;
 import static io.usdt4j.processor.ProcessorTesting.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
+import io.usdt4j.contract.GeneratedNames;
+import io.usdt4j.contract.ResourceLayout;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -236,18 +246,23 @@ class CompileErrorTest {
         assertOnlyError(source, "invalid-max-string-bytes", "" + limit + ")");
     }
 
+    /** The compiled class cuts a longer string to the limit: what the C side's buffer holds. */
     @ParameterizedTest
     @ValueSource(ints = {ProviderValidator.MIN_STRING_BYTES, ProviderValidator.MAX_STRING_BYTES})
-    void maxStringBytesAtTheBoundsIsPassedToTheEncoder(int limit) {
-        Compilation compilation = compile(source("com.example.Probes", HEADER + """
+    void maxStringBytesAtTheBoundsIsPassedToTheEncoder(int limit, @TempDir Path classes) throws Exception {
+        ProcessorTesting.Compiled compiled = compileValid(source("com.example.Probes", HEADER + """
                 @UsdtProvider(maxStringBytes = %d)
                 public interface Probes {
                     void fired(String text);
                 }
                 """.formatted(limit)));
-        assertThat(compilation).succeededWithoutWarnings();
-        assertThat(compilation).generatedSourceFile("com.example.ProbesUsdt").contentsAsUtf8String()
-                .contains("Utf8.encode(value, " + limit + ")");
+        assertEquals(limit, compiled.model().maxStringBytes());
+        try (URLClassLoader loader = compiled.load(classes)) {
+            Class<?> generated = loader.loadClass("com.example.ProbesUsdt");
+            byte[] cut = (byte[]) ProcessorTesting.callStatic(generated, GeneratedNames.UTF8, CharSequence.class,
+                    "a".repeat(limit + 10));
+            assertEquals(limit, cut.length);
+        }
     }
 
     /**
@@ -280,17 +295,70 @@ class CompileErrorTest {
      */
     @Test
     void processorFailedIsAnErrorOnTheInterfaceWithoutAStackTrace() {
-        JavaFileObject probes = probes("void fired(int x);");
-        JavaFileObject generatedBefore = source("com.example.ProbesUsdt", """
-                package com.example;
-                @javax.annotation.processing.Generated("io.usdt4j.processor.UsdtProcessor")
-                public class ProbesUsdt {}
-                """);
-        Compilation compilation = compile(probes, generatedBefore);
-        assertOneErrorAt(compilation, probes, "interface Probes", "[usdt4j:processor-failed] usdt4j failed while processing"
-                + " com.example.Probes: javax.annotation.processing.FilerException");
+        Compilation compilation = compileFailingWith("-Xlint:all,-processing");
+        ProcessorTesting.Position at = ProcessorTesting.positionOf(FAILING, "interface Probes");
+        assertThat(compilation).hadErrorContaining("[usdt4j:processor-failed] usdt4j failed while processing com.example.Probes: "
+                        + "javax.annotation.processing.FilerException")
+                .inFile(FAILING).onLine(at.line()).atColumn(at.column());
+        assertEquals(1, compilation.errors().size(), () -> compilation.errors().toString());
         String message = compilation.errors().get(0).getMessage(null);
         assertEquals(-1, message.indexOf("\tat "), () -> "a stack trace in: " + message);
+    }
+
+    /** With -Ausdt4j.debug, the same error carries the stack trace of the failure. */
+    @ParameterizedTest
+    @ValueSource(strings = {"-Ausdt4j.debug", "-Ausdt4j.debug=true"})
+    void processorFailedCarriesTheStackTraceUnderTheDebugOption(String option) {
+        Compilation compilation = compileFailingWith(option);
+        assertEquals(1, compilation.errors().size(), () -> compilation.errors().toString());
+        String message = compilation.errors().get(0).getMessage(null);
+        assertTrue(message.startsWith("[usdt4j:processor-failed] usdt4j failed while processing com.example.Probes: "
+                + "javax.annotation.processing.FilerException"), message);
+        // (javac indents the lines after the first)
+        assertTrue(message.matches("(?s).*Stack trace:\n\\s*javax\\.annotation\\.processing\\.FilerException: .*"), message);
+        assertTrue(message.contains("\tat " + UsdtProcessor.class.getName() + ".write("), message);
+    }
+
+    @Test
+    void processorFailedSaysHowToSeeTheStackTrace() {
+        for (String option : List.of("-Ausdt4j.debug=false", "-Xlint:all")) {
+            Compilation compilation = compileFailingWith(option);
+            String message = compilation.errors().get(0).getMessage(null);
+            assertTrue(message.endsWith("(-Ausdt4j.debug shows its stack trace)"), message);
+            assertEquals(-1, message.indexOf("\tat "), message);
+        }
+    }
+
+    /** The option is declared, so javac does not warn that no processor recognized it. */
+    @Test
+    void theDebugOptionIsRecognized() {
+        assertThat(javac().withProcessors(new UsdtProcessor()).withOptions("-Xlint:all,-processing", "-Ausdt4j.debug")
+                .compile(probes("void fired(int x);"))).succeededWithoutWarnings();
+    }
+
+    /** Under -Ausdt4j.debug the causes are in the stack trace; without it, the message still names each. */
+    @Test
+    void processorFailedKeepsTheCauseChain() {
+        Exception failure = new java.io.IOException("cannot write",
+                new java.nio.file.AccessDeniedException("/out/META-INF", null, "read-only"));
+        assertEquals("java.io.IOException: cannot write, caused by java.nio.file.AccessDeniedException: "
+                + "/out/META-INF: read-only", UsdtProcessor.causes(failure));
+        String details = UsdtProcessor.details(failure, true);
+        assertTrue(details.contains("Caused by: java.nio.file.AccessDeniedException: /out/META-INF: read-only"), details);
+        assertTrue(details.contains("\tat " + CompileErrorTest.class.getName()), details);
+    }
+
+    /** A valid provider whose generated class, made by an earlier run of usdt4j, a source of the compilation declares. */
+    private static final JavaFileObject FAILING = probes("void fired(int x);");
+    private static final JavaFileObject GENERATED_BEFORE = source("com.example.ProbesUsdt", """
+            package com.example;
+            @javax.annotation.processing.Generated("io.usdt4j.processor.UsdtProcessor")
+            public class ProbesUsdt {}
+            """);
+
+    /** The processor-failed case, compiled with {@code option}. */
+    private static Compilation compileFailingWith(String option) {
+        return javac().withProcessors(new UsdtProcessor()).withOptions(option).compile(FAILING, GENERATED_BEFORE);
     }
 
     /** Both would write libusdt4j-same.so: the second one in the compilation is the error. */
@@ -382,19 +450,20 @@ class CompileErrorTest {
     void validProviderCompilesWithoutWarningsAndWritesItsJavaAndC() {
         JavaFileObject source = probes("void fired(int x);");
         assertThat(compile(source)).succeededWithoutWarnings();
-        assertEquals(List.of("META-INF/usdt4j/probes.bt", "META-INF/usdt4j/probes.json",
-                        "META-INF/usdt4j/src/probes.c", "com/example/Probes.class",
-                        "com/example/ProbesUsdt$Natives$.class", "com/example/ProbesUsdt.class",
-                        "com/example/ProbesUsdt.java"),
-                filesWritten(source));
+        List<String> expected = new java.util.ArrayList<>(ResourceLayout.generatedResources("probes"));
+        expected.addAll(List.of("com/example/Probes.class", "com/example/ProbesUsdt$" + GeneratedNames.NATIVES + ".class",
+                "com/example/ProbesUsdt.class", "com/example/ProbesUsdt.java"));
+        assertEquals(expected.stream().sorted().toList(), filesWritten(source));
     }
 
     @Test
-    void twelveArgumentsAreAllowed() {
-        Compilation compilation = compile(probes("void fired(" + intParameters(ProviderValidator.MAX_ARGUMENTS) + ");"));
-        assertThat(compilation).succeededWithoutWarnings();
-        assertThat(compilation).generatedSourceFile("com.example.ProbesUsdt").contentsAsUtf8String()
-                .contains("fire$fired(a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12)");
+    void twelveArgumentsAreAllowed(@TempDir Path classes) throws Exception {
+        ProcessorTesting.Compiled compiled = compileValid(probes("void fired(" + intParameters(ProviderValidator.MAX_ARGUMENTS) + ");"));
+        assertEquals(ProviderValidator.MAX_ARGUMENTS, compiled.model().probes().get(0).arguments().size());
+        try (URLClassLoader loader = compiled.load(classes)) {
+            assertEquals(Map.of("fired", Collections.nCopies(ProviderValidator.MAX_ARGUMENTS, int.class)),
+                    ProcessorTesting.probeNatives(loader.loadClass("com.example.ProbesUsdt")));
+        }
     }
 
     /** {@code int a1, int a2, ...}. */

@@ -141,7 +141,7 @@ class GoldenCLibraryTest {
         }
         Path jdkInclude = Path.of(System.getProperty("java.home"), "include");
         assertTrue(Files.isRegularFile(jdkInclude.resolve("jni.h")), () -> "no jni.h in " + jdkInclude + ": run the tests on a JDK");
-        Path library = work.resolve("libusdt4j-" + provider + ".so");
+        Path library = work.resolve(io.usdt4j.contract.ResourceLayout.libraryFileName(provider));
         // The plugin's flags, plus -Werror: the generated C must compile cleanly.
         List<String> command = new ArrayList<>(List.of("gcc", "-std=gnu11", "-O2", "-fPIC", "-shared",
                 "-fvisibility=hidden", "-Wall", "-Wextra", "-Werror",

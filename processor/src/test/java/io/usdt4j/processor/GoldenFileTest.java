@@ -6,6 +6,7 @@ import static io.usdt4j.processor.ProcessorTesting.source;
 import static io.usdt4j.processor.ProcessorTesting.text;
 
 import com.google.testing.compile.Compilation;
+import io.usdt4j.contract.ResourceLayout;
 import java.io.IOException;
 import java.util.List;
 import javax.tools.JavaFileObject;
@@ -138,7 +139,7 @@ class GoldenFileTest {
     @EnumSource(Case.class)
     void generatedCMatchesGolden(Case c) throws IOException {
         Compilation compilation = c.compileWithoutWarnings();
-        String path = "META-INF/usdt4j/src/" + c.goldenC();
+        String path = ResourceLayout.cSource(c.provider);
         assertThat(compilation).generatedFile(StandardLocation.CLASS_OUTPUT, path).isNotNull();
         Goldens.assertMatches(c.goldenC(), text(compilation.generatedFile(StandardLocation.CLASS_OUTPUT, path).orElseThrow()));
     }
@@ -148,10 +149,9 @@ class GoldenFileTest {
     @EnumSource(Case.class)
     void generatedDescriptionAndScriptMatchGolden(Case c) throws IOException {
         Compilation compilation = c.compileWithoutWarnings();
-        for (String extension : List.of(".json", ".bt")) {
-            String path = "META-INF/usdt4j/" + c.provider + extension;
+        for (String path : List.of(ResourceLayout.description(c.provider), ResourceLayout.bpftraceScript(c.provider))) {
             assertThat(compilation).generatedFile(StandardLocation.CLASS_OUTPUT, path).isNotNull();
-            Goldens.assertMatches(c.provider + extension,
+            Goldens.assertMatches(path.substring(path.lastIndexOf('/') + 1),
                     text(compilation.generatedFile(StandardLocation.CLASS_OUTPUT, path).orElseThrow()));
         }
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.testing.compile.Compilation;
 import io.usdt4j.testsupport.ProbeNote;
+import io.usdt4j.contract.ResourceLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,7 +39,7 @@ class MacroNamesTest {
                 """.formatted(body)));
         assertThat(compilation).succeededWithoutWarnings();
         Path c = work.resolve("linux.c");
-        Files.writeString(c, text(compilation.generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/usdt4j/src/linux.c").orElseThrow()));
+        Files.writeString(c, text(compilation.generatedFile(StandardLocation.CLASS_OUTPUT, ResourceLayout.cSource("linux")).orElseThrow()));
 
         Path library = GoldenCLibraryTest.build(work, c, "linux");
         List<ProbeNote> notes = ProbeNote.read(library);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.testing.compile.Compilation;
 import io.usdt4j.testsupport.ProbeNote;
+import io.usdt4j.contract.ResourceLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -92,7 +93,7 @@ class RandomProvidersTest {
             Path directory = Files.createDirectories(work.resolve(p.provider()));
             Path c = directory.resolve(p.provider() + ".c");
             Files.writeString(c, text(compilation.generatedFile(StandardLocation.CLASS_OUTPUT,
-                    "META-INF/usdt4j/src/" + p.provider() + ".c").orElseThrow()));
+                    ResourceLayout.cSource(p.provider())).orElseThrow()));
             Path library = GoldenCLibraryTest.build(directory, c, p.provider());
             Map<String, List<Integer>> noted = new TreeMap<>();
             for (ProbeNote note : ProbeNote.read(library)) {

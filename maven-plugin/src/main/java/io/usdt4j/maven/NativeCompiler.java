@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class NativeCompiler {
     static final String HEADER_RESOURCE = "/io/usdt4j/nativetemplate/usdt4j.h";
-    private static final long TIMEOUT_MINUTES = 5;
+    /** How long one compiler run may take unless told otherwise. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(300);
 
     /** Which probe header the library is built over, and the compiler flags that choose it. */
     public record Backend(String description, List<String> flags) {}
@@ -31,6 +33,10 @@ public final class NativeCompiler {
         CompileException(String message) {
             super(message);
         }
+
+        CompileException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     private final String compiler;
@@ -38,20 +44,34 @@ public final class NativeCompiler {
     private final Path usdtHeader;
     private final Path includeDirectory;
     private final List<String> extraArguments;
+    private final Path workDirectory;
+    private final Duration timeout;
+
+    /** A compiler that may take {@link #DEFAULT_TIMEOUT} for each run. */
+    public NativeCompiler(String compiler, Path javaHome, Path usdtHeader, Path workDirectory, List<String> extraArguments)
+            throws IOException {
+        this(compiler, javaHome, usdtHeader, workDirectory, extraArguments, DEFAULT_TIMEOUT);
+    }
 
     /**
      * @param compiler the C compiler command, such as {@code cc}
      * @param javaHome a JDK whose {@code include} directory has jni.h
      * @param usdtHeader libbpf's usdt.h to use, or null to look on the include path
      * @param workDirectory where usdt4j.h is written for the compiler to include
+     * @param timeout how long one run of the compiler may take before it is killed
      */
-    public NativeCompiler(String compiler, Path javaHome, Path usdtHeader, Path workDirectory, List<String> extraArguments)
-            throws IOException {
+    public NativeCompiler(String compiler, Path javaHome, Path usdtHeader, Path workDirectory, List<String> extraArguments,
+            Duration timeout) throws IOException {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("the compiler timeout must be positive, not " + timeout);
+        }
         this.compiler = compiler;
         this.javaHome = javaHome;
         this.usdtHeader = usdtHeader;
         this.includeDirectory = workDirectory.resolve("include");
         this.extraArguments = List.copyOf(extraArguments);
+        this.workDirectory = workDirectory;
+        this.timeout = timeout;
         Files.createDirectories(includeDirectory);
         try (InputStream header = NativeCompiler.class.getResourceAsStream(HEADER_RESOURCE)) {
             if (header == null) {
@@ -128,52 +148,79 @@ public final class NativeCompiler {
 
     private record Result(int exitCode, String output) {}
 
+    /**
+     * Runs {@code command} with {@code input} on its standard input. Its output goes to a file, not
+     * a pipe, so nothing waits on a reader: the wait is bounded by the timeout even when the
+     * compiler, or a child it started, hangs with its output open.
+     */
     private Result run(List<String> command, String input) throws CompileException {
-        Process process;
+        Path log;
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            log = Files.createTempFile(workDirectory, "cc-", ".log");
         } catch (IOException e) {
-            throw new CompileException("Cannot run the C compiler '" + compiler + "' (" + e.getMessage() + "):"
-                    + " install one (Debian/Ubuntu: apt-get install gcc) or set <compiler> (-Dusdt4j.compiler)");
+            throw new CompileException("Cannot create a file for the output of " + String.join(" ", command)
+                    + " in " + workDirectory + ": " + e.getMessage(), e);
         }
         try {
-            try (OutputStream stdin = process.getOutputStream()) {
-                if (input != null) {
-                    stdin.write(input.getBytes(StandardCharsets.UTF_8));
-                }
+            Process process;
+            try {
+                process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             } catch (IOException e) {
-                // The compiler may exit before reading its input (a bad option, a failing wrapper):
-                // then the write fails with a broken pipe, and its exit code and output say why.
+                throw new CompileException("Cannot run the C compiler '" + compiler + "' (" + e.getMessage() + "):"
+                        + " install one (Debian/Ubuntu: apt-get install gcc) or set <compiler> (-Dusdt4j.compiler)", e);
             }
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                throw new CompileException(String.join(" ", command) + " did not finish in " + TIMEOUT_MINUTES + " minutes");
+            try {
+                try (OutputStream stdin = process.getOutputStream()) {
+                    if (input != null) {
+                        stdin.write(input.getBytes(StandardCharsets.UTF_8));
+                    }
+                } catch (IOException e) {
+                    // The compiler may exit before reading its input (a bad option, a failing wrapper):
+                    // then the write fails with a broken pipe, and its exit code and output say why.
+                }
+                if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    destroyTree(process);
+                    String output = read(log);
+                    throw new CompileException(String.join(" ", command) + " did not finish in " + describe(timeout)
+                            + " and was killed; if it needs longer, raise <compilerTimeoutSeconds>"
+                            + " (-Dusdt4j.compilerTimeout=SECONDS)" + (output.isBlank() ? "" : ". Its output:\n" + output.strip()));
+                }
+                return new Result(process.exitValue(), read(log));
+            } catch (InterruptedException e) {
+                destroyTree(process);
+                Thread.currentThread().interrupt();
+                throw new CompileException("Interrupted while running " + String.join(" ", command), e);
             }
-            return new Result(process.exitValue(), output);
+        } finally {
+            try {
+                Files.deleteIfExists(log);
+            } catch (IOException e) {
+                // Only a file in the build directory, which mvn clean removes.
+            }
+        }
+    }
+
+    private static String read(Path log) throws CompileException {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new CompileException("Running " + String.join(" ", command) + " failed: " + e.getMessage());
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new CompileException("Interrupted while running " + String.join(" ", command));
+            throw new CompileException("Cannot read the compiler's output in " + log + ": " + e.getMessage(), e);
         }
     }
 
-    /** Provider sources the processor wrote under {@code classesDirectory}. */
-    public static List<Path> providerSources(Path classesDirectory) throws IOException {
-        Path sources = classesDirectory.resolve(ResourceLayout.SOURCE_DIRECTORY);
-        if (!Files.isDirectory(sources)) {
-            return List.of();
-        }
-        try (var files = Files.list(sources)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".c")).sorted().toList();
-        }
+    /** Kills the process and every process it started, children first, so that none lives on. */
+    private static void destroyTree(Process process) {
+        List<ProcessHandle> descendants = process.descendants().toList();
+        descendants.forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
     }
 
-    /** {@code META-INF/usdt4j/src/shop.c} holds provider {@code shop}. */
-    public static String providerName(Path source) {
-        String file = source.getFileName().toString();
-        return file.substring(0, file.length() - ".c".length());
+    /** {@code 300 seconds}, {@code 1 second}, or {@code 500 ms} below a second. */
+    static String describe(Duration timeout) {
+        long seconds = timeout.toSeconds();
+        if (seconds == 0) {
+            return timeout.toMillis() + " ms";
+        }
+        return seconds + (seconds == 1 ? " second" : " seconds");
     }
 }

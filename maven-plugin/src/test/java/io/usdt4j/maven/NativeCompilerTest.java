@@ -2,6 +2,7 @@ package io.usdt4j.maven;
 
 import io.usdt4j.contract.PlatformId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,6 +18,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -131,21 +135,47 @@ class NativeCompilerTest {
     }
 
     @Test
-    void providerSourcesAreTheCFilesTheProcessorWrote() throws Exception {
-        Path sources = Files.createDirectories(work.resolve("classes/META-INF/usdt4j/src"));
-        for (String file : List.of("shop.c", "billing.c", "notes.txt", "shop.h")) {
-            Files.writeString(sources.resolve(file), "");
-        }
+    void hungCompilerIsKilledAfterTheTimeoutWithItsChildren() throws Exception {
+        Path childPid = work.resolve("child.pid");
+        Path hanging = work.resolve("hanging-cc");
+        // The shell waits on a child that holds the output open: both must go.
+        Files.writeString(hanging, "#!/bin/sh\necho compiling\nsleep 600 &\necho $! > " + childPid + "\nwait\n");
+        Files.setPosixFilePermissions(hanging, PosixFilePermissions.fromString("rwx------"));
+        NativeCompiler compiler = new NativeCompiler(hanging.toString(), JAVA_HOME, null, work.resolve("build"), List.of(),
+                Duration.ofSeconds(1));
 
-        assertEquals(List.of(sources.resolve("billing.c"), sources.resolve("shop.c")),
-                NativeCompiler.providerSources(work.resolve("classes")));
-        assertEquals(List.of(), NativeCompiler.providerSources(work.resolve("no-classes")));
+        CompileException e = assertThrows(CompileException.class, compiler::resolveBackend);
+
+        assertTrue(e.getMessage().startsWith(hanging + " -E -x c -o /dev/null - did not finish in 1 second and was killed"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("<compilerTimeoutSeconds> (-Dusdt4j.compilerTimeout=SECONDS)"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("Its output:\ncompiling"), e.getMessage());
+        ProcessHandle child = ProcessHandle.of(Long.parseLong(Files.readString(childPid).strip())).orElse(null);
+        if (child != null) {
+            child.onExit().get(1, TimeUnit.MINUTES);   // killed, so it exits (a guard against a hang, not a threshold)
+        }
     }
 
     @Test
-    void providerNameIsTheSourceFileName() {
-        assertEquals("shop", NativeCompiler.providerName(Path.of("classes/META-INF/usdt4j/src/shop.c")));
-        assertEquals("order_flow", NativeCompiler.providerName(Path.of("order_flow.c")));
+    void compilerThatCannotStartKeepsTheCause() throws Exception {
+        String absent = work.resolve("no-such-cc").toString();
+
+        CompileException e = assertThrows(CompileException.class, () -> compiler(absent, null, List.of()).resolveBackend());
+
+        assertInstanceOf(IOException.class, e.getCause());
+    }
+
+    @Test
+    void timeoutMustBePositive() {
+        assertThrows(IllegalArgumentException.class, () -> new NativeCompiler("cc", JAVA_HOME, null, work.resolve("build"),
+                List.of(), Duration.ZERO));
+    }
+
+    @Test
+    void timeoutIsDescribedInItsUnit() {
+        assertEquals("300 seconds", NativeCompiler.describe(Duration.ofSeconds(300)));
+        assertEquals("1 second", NativeCompiler.describe(Duration.ofSeconds(1)));
+        assertEquals("500 ms", NativeCompiler.describe(Duration.ofMillis(500)));
     }
 
     private NativeCompiler compiler(String command, Path usdtHeader, List<String> extraArguments) throws IOException {

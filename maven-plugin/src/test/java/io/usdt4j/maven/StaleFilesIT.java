@@ -1,0 +1,175 @@
+package io.usdt4j.maven;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.usdt4j.contract.PlatformId;
+import io.usdt4j.contract.ResourceLayout;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Builds a consumer project (src/it/stale-files) with real Maven and this reactor's runtime,
+ * processor and plugin, twice without clean: between the builds, in main and in test sources, one
+ * provider is renamed, one probe is renamed and one interface's source is deleted. Afterwards no
+ * file of a provider that is gone is in target/classes, target/test-classes or the jar.
+ *
+ * <p>Runs in the integration-test phase, after maven-invoker-plugin staged the reactor's artifacts
+ * into their own repository; everything else comes from ~/.m2, offline.
+ */
+class StaleFilesIT {
+    private static final String MAIN = "target/classes";
+    private static final String TEST = "target/test-classes";
+    private static final String JAR = "target/stale-files-1.0.jar";
+    private static final String SOURCES = "src/main/java/com/example/fixture/";
+    private static final String TEST_SOURCES = "src/test/java/com/example/fixture/";
+
+    @ParameterizedTest(name = "useIncrementalCompilation={0}")
+    @ValueSource(booleans = {true, false})
+    void renameWithoutCleanLeavesNothingStale(boolean incremental) throws Exception {
+        Path project = copyFixture("incremental-" + incremental);
+
+        build(project, incremental, "first");
+        assertEquals(expected("before_rename", "changed", "removed"), usdt4jFiles(project.resolve(MAIN)));
+        assertEquals(expected("test_before_rename", "test_changed", "test_removed"), usdt4jFiles(project.resolve(TEST)));
+        assertEquals(expected("before_rename", "changed", "removed"), usdt4jEntries(project.resolve(JAR)));
+
+        for (String sources : List.of(SOURCES, TEST_SOURCES)) {
+            String prefix = sources.equals(SOURCES) ? "" : "Test";
+            edit(project.resolve(sources + prefix + "RenamedProbes.java"), "before_rename\"", "after_rename\"");
+            edit(project.resolve(sources + prefix + "ChangedProbes.java"), "firstName", "secondName");
+            Files.delete(project.resolve(sources + prefix + "RemovedProbes.java"));
+        }
+        build(project, incremental, "second");
+
+        assertEquals(expected("after_rename", "changed"), usdt4jFiles(project.resolve(MAIN)));
+        assertEquals(expected("test_after_rename", "test_changed"), usdt4jFiles(project.resolve(TEST)));
+        assertEquals(expected("after_rename", "changed"), usdt4jEntries(project.resolve(JAR)));
+        assertProbeRenamed(project.resolve(MAIN), "changed");
+        assertProbeRenamed(project.resolve(TEST), "test_changed");
+    }
+
+    /** The renamed probe is in the description and the rebuilt library, the old name in neither. */
+    private static void assertProbeRenamed(Path classes, String provider) throws IOException {
+        for (String file : List.of(ResourceLayout.description(provider), ResourceLayout.library(PlatformId.host(), provider))) {
+            String content = new String(Files.readAllBytes(classes.resolve(file)), StandardCharsets.ISO_8859_1);
+            assertTrue(content.contains("second_name"), file + " lacks the new probe name");
+            assertFalse(content.contains("first_name"), file + " still has the old probe name");
+        }
+    }
+
+    /** Every file a provider has after a build on this host. */
+    private static Set<String> expected(String... providers) {
+        Set<String> files = new TreeSet<>();
+        for (String provider : providers) {
+            files.addAll(ResourceLayout.generatedResources(provider));
+            files.add(ResourceLayout.library(PlatformId.host(), provider));
+        }
+        return files;
+    }
+
+    private static Set<String> usdt4jFiles(Path classes) throws IOException {
+        Set<String> files = new TreeSet<>();
+        Path root = classes.resolve(ResourceLayout.ROOT);
+        if (Files.isDirectory(root)) {
+            try (Stream<Path> walk = Files.walk(root)) {
+                walk.filter(Files::isRegularFile)
+                        .forEach(file -> files.add(classes.relativize(file).toString().replace('\\', '/')));
+            }
+        }
+        return files;
+    }
+
+    private static Set<String> usdt4jEntries(Path jar) throws IOException {
+        Set<String> entries = new TreeSet<>();
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            zip.stream().filter(e -> !e.isDirectory() && e.getName().startsWith(ResourceLayout.ROOT))
+                    .forEach(e -> entries.add(e.getName()));
+        }
+        return entries;
+    }
+
+    private static void edit(Path file, String from, String to) throws IOException {
+        String text = Files.readString(file);
+        assertTrue(text.contains(from), file + " lacks " + from);
+        Files.writeString(file, text.replace(from, to));
+    }
+
+    /** A fresh copy of the fixture, with its pom naming this reactor's version. */
+    private static Path copyFixture(String name) throws IOException {
+        Path fixture = Path.of(property("usdt4j.it.fixtures")).resolve("stale-files");
+        Path project = Path.of(property("usdt4j.it.work")).resolve(name);
+        if (Files.exists(project)) {
+            try (Stream<Path> walk = Files.walk(project)) {
+                walk.sorted((a, b) -> b.compareTo(a)).forEach(StaleFilesIT::delete);
+            }
+        }
+        try (Stream<Path> walk = Files.walk(fixture)) {
+            for (Path from : (Iterable<Path>) walk::iterator) {
+                Path to = project.resolve(fixture.relativize(from).toString());
+                if (Files.isDirectory(from)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(from, to);
+                }
+            }
+        }
+        Path pom = project.resolve("pom.xml");
+        Files.writeString(pom, Files.readString(pom).replace("@usdt4j.version@", property("usdt4j.it.version")));
+        // Its own .mvn, so that Maven does not take this repository's as the fixture's.
+        Files.createDirectories(project.resolve(".mvn"));
+        return project;
+    }
+
+    private static void delete(Path path) {
+        try {
+            Files.delete(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code mvn package} (no clean), offline, with the reactor's artifacts staged before ~/.m2. */
+    private static void build(Path project, boolean incremental, String which) throws Exception {
+        List<String> command = new ArrayList<>(List.of(property("usdt4j.it.mvnw"), "-B", "-o", "-DskipTests",
+                "-Dmaven.repo.local=" + property("usdt4j.it.repository"),
+                "-Dmaven.repo.local.tail=" + property("usdt4j.it.repositoryTail"),
+                "-Dusdt4j.it.incremental=" + incremental, "package"));
+        Path log = project.resolve("build-" + which + ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        // A short build: the JIT's first tier and the serial collector halve its time.
+        builder.environment().put("MAVEN_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
+        builder.environment().remove("MAVEN_ARGS");
+        Process process = builder.start();
+        if (!process.waitFor(10, TimeUnit.MINUTES)) {   // a guard against a hang, not a threshold
+            process.destroyForcibly().waitFor();
+        }
+        String output = Files.readString(log);
+        assertEquals(0, process.exitValue(), () -> "the " + which + " build failed: " + String.join(" ", command)
+                + "\n" + output);
+        if (which.equals("second")) {
+            assertTrue(output.contains("usdt4j: removed "), "the second build logs what it removed:\n" + output);
+        }
+    }
+
+    private static String property(String name) {
+        String value = System.getProperty(name);
+        assertTrue(value != null && !value.isEmpty(), name + " is not set: run this test with mvn verify");
+        return value;
+    }
+}

@@ -18,8 +18,8 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-say() { printf '\n==> %s\n' "$*"; }
-die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
+# shellcheck source=scripts/lib.sh
+source scripts/lib.sh
 
 mode=default
 build=1
@@ -32,9 +32,6 @@ for arg in "$@"; do
 done
 
 [ "$(id -u)" -eq 0 ] || die "run as root: the traced benchmarks attach bpftrace"
-SUDO=()
-# shellcheck source=scripts/prerequisites.sh
-source scripts/prerequisites.sh
 if command -v python3 >/dev/null; then install_prerequisites; else install_prerequisites python3; fi
 
 if [ "$build" -eq 1 ]; then

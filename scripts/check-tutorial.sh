@@ -14,11 +14,11 @@
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-repo=$(pwd)
 MVN=${MVN:-/usr/bin/mvn}
 
-say() { printf '\n==> %s\n' "$*"; }
-die() { printf 'check-tutorial: FAILED: %s\n' "$*" >&2; exit 1; }
+SCRIPT_NAME="check-tutorial: FAILED"
+# shellcheck source=scripts/lib.sh
+source scripts/lib.sh
 
 # Prints the fenced block after marker "<!-- tutorial-KIND: NAME -->" in README.md.
 block() {
@@ -36,16 +36,8 @@ block() {
 say "Installing usdt4j into ~/.m2: ./mvnw -B -q install -DskipTests"
 ./mvnw -B -q install -DskipTests
 
-project=$(mktemp -d "${TMPDIR:-/tmp}/usdt4j-tutorial.XXXXXX")
-app_pid=""
-tracer_pid=""
-cleanup() {
-    [ -z "$tracer_pid" ] || kill -INT "$tracer_pid" 2>/dev/null || true
-    [ -z "$app_pid" ] || kill "$app_pid" 2>/dev/null || true
-    wait 2>/dev/null || true
-    rm -rf "$project"
-}
-trap cleanup EXIT
+make_work_dir usdt4j-tutorial
+project=$work
 
 say "Extracting the tutorial into $project"
 files=$(sed -n 's/^<!-- tutorial-file: \(.*\) -->$/\1/p' README.md)
@@ -88,16 +80,10 @@ fi
 
 say "Running the README's run command"
 echo "$run_command"
-(cd "$project" && exec bash -c "exec $run_command") >"$project/app.out" 2>&1 &
-app_pid=$!
+# exec all the way down: the program runs as the process whose pid start_app took.
+start_app "$project/app.out" bash -c "cd '$project' && exec $run_command"
 # Main prints its pid, then the library path once the provider is loaded.
-for _ in $(seq 300); do
-    grep -q '^probes in ' "$project/app.out" && break
-    kill -0 "$app_pid" 2>/dev/null || break
-    sleep 0.1
-done
-cat "$project/app.out"
-grep -q '^probes in ' "$project/app.out" || die "the program did not load its probes (output above)"
+await_app "$project/app.out" '^probes in ' || die "the program did not load its probes (output above)"
 pid=$(sed -n 's/^pid \([0-9]*\)$/\1/p' "$project/app.out")
 [ "$pid" = "$app_pid" ] || die "the program printed pid '$pid', but it runs as $app_pid"
 
@@ -106,12 +92,7 @@ trace=$(printf '%s\n' "$trace_command" | sed -e 's/^sudo //' -e "s/\bPID\b/$pid/
 say "Running the README's trace command"
 echo "$trace"
 # bpftrace exits by itself when the program does; the timeout only bounds a failure.
-timeout -s INT 90 bash -c "$trace" >"$project/trace.out" 2>"$project/trace.err" &
-tracer_pid=$!
-status=0
-wait "$tracer_pid" || status=$?
-tracer_pid=""
-grep -v '^$' "$project/trace.out" || true   # bpftrace ends with blank lines
+trace_app 90 "$project/trace.out" "$project/trace.err" bash -c "$trace"
 
 app_status=0
 wait "$app_pid" || app_status=$?
@@ -121,11 +102,11 @@ missing=""
 while IFS= read -r line; do
     [ -z "$line" ] || grep -qxF -- "$line" "$project/trace.out" || missing+="  $line"$'\n'
 done <<<"$expected_output"
-if [ -n "$missing" ] || [ "$status" -ne 0 ] || [ "$app_status" -ne 0 ]; then
+if [ -n "$missing" ] || [ "$trace_status" -ne 0 ] || [ "$app_status" -ne 0 ]; then
     echo "bpftrace's messages:" >&2
     cat "$project/trace.err" >&2
     [ -z "$missing" ] || die "bpftrace did not print the README's expected lines:"$'\n'"$missing"
-    [ "$status" -eq 0 ] || die "the trace command exited with $status"
+    [ "$trace_status" -eq 0 ] || die "the trace command exited with $trace_status"
     die "the program exited with $app_status"
 fi
 say "OK: the tutorial works as written; bpftrace printed: $(grep -v '^Attaching' "$project/trace.out" | grep -v '^$')"

@@ -9,21 +9,12 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 TRACE_SECONDS=${DEMO_TRACE_SECONDS:-5}
 
-say() { printf '\n==> %s\n' "$*"; }
-die() { printf 'demo: %s\n' "$*" >&2; exit 1; }
-
-if [ "$(id -u)" -eq 0 ]; then
-    SUDO=()
-elif command -v sudo >/dev/null; then
-    SUDO=(sudo)
-else
-    die "run as root, or install sudo: installing packages and running bpftrace need root"
-fi
+# shellcheck source=scripts/lib.sh
+source scripts/lib.sh
+need_root "installing packages and running bpftrace need root"
 
 # ---- prerequisites --------------------------------------------------------------------------
 
-# shellcheck source=scripts/prerequisites.sh
-source scripts/prerequisites.sh
 install_prerequisites
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 
@@ -34,48 +25,25 @@ say "Building usdt4j and the shop example: ./mvnw -B -q install -DskipTests"
 
 # ---- run and trace --------------------------------------------------------------------------
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/usdt4j-demo.XXXXXX")
-app_pid=""
-tracer_pid=""
-cleanup() {
-    # The app runs longer than the trace on purpose; stop whatever is still running.
-    [ -z "$tracer_pid" ] || "${SUDO[@]}" kill -INT "$tracer_pid" 2>/dev/null || true
-    [ -z "$app_pid" ] || kill "$app_pid" 2>/dev/null || true
-    wait 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
+# The app runs longer than the trace on purpose; on exit, whatever still runs is stopped.
+make_work_dir usdt4j-demo
 
 # bpftrace runs in the background, where sudo could not ask for a password: ask now.
 [ ${#SUDO[@]} -eq 0 ] || sudo -v || die "bpftrace needs root, and sudo refused"
 
 say "Starting the shop example (examples/src/main/java/com/example/shop/ShopApp.java)"
 # --enable-native-access: JDK 24+ warns when a library is loaded without it; JDK 17 accepts it too.
-"$JAVA" --enable-native-access=ALL-UNNAMED -cp examples/target/classes:runtime/target/classes \
-    com.example.shop.ShopApp $((TRACE_SECONDS + 60)) >"$work/app.out" 2>&1 &
-app_pid=$!
-
+start_app "$work/app.out" "$JAVA" --enable-native-access=ALL-UNNAMED \
+    -cp examples/target/classes:runtime/target/classes com.example.shop.ShopApp $((TRACE_SECONDS + 60))
 # ShopApp prints its pid, then "probes in <library>" (or why tracing is unavailable).
-for _ in $(seq 300); do
-    grep -q -e '^shop: probes in ' -e '^shop: tracing unavailable' "$work/app.out" && break
-    kill -0 "$app_pid" 2>/dev/null || break
-    sleep 0.1
-done
-cat "$work/app.out"
-grep -q '^shop: probes in ' "$work/app.out" \
+await_app "$work/app.out" '^shop: probes in ' '^shop: tracing unavailable' \
     || die "the shop example did not load its probes (see its output above)"
 
 say "Tracing for ${TRACE_SECONDS}s: bpftrace -p $app_pid examples/shop.bt"
 cat examples/shop.bt
 echo
 # bpftrace's stdout is the events; its stderr is filtered below.
-"${SUDO[@]}" timeout -s INT "$TRACE_SECONDS" bpftrace -p "$app_pid" examples/shop.bt \
-    >"$work/trace.out" 2>"$work/trace.err" &
-tracer_pid=$!
-status=0
-wait "$tracer_pid" || status=$?
-tracer_pid=""
-grep -v '^$' "$work/trace.out" || true   # bpftrace ends with blank lines
+trace_app "$TRACE_SECONDS" "$work/trace.out" "$work/trace.err" bpftrace -p "$app_pid" examples/shop.bt
 
 # bpftrace 0.17 always tries to lift RLIMIT_MEMLOCK and complains when it may not; since
 # Linux 5.11 BPF memory is not charged to that limit, so the message means nothing. Without
@@ -88,8 +56,8 @@ fi
 grep -Ev "$noise" "$work/trace.err" >&2 || true
 
 # timeout exits 124 when it had to interrupt bpftrace, which is the normal end here.
-if [ "$status" -ne 0 ] && [ "$status" -ne 124 ]; then
-    die "bpftrace failed (exit $status); see its messages above"
+if [ "$trace_status" -ne 0 ] && [ "$trace_status" -ne 124 ]; then
+    die "bpftrace failed (exit $trace_status); see its messages above"
 fi
 events=$(grep -cE '^(order_placed|refund) ' "$work/trace.out" || true)
 if [ "$events" -eq 0 ]; then

@@ -1,5 +1,6 @@
-# Sourced by demo.sh and test.sh: installs, on Debian/Ubuntu, whatever of usdt4j's build and
-# test prerequisites is missing. Expects SUDO (an array: empty as root, or (sudo)) and die().
+# Sourced by lib.sh, and so by every script here: installs, on Debian/Ubuntu, whatever of usdt4j's
+# build and test prerequisites is missing. Expects SUDO (an array: empty as root, or (sudo)) and
+# say() and die(), which lib.sh defines.
 #
 #   install_prerequisites [extra-package...]
 
@@ -31,7 +32,7 @@ install_prerequisites() {
 
     [ ${#missing[@]} -gt 0 ] || return 0
     command -v apt-get >/dev/null || die "missing ${missing[*]}, and this is not Debian/Ubuntu (no apt-get): install them yourself"
-    printf '\n==> Installing %s\n' "${missing[*]}"
+    say "Installing ${missing[*]}"
     "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
     "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
     if [[ " ${missing[*]} " == *" openjdk-17-jdk-headless "* ]]; then

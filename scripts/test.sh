@@ -6,56 +6,67 @@
 # Usage: scripts/test.sh            (as root, or as a user who may use sudo)
 # As root, tests that need bpftrace must run: USDT4J_REQUIRE_TRACER=1 turns their skips into
 # failures. Set USDT4J_TEST_USDT_H=/path/usdt.h to also test libbpf's usdt.h backend.
+#
+# A step that fails does not stop the others. The last line totals the tests of the Maven runs,
+# "usdt4j: N passed, N failed, N skipped", whatever failed; the exit status is 1 when any step
+# failed, each of which is named on stderr before that line.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-say() { printf '\n==> %s\n' "$*"; }
-die() { printf 'test: %s\n' "$*" >&2; exit 1; }
+# shellcheck source=scripts/lib.sh
+source scripts/lib.sh
+[ "$(id -u)" -ne 0 ] || export USDT4J_REQUIRE_TRACER=1
 
-if [ "$(id -u)" -eq 0 ]; then
-    SUDO=()
-    export USDT4J_REQUIRE_TRACER=1
-elif command -v sudo >/dev/null; then
-    SUDO=(sudo)
-else
-    SUDO=()
-fi
-
-# shellcheck source=scripts/prerequisites.sh
-source scripts/prerequisites.sh
 # maven: check-tutorial.sh builds with the system's mvn, as a user following the README would.
 install_prerequisites maven
 
 # Each Maven run's log is kept, so that the last line can total the tests of every run.
-logs=$(mktemp -d "${TMPDIR:-/tmp}/usdt4j-test.XXXXXX")
-trap 'rm -rf "$logs"' EXIT
+make_work_dir usdt4j-test
+logs=$work
+
+# A step that fails is named, and the next runs: the tally comes at the end whatever failed.
+failures=()
+step() {  # NAME COMMAND...
+    local name=$1 status=0
+    shift
+    "$@" || status=$?
+    [ "$status" -eq 0 ] || failures+=("$name (exit $status)")
+}
+maven_verify() {  # LOG [VARIABLE=VALUE...]: ./mvnw -B verify, its output kept in $logs/maven-LOG.log
+    local log=$1
+    shift
+    env "$@" ./mvnw -B verify | tee "$logs/maven-$log.log"
+}
 
 say "Build and test: ./mvnw -B verify (USDT4J_REQUIRE_TRACER=${USDT4J_REQUIRE_TRACER:-0})"
-./mvnw -B verify | tee "$logs/jdk-default.log"
+step "./mvnw -B verify" maven_verify jdk-default
 
 JDK25=${USDT4J_JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
 if [ -x "$JDK25/bin/javac" ]; then
     say "Again on JDK 25 ($JDK25)"
-    JAVA_HOME="$JDK25" ./mvnw -B verify | tee "$logs/jdk25.log"
+    step "./mvnw -B verify on JDK 25" maven_verify jdk25 JAVA_HOME="$JDK25"
 else
     say "No JDK 25 at $JDK25 (set USDT4J_JDK25): tested on the default JDK only"
 fi
 
 say "README tutorial in a new project: scripts/check-tutorial.sh"
-scripts/check-tutorial.sh
+step "scripts/check-tutorial.sh" scripts/check-tutorial.sh
 
 if [ "$(id -u)" -eq 0 ]; then
     say "Benchmarks smoke run (no measurement): scripts/bench.sh --quick --no-build"
-    scripts/bench.sh --quick --no-build
+    step "scripts/bench.sh --quick --no-build" scripts/bench.sh --quick --no-build
 else
     say "Benchmarks smoke run skipped: its traced benchmarks attach bpftrace, which needs root"
 fi
 
+[ ${#failures[@]} -eq 0 ] || printf 'test: FAILED: %s\n' "${failures[@]}" >&2
+
 # Surefire's per-module totals ("Tests run: N, Failures: F, Errors: E, Skipped: S" alone on a
 # line), added up over both JDKs.
-sed 's/\x1b\[[0-9;]*m//g' "$logs"/*.log | awk '
+sed 's/\x1b\[[0-9;]*m//g' "$logs"/maven-*.log | awk '
     /^\[(INFO|WARNING|ERROR)\] Tests run: [0-9]+, Failures: [0-9]+, Errors: [0-9]+, Skipped: [0-9]+$/ {
         gsub(/,/, ""); run += $4; failed += $6 + $8; skipped += $10
     }
     END { printf "usdt4j: %d passed, %d failed, %d skipped\n", run - failed - skipped, failed, skipped }'
+[ ${#failures[@]} -eq 0 ]

@@ -65,11 +65,12 @@ cat "$work/app.out"
 grep -q '^shop: probes in ' "$work/app.out" \
     || die "the shop example did not load its probes (see its output above)"
 
-say "Tracing for ${TRACE_SECONDS}s: bpftrace -p $app_pid examples/shop.bt"
-cat examples/shop.bt
-echo
-# bpftrace's stdout is the events; its stderr is filtered below.
-"${SUDO[@]}" timeout -s INT "$TRACE_SECONDS" bpftrace -p "$app_pid" examples/shop.bt \
+usdt4j=("$JAVA" -jar cli/target/usdt4j-cli.jar)
+say "The probes of pid $app_pid: usdt4j list -p $app_pid"
+"${SUDO[@]}" "${usdt4j[@]}" list -p "$app_pid"
+say "Tracing for ${TRACE_SECONDS}s: usdt4j trace -p $app_pid shop --duration $TRACE_SECONDS"
+# usdt4j's stdout is the events; bpftrace's stderr is filtered below.
+"${SUDO[@]}" "${usdt4j[@]}" trace -p "$app_pid" shop --duration "$TRACE_SECONDS" \
     >"$work/trace.out" 2>"$work/trace.err" &
 tracer_pid=$!
 status=0
@@ -87,11 +88,10 @@ if [ ! -e /sys/kernel/tracing/uprobe_events ] && [ ! -e /sys/kernel/debug/tracin
 fi
 grep -Ev "$noise" "$work/trace.err" >&2 || true
 
-# timeout exits 124 when it had to interrupt bpftrace, which is the normal end here.
-if [ "$status" -ne 0 ] && [ "$status" -ne 124 ]; then
-    die "bpftrace failed (exit $status); see its messages above"
+if [ "$status" -ne 0 ]; then
+    die "usdt4j trace failed (exit $status); see its messages above"
 fi
-events=$(grep -cE '^(order_placed|refund) ' "$work/trace.out" || true)
+events=$(grep -cE '^shop:(order_placed|refund) ' "$work/trace.out" || true)
 if [ "$events" -eq 0 ]; then
     die "no event was traced: bpftrace attached to pid $app_pid but printed nothing (see its messages above)"
 fi

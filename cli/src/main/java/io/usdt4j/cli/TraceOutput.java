@@ -1,5 +1,6 @@
 package io.usdt4j.cli;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
@@ -121,7 +122,8 @@ final class TraceOutput {
         return argument.isBoolean() && value instanceof BigInteger n ? n.signum() != 0 : value;
     }
 
+    /** In double quotes, escaped as in JSON ({@code "}, {@code \\} and control characters), so that a fire stays one line. */
     static String quote(String s) {
-        return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+        return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + '"';
     }
 }

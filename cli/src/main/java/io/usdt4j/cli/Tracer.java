@@ -69,7 +69,7 @@ final class Tracer {
         AtomicBoolean stopping = new AtomicBoolean();
         Runnable stop = () -> {
             stopping.set(true);
-            process.destroy(); // SIGTERM: bpftrace detaches its probes and exits
+            process.toHandle().destroy(); // SIGTERM, keeping its output open: bpftrace detaches its probes and exits
         };
         ProcessHandle.of(pid).ifPresentOrElse(target -> target.onExit().thenRun(stop), stop);
         sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> stop.run());

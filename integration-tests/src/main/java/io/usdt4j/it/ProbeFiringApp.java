@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class ProbeFiringApp {
     public static final String TEXT = "naïve ☃ 𝄞";
+    public static final String QUOTES = "say \"hi\" \\ back\\";
 
     public static void main(String[] args) throws IOException, InterruptedException {
         EveryTypeProbes probes = Usdt.provider(EveryTypeProbes.class);
@@ -22,6 +23,15 @@ public final class ProbeFiringApp {
         System.out.println("semaphoreAccess=" + ProviderBinding.semaphoreAccess());
         BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String command; (command = commands.readLine()) != null; ) {
+            if (command.startsWith(AWAIT_SOME)) { // await-enabled:strings,twelve
+                for (String probe : command.substring(AWAIT_SOME.length()).split(",")) {
+                    while (!enabled(probes, probe)) {
+                        Thread.sleep(10);
+                    }
+                }
+                System.out.println("enabled");
+                continue;
+            }
             switch (command) {
                 case "await-enabled":
                     while (!allEnabled(probes)) {
@@ -31,6 +41,10 @@ public final class ProbeFiringApp {
                     break;
                 case "fire":
                     fire(probes);
+                    System.out.println("fired");
+                    break;
+                case "fire-quotes": // strings a tool must escape
+                    probes.strings(QUOTES, "two\nlines", null);
                     System.out.println("fired");
                     break;
                 case "nop?": // which probe sites the probes fire on
@@ -57,6 +71,19 @@ public final class ProbeFiringApp {
         probes.nothing();
         probes.twelve(-1L, 2, (short) -3, (byte) 4, 'A', true,
                 Long.MAX_VALUE, Integer.MIN_VALUE, Short.MAX_VALUE, Byte.MIN_VALUE, (char) 0x20AC, "twelfth");
+    }
+
+    private static final String AWAIT_SOME = "await-enabled:";
+
+    private static boolean enabled(EveryTypeProbes p, String probe) {
+        return switch (probe) {
+            case "signedIntegers" -> p.isSignedIntegersEnabled();
+            case "unsignedIntegers" -> p.isUnsignedIntegersEnabled();
+            case "strings" -> p.isStringsEnabled();
+            case "nothing" -> p.isNothingEnabled();
+            case "twelve" -> p.isTwelveEnabled();
+            default -> throw new IllegalArgumentException("no probe " + probe);
+        };
     }
 
     private static boolean allEnabled(EveryTypeProbes p) {

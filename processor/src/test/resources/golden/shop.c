@@ -17,6 +17,16 @@
 #undef order_placed
 #undef refund
 
+#ifdef USDT4J_DESCRIPTION
+/* The probe description (the provider's .json, whose path the build defines as a string) for tools
+ * that read this library, in a section that is not loaded into memory. */
+#define USDT4J_QUOTE(x) #x
+#define USDT4J_STRING(x) USDT4J_QUOTE(x)
+__asm__(".pushsection .usdt4j,\"\",%progbits\n"
+        ".incbin " USDT4J_STRING(USDT4J_DESCRIPTION) "\n"
+        ".popsection\n");
+#endif
+
 USDT4J_DEFINE_SEMAPHORE(shop, order_placed);
 USDT4J_DEFINE_SEMAPHORE(shop, refund);
 

@@ -10,14 +10,21 @@ import io.usdt4j.testsupport.Driver;
  */
 public final class ProbeFiringApp {
     public static final String TEXT = "naïve ☃ 𝄞";
+    public static final String QUOTES = "say \"hi\" \\ back\\";
 
     public static void main(String[] args) throws Exception {
         EveryTypeProbes probes = Usdt.provider(EveryTypeProbes.class);
         Driver.ready(Usdt.libraryPath(EveryTypeProbes.class), Usdt.unavailableReason(EveryTypeProbes.class));
         System.out.println("semaphoreAccess=" + ProviderBinding.semaphoreAccess());
         new Driver()
-                .on("await-enabled", Driver.awaiting(() -> allEnabled(probes)))
+                // await-enabled: every probe; await-enabled signedIntegers,strings: those
+                .on("await-enabled", arguments -> {
+                    Driver.awaitTrue(() -> arguments.isEmpty() ? allEnabled(probes)
+                            : java.util.Arrays.stream(arguments.get(0).split(",")).allMatch(p -> enabled(probes, p)));
+                    return "enabled";
+                })
                 .on("fire", Driver.firing(() -> fire(probes)))
+                .on("fire-quotes", Driver.firing(() -> probes.strings(QUOTES, "two\nlines", null))) // strings a tool must escape
                 // which probe sites the probes fire on
                 .on("nop?", arguments -> "nop=" + ProviderBinding.of(probes.getClass()).orElseThrow().probeNopSize())
                 .on("enabled?", arguments -> "enabled=" + allEnabled(probes) + " any=" + anyEnabled(probes))
@@ -34,6 +41,18 @@ public final class ProbeFiringApp {
         probes.nothing();
         probes.twelve(-1L, 2, (short) -3, (byte) 4, 'A', true,
                 Long.MAX_VALUE, Integer.MIN_VALUE, Short.MAX_VALUE, Byte.MIN_VALUE, (char) 0x20AC, "twelfth");
+    }
+
+
+    private static boolean enabled(EveryTypeProbes p, String probe) {
+        return switch (probe) {
+            case "signedIntegers" -> p.isSignedIntegersEnabled();
+            case "unsignedIntegers" -> p.isUnsignedIntegersEnabled();
+            case "strings" -> p.isStringsEnabled();
+            case "nothing" -> p.isNothingEnabled();
+            case "twelve" -> p.isTwelveEnabled();
+            default -> throw new IllegalArgumentException("no probe " + probe);
+        };
     }
 
     private static boolean allEnabled(EveryTypeProbes p) {

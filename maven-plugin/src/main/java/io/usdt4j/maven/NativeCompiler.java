@@ -118,6 +118,7 @@ public final class NativeCompiler {
                 "-fvisibility=hidden", "-Wall", "-Wextra", "-Wl,-z,noexecstack",
                 "-I" + jniInclude, "-I" + jniInclude.resolve("linux"), "-I" + includeDirectory));
         command.addAll(probeSiteFlags(platform));
+        command.addAll(descriptionFlags(source));
         command.addAll(backend.flags());
         command.addAll(extraArguments);
         command.addAll(List.of("-o", library.toString(), source.toString()));
@@ -136,6 +137,17 @@ public final class NativeCompiler {
      */
     static List<String> probeSiteFlags(PlatformId platform) {
         return platform.arch().equals(PlatformId.LINUX_X86_64.arch()) ? List.of("-mno-red-zone", "-DUSDT4J_NO_RED_ZONE") : List.of();
+    }
+
+    /**
+     * The library carries its description, {@code META-INF/usdt4j/<provider>.json} beside the
+     * source's directory, in its {@link ResourceLayout#DESCRIPTION_SECTION} section: the template
+     * includes the file with the assembler's {@code .incbin}, so every cross compiler can do it.
+     */
+    static List<String> descriptionFlags(Path source) {
+        Path description = source.toAbsolutePath().getParent()
+                .resolveSibling(source.getFileName().toString().replaceFirst("\\.c$", "") + ResourceLayout.DESCRIPTION_SUFFIX);
+        return Files.isRegularFile(description) ? List.of("-DUSDT4J_DESCRIPTION=\"" + description + "\"") : List.of();
     }
 
     /** Preprocesses {@code #include <header>}: exit code 0 when the compiler finds it. */

@@ -60,6 +60,10 @@ final class CGenerator {
         int fiveByteNop() {
             return NativeContract.NOP5;
         }
+
+        String descriptionSection() {
+            return ResourceLayout.DESCRIPTION_SECTION;
+        }
     }
 
     /** One probe: its USDT name, the Java method it comes from, and its native. */

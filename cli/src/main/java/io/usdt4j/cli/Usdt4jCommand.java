@@ -1,0 +1,172 @@
+package io.usdt4j.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.usdt4j.contract.DescriptionFormat;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code usdt4j list|script|trace}: the probes of running JVMs, from the descriptions their libraries carry. */
+@Command(name = "usdt4j", mixinStandardHelpOptions = true, versionProvider = Usdt4jCommand.Version.class,
+        description = "Lists and traces the usdt4j probes of running JVMs.",
+        subcommands = {Usdt4jCommand.ListCommand.class, Usdt4jCommand.ScriptCommand.class, Usdt4jCommand.TraceCommand.class})
+public final class Usdt4jCommand implements Runnable {
+    /** The exit status of every error. */
+    static final int ERROR = 2;
+    static final Path PROC = Path.of("/proc");
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String... args) {
+        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+        System.setOut(out);
+        CommandLine commandLine = new CommandLine(new Usdt4jCommand());
+        commandLine.setOut(new java.io.PrintWriter(out, true));
+        commandLine.setExecutionExceptionHandler((e, line, parsed) -> {
+            if (e instanceof CliException) {
+                System.err.println("usdt4j: " + e.getMessage());
+                return ERROR;
+            }
+            throw e;
+        });
+        return commandLine.execute(args);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "say which command: list, script or trace");
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Usdt4jCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"usdt4j " + (version == null ? "(development build)" : version)};
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "Lists the processes with usdt4j probes, their providers and probes; [traced] marks a probe a tracer holds.")
+    static final class ListCommand implements Callable<Integer> {
+        @Option(names = {"-p", "--pid"}, paramLabel = "PID", description = "only this process")
+        Long pid;
+
+        @Option(names = "--json", description = "print one JSON array")
+        boolean json;
+
+        @Override
+        public Integer call() throws CliException, IOException {
+            ProcessScanner scanner = new ProcessScanner(PROC, JSON);
+            List<ProcessScanner.Target> targets = pid == null ? scanner.all() : List.of(scanner.one(pid));
+            if (json) {
+                ArrayNode array = JSON.createArrayNode();
+                for (ProcessScanner.Target target : targets) {
+                    ObjectNode process = array.addObject().put("pid", target.pid()).put("command", target.command());
+                    ArrayNode providers = process.putArray("providers");
+                    for (ProcessScanner.Library library : target.libraries()) {
+                        ObjectNode provider = providers.addObject()
+                                .put(DescriptionFormat.NAME, library.description().provider()).put("library", library.path());
+                        ArrayNode probes = provider.putArray(DescriptionFormat.PROBES);
+                        for (Description.Probe probe : library.description().probes()) {
+                            ObjectNode p = probes.addObject().put(DescriptionFormat.NAME, probe.name())
+                                    .put("traced", scanner.traced(target.pid(), library, library.description().provider(), probe.name()));
+                            ArrayNode arguments = p.putArray(DescriptionFormat.ARGUMENTS);
+                            for (Description.Argument argument : probe.arguments()) {
+                                arguments.addObject().put(DescriptionFormat.NAME, argument.name())
+                                        .put(DescriptionFormat.JAVA_TYPE, argument.displayType());
+                            }
+                        }
+                    }
+                }
+                System.out.println(array);
+            } else {
+                for (ProcessScanner.Target target : targets) {
+                    System.out.println(target.pid() + " " + target.command());
+                    for (ProcessScanner.Library library : target.libraries()) {
+                        String provider = library.description().provider();
+                        System.out.println("  provider " + provider + "  " + library.path());
+                        for (Description.Probe probe : library.description().probes()) {
+                            System.out.println("    " + provider + ":" + probe.name() + "("
+                                    + probe.arguments().stream().map(a -> a.displayType() + " " + a.name()).collect(Collectors.joining(", "))
+                                    + ")" + (scanner.traced(target.pid(), library, provider, probe.name()) ? "  [traced]" : ""));
+                        }
+                    }
+                }
+            }
+            if (!scanner.undescribed().isEmpty()) {
+                System.err.println("usdt4j: skipped libraries without a probe description (built by an older usdt4j): "
+                        + String.join(", ", scanner.undescribed()));
+            }
+            if (scanner.unreadable() > 0) {
+                System.err.println("usdt4j: skipped " + scanner.unreadable() + " process" + (scanner.unreadable() == 1 ? "" : "es")
+                        + " this user may not read (try sudo)");
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "script", mixinStandardHelpOptions = true,
+            description = "Prints the bpftrace program that traces the selected probes, to adapt and run with bpftrace -p PID.")
+    static final class ScriptCommand implements Callable<Integer> {
+        @Option(names = {"-p", "--pid"}, paramLabel = "PID", required = true, description = "the process")
+        long pid;
+
+        @Parameters(arity = "1..*", paramLabel = "SELECTOR", description = "PROVIDER or PROVIDER:PROBE; * stands for any part of a name")
+        List<String> selectors;
+
+        @Override
+        public Integer call() throws CliException {
+            List<Selection.Match> matches = Selection.select(new ProcessScanner(PROC, JSON).one(pid), selectors);
+            System.out.print(BpftraceProgram.readable(pid, matches, null));
+            return 0;
+        }
+    }
+
+    @Command(name = "trace", mixinStandardHelpOptions = true,
+            description = "Traces the selected probes with bpftrace and prints one line per fire, until --duration ends,"
+                    + " Ctrl-C, or the process exits.")
+    static final class TraceCommand implements Callable<Integer> {
+        @Option(names = {"-p", "--pid"}, paramLabel = "PID", required = true, description = "the process")
+        long pid;
+
+        @Option(names = "--json", description = "print one JSON object per fire")
+        boolean json;
+
+        @Option(names = "--duration", paramLabel = "SECONDS", description = "stop after this many seconds")
+        Integer duration;
+
+        @Parameters(arity = "1..*", paramLabel = "SELECTOR", description = "PROVIDER or PROVIDER:PROBE; * stands for any part of a name")
+        List<String> selectors;
+
+        @Override
+        public Integer call() throws CliException, IOException, InterruptedException {
+            if (duration != null && duration <= 0) {
+                throw new CliException("--duration must be a positive number of seconds, not " + duration);
+            }
+            Tracer tracer = Tracer.find();
+            List<Selection.Match> matches = Selection.select(new ProcessScanner(PROC, JSON).one(pid), selectors);
+            List<String> unreadable = BpftraceProgram.unreadable(matches);
+            if (!unreadable.isEmpty()) {
+                System.err.println("usdt4j: bpftrace reads only arg0..arg" + BpftraceProgram.LAST_READABLE
+                        + ", so these print as ?: " + String.join(", ", unreadable));
+            }
+            return tracer.trace(pid, matches, json, duration);
+        }
+    }
+}

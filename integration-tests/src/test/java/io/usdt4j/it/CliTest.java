@@ -1,0 +1,422 @@
+package io.usdt4j.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.usdt4j.contract.ResourceLayout;
+import io.usdt4j.testsupport.Host;
+import io.usdt4j.testsupport.LineProcess;
+import io.usdt4j.testsupport.Processes;
+import io.usdt4j.testsupport.TracerRequirement;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code usdt4j} command, {@code cli/target/usdt4j-cli.jar}, run for real against JVMs that
+ * fire {@link EveryTypeProbes} ({@link ProbeFiringApp}), with real bpftrace behind {@code trace}.
+ */
+class CliTest {
+    private static final Path JAR = Path.of("..", "cli", "target", "usdt4j-cli.jar").toAbsolutePath().normalize();
+    private static final String JAVA = ProcessHandle.current().info().command()
+            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String P = ProviderBuild.PROVIDER;
+
+    /** What {@code list} prints for each probe of EveryTypeProbes. */
+    private static final List<String> PROBE_LINES = List.of(
+            "    " + P + ":signed_integers(byte b, short s, int i, long l)",
+            "    " + P + ":unsigned_integers(boolean yes, boolean no, char c)",
+            "    " + P + ":strings(String text, String empty, String absent)",
+            "    " + P + ":no_arguments()",
+            "    " + P + ":twelve(long a1, int a2, short a3, byte a4, char a5, boolean a6, long a7, int a8, short a9,"
+                    + " byte a10, char a11, String a12)");
+
+    /** What {@code trace} prints for ProbeFiringApp.fire(), exactly. */
+    private static final List<String> FIRED = List.of(
+            P + ":signed_integers b=-128 s=-32768 i=-2147483648 l=-9223372036854775808",
+            P + ":signed_integers b=127 s=32767 i=2147483647 l=9223372036854775807",
+            P + ":signed_integers b=-1 s=-1 i=-1 l=-1",
+            P + ":unsigned_integers yes=true no=false c=65535",
+            P + ":unsigned_integers yes=false no=true c=0",
+            P + ":strings text=\"" + ProbeFiringApp.TEXT + "\" empty=\"\" absent=null",
+            P + ":no_arguments",
+            P + ":twelve a1=-1 a2=2 a3=-3 a4=4 a5=65 a6=true a7=? a8=? a9=? a10=? a11=? a12=?");
+
+    /** And for fire-quotes: {@code say "hi" \ back\} and a newline, escaped. */
+    private static final String FIRED_QUOTES = P + ":strings text=\"say \\\"hi\\\" \\\\ back\\\\\" empty=\"two\\nlines\" absent=null";
+
+    private static final String UNREADABLE_NOTICE = "usdt4j: bpftrace reads only arg0..arg5, so these print as ?: "
+            + P + ":twelve(a7, a8, a9, a10, a11, a12)";
+
+    record Result(int status, String out, String err) {
+        List<String> lines() {
+            return out.lines().toList();
+        }
+    }
+
+    private static Result cli(String... args) throws IOException, InterruptedException {
+        return run(Map.of(), List.of(), args);
+    }
+
+    private static Result run(Map<String, String> environment, List<String> prefix, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(JAVA, "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        process.getOutputStream().close();
+        var err = java.util.concurrent.CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+        String out = read(process.getInputStream());
+        if (!process.waitFor(Processes.PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(command + " did not exit; it printed:\n" + out);
+        }
+        return new Result(process.exitValue(), out, err.join());
+    }
+
+    private static String read(java.io.InputStream in) {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "<read failed: " + e + ">";
+        }
+    }
+
+    private static LineProcess app(Path usdt4jDir) throws Exception {
+        return app(List.of(), usdt4jDir);
+    }
+
+    private static LineProcess app(List<String> prefix, Path usdt4jDir) throws Exception {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(ProviderBuild.fromMavenBuild().javaCommand(usdt4jDir, ProbeFiringApp.class.getName()));
+        LineProcess app = new LineProcess("app", command);
+        String ready = app.awaitPrefix("ready ");
+        assertTrue(ready.contains("/libusdt4j-" + P + "-"), ready);
+        return app;
+    }
+
+    /** Asserts {@code list -p PID} of a ProbeFiringApp, its library in {@code directory}. */
+    private static void assertListed(long pid, String directory, Result list) {
+        assertEquals(0, list.status(), list.toString());
+        List<String> lines = list.lines();
+        assertTrue(lines.get(0).startsWith(pid + " ") && lines.get(0).contains(ProbeFiringApp.class.getName()), list.out());
+        assertTrue(lines.get(1).matches("  provider " + P + "  " + Pattern.quote(directory) + "/libusdt4j-" + P
+                + "-[0-9a-f]{16}\\.so"), list.out());
+        assertEquals(PROBE_LINES, lines.subList(2, lines.size()), list.out());
+    }
+
+    @Test
+    void eachLibraryCarriesItsDescriptionInASectionThatIsNotLoaded() throws Exception {
+        Path nativeDirectory = ProviderBuild.CLASSES.resolve(ResourceLayout.NATIVE_DIRECTORY);
+        List<Path> libraries;
+        try (Stream<Path> files = Files.walk(nativeDirectory)) {
+            libraries = files.filter(f -> f.toString().endsWith(".so")).toList();
+        }
+        assertFalse(libraries.isEmpty(), "no library under " + nativeDirectory);
+        Pattern header = Pattern.compile(Pattern.quote(ResourceLayout.DESCRIPTION_SECTION)
+                + "\\s+PROGBITS\\s+([0-9a-f]+)\\s+\\S+\\s+\\S+\\s+\\S+\\s+(?:([A-Za-z]+)\\s+)?\\d+\\s+\\d+\\s+\\d+\\s*$");
+        for (Path library : libraries) {
+            String provider = library.getFileName().toString().replaceAll("^libusdt4j-(.*)\\.so$", "$1");
+            Path description = ProviderBuild.CLASSES.resolve(ResourceLayout.description(provider));
+            String sections = exec("readelf", "-S", "--wide", library.toString());
+            Matcher section = sections.lines().map(header::matcher).filter(Matcher::find).findFirst()
+                    .orElseThrow(() -> new AssertionError(library + " has no section " + ResourceLayout.DESCRIPTION_SECTION + ":\n" + sections));
+            assertTrue(section.group(2) == null || !section.group(2).contains("A"), "loaded into memory: " + section.group());
+            assertEquals(0, Long.parseLong(section.group(1), 16), section.group());
+            Path dumped = Files.createTempFile("usdt4j-section", ".json");
+            Path copy = Files.createTempFile("usdt4j-copy", ".so");
+            try {
+                exec("objcopy", "--dump-section", ResourceLayout.DESCRIPTION_SECTION + "=" + dumped, library.toString(), copy.toString());
+                assertEquals(Files.readString(description), Files.readString(dumped), library.toString());
+            } finally {
+                Files.delete(dumped);
+                Files.delete(copy);
+            }
+        }
+    }
+
+    private static String exec(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = read(process.getInputStream());
+        assertEquals(0, process.waitFor(), String.join(" ", command) + ":\n" + out);
+        return out;
+    }
+
+    @Test
+    void everyCommandHasHelp() throws Exception {
+        for (String command : List.of("list", "script", "trace")) {
+            Result help = cli(command, "--help");
+            assertEquals(0, help.status(), help.toString());
+            assertTrue(help.out().startsWith("Usage: usdt4j " + command), help.out());
+        }
+        Result help = cli("--help");
+        assertEquals(0, help.status(), help.toString());
+        assertTrue(help.out().contains("list") && help.out().contains("script") && help.out().contains("trace"), help.out());
+    }
+
+    @Test
+    void listsOneJvm(@TempDir Path temp) throws Exception {
+        try (LineProcess app = app(temp)) {
+            assertListed(app.pid(), temp.toString(), cli("list", "-p", Long.toString(app.pid())));
+            Result json = cli("list", "-p", Long.toString(app.pid()), "--json");
+            assertEquals(0, json.status(), json.toString());
+            JsonNode processes = JSON.readTree(json.out());
+            assertEquals(1, processes.size());
+            JsonNode process = processes.get(0);
+            assertEquals(app.pid(), process.get("pid").asLong());
+            assertTrue(process.get("command").asText().contains(ProbeFiringApp.class.getName()));
+            JsonNode provider = process.get("providers").get(0);
+            assertEquals(P, provider.get("name").asText());
+            assertTrue(provider.get("library").asText().startsWith(temp + "/libusdt4j-" + P + "-"));
+            JsonNode strings = provider.get("probes").get(2);
+            assertEquals("strings", strings.get("name").asText());
+            assertFalse(strings.get("traced").asBoolean());
+            assertEquals("{\"name\":\"text\",\"javaType\":\"String\"}", strings.get("arguments").get(0).toString());
+            assertEquals(5, provider.get("probes").size());
+        }
+    }
+
+    @Test
+    void listsEveryJvmWithProbes(@TempDir Path temp) throws Exception {
+        try (LineProcess first = app(temp.resolve("first")); LineProcess second = app(temp.resolve("second"))) {
+            Result list = cli("list");
+            assertEquals(0, list.status(), list.toString());
+            for (LineProcess app : List.of(first, second)) {
+                List<String> lines = list.lines();
+                int at = lines.indexOf(lines.stream().filter(l -> l.startsWith(app.pid() + " ")).findFirst()
+                        .orElseThrow(() -> new AssertionError("no " + app.pid() + " in\n" + list.out())));
+                assertListed(app.pid(), temp.resolve(app == first ? "first" : "second").toString(),
+                        new Result(0, String.join("\n", lines.subList(at, at + 2 + PROBE_LINES.size())), ""));
+            }
+            JsonNode all = JSON.readTree(cli("list", "--json").out());
+            List<Long> pids = new ArrayList<>();
+            all.forEach(process -> pids.add(process.get("pid").asLong()));
+            assertTrue(pids.containsAll(List.of(first.pid(), second.pid())), pids.toString());
+        }
+    }
+
+    @Test
+    void findsAJvmWithAPrivateTmp() throws Exception {
+        TracerRequirement.require(Host.isRoot(), "unshare --mount needs root");
+        TracerRequirement.require(Host.onPath("unshare"), "unshare is not installed (apt-get install util-linux)");
+        String directory = "/tmp/usdt4j-private-" + ProcessHandle.current().pid();
+        assertFalse(Files.exists(Path.of(directory)));
+        List<String> privateTmp = List.of("unshare", "--mount", "--propagation", "private", "sh", "-c",
+                "mount -t tmpfs usdt4j-test /tmp && exec \"$@\"", "sh");
+        try (LineProcess app = app(privateTmp, Path.of(directory))) {
+            long pid = app.pid(); // unshare and sh exec the JVM
+            assertListed(pid, directory, cli("list", "-p", Long.toString(pid)));
+            assertFalse(Files.exists(Path.of(directory)), "the JVM's /tmp should be its own");
+            TracerRequirement.requireBpftrace();
+            try (LineProcess trace = trace(pid, P + ":strings")) {
+                awaitTraced(pid, P + ":strings", true);
+                fireUntilSeen(app, trace, FIRED.get(5));
+            }
+        }
+    }
+
+    /**
+     * Fires until the tracer prints {@code line}: the semaphore counts from the first attached
+     * site of a probe, which need not be the one the JVM fires, so one fire after it may be missed.
+     */
+    private static void fireUntilSeen(LineProcess app, LineProcess tracer, String line) throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean seen = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread firing = new Thread(() -> {
+            try {
+                while (!seen.get()) {
+                    app.send("fire");
+                    Thread.sleep(200);
+                }
+            } catch (IOException | InterruptedException e) {
+                // the test ends
+            }
+        });
+        firing.setDaemon(true);
+        firing.start();
+        try {
+            tracer.await(line::equals, line);
+        } finally {
+            seen.set(true);
+            firing.join();
+        }
+    }
+
+    private static LineProcess trace(long pid, String... selectors) throws IOException {
+        List<String> command = new ArrayList<>(List.of(JAVA, "-jar", JAR.toString(), "trace", "-p", Long.toString(pid)));
+        command.addAll(List.of(selectors));
+        return new LineProcess("trace", command);
+    }
+
+    /** Waits, boundedly, until {@code list} shows the probe traced or not. */
+    private static void awaitTraced(long pid, String probe, boolean traced) throws Exception {
+        Predicate<String> line = l -> l.startsWith("    " + probe + "(") && l.endsWith("  [traced]") == traced;
+        long deadline = System.nanoTime() + Processes.PATIENCE.toNanos();
+        Result list;
+        do {
+            list = cli("list", "-p", Long.toString(pid));
+            if (list.lines().stream().anyMatch(line)) {
+                return;
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError(probe + " never showed as " + (traced ? "traced" : "untraced") + ":\n" + list.out());
+    }
+
+    @Test
+    void tracedWhileATracerIsAttachedAndNotAfter(@TempDir Path temp) throws Exception {
+        TracerRequirement.requireBpftrace();
+        try (LineProcess app = app(temp)) {
+            String strings = P + ":strings";
+            try (LineProcess trace = trace(app.pid(), strings)) {
+                awaitTraced(app.pid(), strings, true);
+                Result list = cli("list", "-p", Long.toString(app.pid()));
+                assertTrue(list.lines().contains(PROBE_LINES.get(0)), "only the selected probe is traced:\n" + list.out());
+                trace.interrupt();
+                assertEquals(0, trace.awaitExit(), trace.transcript());
+            }
+            awaitTraced(app.pid(), strings, false);
+            assertListed(app.pid(), temp.toString(), cli("list", "-p", Long.toString(app.pid())));
+        }
+    }
+
+    @Test
+    void tracePrintsEveryValueExactly(@TempDir Path temp) throws Exception {
+        TracerRequirement.requireBpftrace();
+        try (LineProcess app = app(temp); LineProcess trace = trace(app.pid(), P)) {
+            app.send("await-enabled");
+            app.awaitPrefix("enabled");
+            app.send("fire");
+            app.awaitPrefix("fired");
+            app.send("fire-quotes");
+            app.awaitPrefix("fired");
+            List<String> seen = new ArrayList<>();
+            for (String expected : FIRED) {
+                seen.add(trace.await(l -> l.startsWith(P + ":"), expected));
+            }
+            seen.add(trace.await(l -> l.startsWith(P + ":"), FIRED_QUOTES));
+            List<String> expected = new ArrayList<>(FIRED);
+            expected.add(FIRED_QUOTES);
+            assertEquals(expected, seen, trace.transcript());
+            app.send("exit");
+            assertEquals(0, trace.awaitExit(), "trace ends with its process:\n" + trace.transcript());
+            assertEquals(1, trace.transcript().lines().filter(UNREADABLE_NOTICE::equals).count(), trace.transcript());
+        }
+    }
+
+    @Test
+    void traceJsonParsesWithTheSameValues(@TempDir Path temp) throws Exception {
+        TracerRequirement.requireBpftrace();
+        try (LineProcess app = app(temp);
+                LineProcess trace = trace(app.pid(), "*:s*", P + ":twelve", "--json", "--duration", "600")) {
+            app.send("await-enabled signedIntegers,strings,twelve");
+            app.awaitPrefix("enabled");
+            app.send("fire");
+            app.awaitPrefix("fired");
+            app.send("fire-quotes");
+            app.awaitPrefix("fired");
+            List<String> want = List.of(
+                    "{\"provider\":\"" + P + "\",\"probe\":\"signed_integers\",\"args\":{\"b\":-128,\"s\":-32768,\"i\":-2147483648,\"l\":-9223372036854775808}}",
+                    "{\"provider\":\"" + P + "\",\"probe\":\"signed_integers\",\"args\":{\"b\":127,\"s\":32767,\"i\":2147483647,\"l\":9223372036854775807}}",
+                    "{\"provider\":\"" + P + "\",\"probe\":\"signed_integers\",\"args\":{\"b\":-1,\"s\":-1,\"i\":-1,\"l\":-1}}",
+                    "{\"provider\":\"" + P + "\",\"probe\":\"strings\",\"args\":{\"text\":\"" + ProbeFiringApp.TEXT + "\",\"empty\":\"\",\"absent\":null}}",
+                    "{\"provider\":\"" + P + "\",\"probe\":\"twelve\",\"args\":{\"a1\":-1,\"a2\":2,\"a3\":-3,\"a4\":4,\"a5\":65,\"a6\":true,"
+                            + "\"a7\":null,\"a8\":null,\"a9\":null,\"a10\":null,\"a11\":null,\"a12\":null}}");
+            for (String expected : want) {
+                JsonNode seen = JSON.readTree(trace.await(l -> l.startsWith("{"), expected));
+                assertEquals(JSON.readTree(expected), seen);
+            }
+            JsonNode quotes = JSON.readTree(trace.await(l -> l.startsWith("{"), "the quotes"));
+            assertEquals(ProbeFiringApp.QUOTES, quotes.get("args").get("text").asText());
+            assertEquals("two\nlines", quotes.get("args").get("empty").asText());
+            assertTrue(quotes.get("args").get("absent").isNull());
+            JsonNode exact = JSON.readTree(want.get(0));
+            assertEquals(Long.MIN_VALUE, exact.get("args").get("l").asLong());
+        }
+    }
+
+    @Test
+    void traceStopsAfterItsDuration(@TempDir Path temp) throws Exception {
+        TracerRequirement.requireBpftrace();
+        try (LineProcess app = app(temp); LineProcess trace = trace(app.pid(), P + ":no_arguments", "--duration", "1")) {
+            assertEquals(0, trace.awaitExit(), trace.transcript());
+        }
+    }
+
+    @Test
+    void scriptPrintsTheProgram(@TempDir Path temp) throws Exception {
+        try (LineProcess app = app(temp)) {
+            Result script = cli("script", "-p", Long.toString(app.pid()), P + ":str*", P + ":twelve");
+            assertEquals(0, script.status(), script.toString());
+            String attach = "usdt:/proc/" + app.pid() + "/root" + temp + "/libusdt4j-" + P + "-";
+            assertTrue(script.out().contains(attach) && script.out().contains(":" + P + ":strings\n"), script.out());
+            assertTrue(script.out().contains("if (arg2 == 0) { printf(\" absent=null\"); } else { printf(\" absent=\\\"%s\\\"\", str(arg2)); }"),
+                    script.out());
+            assertTrue(script.out().contains("printf(\" a1=%ld\", arg0);") && script.out().contains("printf(\" a7=?\");"), script.out());
+            assertFalse(script.out().contains("signed_integers"), script.out());
+            if (Host.isRoot() && Host.onPath("bpftrace")) {
+                Path file = temp.resolve("adapted.bt");
+                Files.writeString(file, script.out());
+                try (LineProcess bpftrace = new LineProcess("bpftrace", List.of("bpftrace", "-B", "line", "-p", Long.toString(app.pid()), file.toString()))) {
+                    fireUntilSeen(app, bpftrace, FIRED.get(5));
+                }
+            }
+        }
+    }
+
+    /** Asserts the one-line error, exit status 2, nothing on stdout. */
+    private static void assertError(Result result, String expectedStart) {
+        assertEquals(2, result.status(), result.toString());
+        assertEquals("", result.out(), result.toString());
+        assertEquals(1, result.err().lines().count(), result.toString());
+        assertTrue(result.err().startsWith("usdt4j: " + expectedStart), result.toString());
+    }
+
+    @Test
+    void errors(@TempDir Path temp) throws Exception {
+        Process ended = new ProcessBuilder("true").start();
+        ended.waitFor();
+        String gone = Long.toString(ended.pid());
+        assertError(cli("list", "-p", gone), "no such process: " + gone);
+        assertError(cli("script", "-p", gone, P), "no such process: " + gone);
+        Process sleeper = new ProcessBuilder("sleep", "600").start();
+        try (LineProcess app = app(temp)) {
+            String noProbes = Long.toString(sleeper.pid());
+            assertError(cli("list", "-p", noProbes), "process " + noProbes + " has no usdt4j probes");
+            assertError(cli("script", "-p", noProbes, P), "process " + noProbes + " has no usdt4j probes");
+            String pid = Long.toString(app.pid());
+            Result unmatched = cli("script", "-p", pid, P + ":nope", P);
+            assertError(unmatched, "selector '" + P + ":nope' matches no probe of process " + pid + "; it has " + P + ":signed_integers, ");
+            assertError(cli("script", "-p", pid, "other*"), "selector 'other*' matches no probe");
+            assertError(run(Map.of("PATH", "/nonexistent"), List.of(), "trace", "-p", pid, P),
+                    "bpftrace is not on the PATH: install it (Debian/Ubuntu: apt-get install bpftrace");
+            assertError(cli("trace", "-p", pid, P, "--duration", "0"), "--duration must be a positive number");
+            if (Host.isRoot()) {
+                TracerRequirement.require(Host.onPath("setpriv"), "setpriv is not installed (apt-get install util-linux)");
+                TracerRequirement.require(Host.onPath("bpftrace"), "bpftrace is not installed (apt-get install bpftrace)");
+                assertError(run(Map.of(), List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"), "trace", "-p", pid, P),
+                        "trace needs root or CAP_BPF to attach probes: run it with sudo");
+            } else {
+                assertError(cli("trace", "-p", pid, P), "trace needs root or CAP_BPF to attach probes: run it with sudo");
+            }
+        } finally {
+            sleeper.destroy();
+        }
+    }
+}

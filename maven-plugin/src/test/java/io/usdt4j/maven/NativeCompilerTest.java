@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -18,7 +19,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,8 +31,15 @@ class NativeCompilerTest {
     private static final Path JAVA_HOME = Path.of(System.getProperty("java.home"));
     private static final String TEST_USDT_H = "USDT4J_TEST_USDT_H";
 
-    /** One .note.stapsdt entry; argument sizes are negative for signed arguments, as in the note. */
-    record Note(String provider, String name, long semaphore, List<Integer> argumentSizes) {}
+    /**
+     * One .note.stapsdt entry: where its probe instruction is, and each argument's operand;
+     * argument sizes are negative for signed arguments, as in the note.
+     */
+    record Note(String provider, String name, long location, long semaphore, List<Integer> argumentSizes,
+            List<String> operands) {}
+
+    /** An argument as the note spells it: {@code -8@%rax} on x86-64, {@code -8@x1} or {@code -4@[sp, 8]} on aarch64. */
+    private static final Pattern ARGUMENT = Pattern.compile("(-?\\d+)@(\\[[^\\]]*\\]|\\S+)");
 
     @TempDir
     Path work;
@@ -65,6 +76,61 @@ class NativeCompilerTest {
 
         assertEquals("usdt.h (from the include path)", backend.description());
         assertProbeNotes(compiler, backend);
+    }
+
+    @Test
+    void aarch64LibraryIsBuiltByTheCrossCompilerOverACopyOfTheHostsSysSdtH() throws Exception {
+        Toolchain toolchain = Toolchain.of(PlatformId.LINUX_AARCH64, PlatformId.LINUX_X86_64, "cc", Map.of());
+        requireTool(toolchain.compiler(), "apt-get install gcc-aarch64-linux-gnu libc6-dev-arm64-cross");
+        requireTool("aarch64-linux-gnu-objdump", "apt-get install binutils-aarch64-linux-gnu");
+        NativeCompiler compiler = new NativeCompiler(toolchain, JAVA_HOME, null, work.resolve("build"), List.of());
+
+        Backend backend = compiler.resolveBackend();
+
+        assertTrue(backend.description().startsWith("<sys/sdt.h> (systemtap"), backend.description());
+        if (!backend.flags().isEmpty()) { // the cross compiler's own include path lacks it: a copy of the host's
+            Path copies = work.resolve("build/sdt-include");
+            assertEquals(List.of("-I" + copies), backend.flags());
+            try (var files = Files.list(copies)) {
+                assertEquals(List.of(copies.resolve("sys")), files.toList(), "only sys/ is added to the include path");
+            }
+        }
+        Path library = work.resolve("out/linux-aarch64/libprobes.so");
+        assertEquals("", compiler.compile(source("probes.c"), library, backend, PlatformId.LINUX_AARCH64));
+        assertTrue(run("readelf", "-h", library.toString()).matches("(?s).*Machine:\\s+AArch64\\n.*"), "an aarch64 library");
+        List<Note> notes = probeNotes(library);
+        assertEquals(List.of("usdt4j_test:no_args", "usdt4j_test:three_args"),
+                notes.stream().map(n -> n.provider() + ":" + n.name()).toList(), "one site per probe on aarch64");
+        assertEquals(List.of(-1, 2, -8), notes.get(1).argumentSizes());
+        for (String operand : notes.get(1).operands()) {
+            assertTrue(operand.matches("[xw]\\d+|\\[sp(, \\d+)?\\]|\\[x\\d+(, -?\\d+)?\\]|-?\\d+"), "an aarch64 operand: " + operand);
+        }
+        assertNotEquals(notes.get(0).semaphore(), notes.get(1).semaphore());
+        for (Note note : notes) {
+            assertEquals("nop", instructionAt(library, note.location()), note + " points at the probe's nop");
+        }
+    }
+
+    @Test
+    void onlyX8664SitesAreBuiltWithoutTheRedZone() {
+        assertEquals(List.of("-mno-red-zone", "-DUSDT4J_NO_RED_ZONE"), NativeCompiler.probeSiteFlags(PlatformId.LINUX_X86_64));
+        assertEquals(List.of(), NativeCompiler.probeSiteFlags(PlatformId.LINUX_AARCH64),
+                "-mno-red-zone is an x86 option, and aarch64 has no nop5 sites");
+    }
+
+    @Test
+    void missingCrossCompilerNamesItsPackageAndTheWaysOut() throws Exception {
+        Toolchain toolchain = Toolchain.of(PlatformId.LINUX_AARCH64, PlatformId.LINUX_X86_64, "cc",
+                Map.of("linux-aarch64", work.resolve("no-such-aarch64-gcc").toString()));
+
+        CompileException e = assertThrows(NativeCompiler.MissingCompilerException.class,
+                () -> new NativeCompiler(toolchain, JAVA_HOME, null, work.resolve("build"), List.of()).resolveBackend());
+
+        assertTrue(e.getMessage().startsWith("Cannot run the C compiler '" + toolchain.compiler() + "' for linux-aarch64"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("apt-get install gcc-aarch64-linux-gnu libc6-dev-arm64-cross"), e.getMessage());
+        assertTrue(e.getMessage().contains("<compilers><linux-aarch64>/path/to/gcc</linux-aarch64></compilers>"), e.getMessage());
+        assertTrue(e.getMessage().contains("-Dusdt4j.skipMissingCompilers"), e.getMessage());
     }
 
     @Test
@@ -185,10 +251,11 @@ class NativeCompilerTest {
     }
 
     /** Parses readelf's rendering of the .note.stapsdt section. */
-    private static List<Note> probeNotes(Path library) throws Exception {
+    static List<Note> probeNotes(Path library) throws Exception {
         List<Note> notes = new ArrayList<>();
         String provider = null;
         String name = null;
+        long location = 0;
         long semaphore = 0;
         for (String line : run("readelf", "--notes", library.toString()).split("\n")) {
             String text = line.strip();
@@ -197,18 +264,44 @@ class NativeCompilerTest {
             } else if (text.startsWith("Name: ")) {
                 name = text.substring("Name: ".length());
             } else if (text.startsWith("Location: ")) {
+                location = Long.decode(text.substring("Location: ".length(), text.indexOf(',')));
                 semaphore = Long.decode(text.substring(text.indexOf("Semaphore: ") + "Semaphore: ".length()));
             } else if (text.startsWith("Arguments:")) {
                 List<Integer> sizes = new ArrayList<>();
-                for (String argument : text.substring("Arguments:".length()).strip().split(" ")) {
-                    if (!argument.isEmpty()) {
-                        sizes.add(Integer.parseInt(argument.substring(0, argument.indexOf('@'))));
-                    }
+                List<String> operands = new ArrayList<>();
+                Matcher argument = ARGUMENT.matcher(text.substring("Arguments:".length()));
+                while (argument.find()) {
+                    sizes.add(Integer.parseInt(argument.group(1)));
+                    operands.add(argument.group(2));
                 }
-                notes.add(new Note(provider, name, semaphore, sizes));
+                notes.add(new Note(provider, name, location, semaphore, sizes, operands));
             }
         }
         return notes;
+    }
+
+    /** The mnemonic of the aarch64 instruction at {@code address}, per binutils-aarch64-linux-gnu's objdump. */
+    static String instructionAt(Path library, long address) throws Exception {
+        String listing = run("aarch64-linux-gnu-objdump", "-d", "--start-address=" + address,
+                "--stop-address=" + (address + 4), library.toString());
+        Matcher instruction = Pattern.compile("(?m)^\\s*" + Long.toHexString(address) + ":\\s+\\p{XDigit}{8}\\s+(\\S+)")
+                .matcher(listing);
+        assertTrue(instruction.find(), "no instruction at 0x" + Long.toHexString(address) + ":\n" + listing);
+        return instruction.group(1);
+    }
+
+    /** A tool the test needs: skips without it, unless USDT4J_REQUIRE_TRACER=1 says the machine must have it. */
+    static void requireTool(String command, String install) {
+        boolean found;
+        try {
+            found = exitCode(command, "--version") == 0;
+        } catch (Exception e) {
+            found = false;
+        }
+        if (!found && "1".equals(System.getenv("USDT4J_REQUIRE_TRACER"))) {
+            fail(command + " is not installed (" + install + ") and USDT4J_REQUIRE_TRACER=1");
+        }
+        assumeTrue(found, command + " is not installed (" + install + ")");
     }
 
     /** usdt.h is not ours to ship: tests read a local copy named by the environment, or skip. */

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs usdt4j's prerequisites (Debian/Ubuntu) and runs every test: the Maven build on the
 # default JDK, again on JDK 25 when one is installed, the README tutorial in a new project, and a
-# smoke run of the benchmarks.
+# smoke run of the benchmarks. The integration tests also build every provider for linux-aarch64
+# and run it on an arm64 JVM under qemu, so the cross compiler, qemu-user-static and that JDK
+# (multiarch) are installed too.
 #
 # Usage: scripts/test.sh            (as root, or as a user who may use sudo)
 # As root, tests that need bpftrace must run: USDT4J_REQUIRE_TRACER=1 turns their skips into
@@ -20,6 +22,8 @@ source scripts/lib.sh
 
 # maven: check-tutorial.sh builds with the system's mvn, as a user following the README would.
 install_prerequisites maven
+# The integration tests also build and check the aarch64 libraries, and run them under qemu.
+install_cross_prerequisites
 
 # Each Maven run's log is kept, so that the last line can total the tests of every run.
 make_work_dir usdt4j-test

@@ -4,21 +4,57 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.usdt4j.contract.PlatformId;
 import io.usdt4j.testsupport.Host;
 import io.usdt4j.testsupport.ProbeNote;
+import io.usdt4j.testsupport.Processes;
+import io.usdt4j.testsupport.TracerRequirement;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** {@code readelf -n} on the library the Maven build made: the notes every USDT tracer reads. */
+/** {@code readelf -n} on the libraries the Maven build made: the notes every USDT tracer reads. */
 class ProbeNotesTest {
 
     @Test
     void everyProbeHasItsNameSemaphoreAndArgumentSizes() throws Exception {
-        Map<String, ProbeNote> notes = notesByProbe(ProviderBuild.fromMavenBuild());
+        assertEveryTypeNotes(notesByProbe(ProviderBuild.fromMavenBuild().library(), Host.X86_64 ? 2 : 1));
+    }
 
+    /**
+     * The aarch64 library the same build cross-compiled: an AArch64 object, one site per probe
+     * (no five-byte nop there), with the same notes, each pointing at a {@code nop}.
+     */
+    @Test
+    void aarch64LibraryHasOneNopSitePerProbeAndTheSameNotes() throws Exception {
+        TracerRequirement.requireTool("readelf", "binutils");
+        TracerRequirement.requireTool("aarch64-linux-gnu-objdump", "binutils-aarch64-linux-gnu");
+        Path library = CrossPlatformTest.aarch64Library();
+        assertTrue(run("readelf", "-h", library.toString()).matches("(?s).*Machine:\\s+AArch64\\n.*"), library + " is AArch64");
+
+        Map<String, ProbeNote> notes = notesByProbe(library, 1);
+
+        assertEveryTypeNotes(notes);
+        for (ProbeNote note : notes.values()) {
+            for (ProbeNote.Argument argument : note.arguments()) { // a register (x0-x30), the stack, or a constant
+                assertTrue(argument.location().matches("x([12]?\\d|30)|\\[(sp|x\\d+)(, -?\\d+)?\\]|-?\\d+"),
+                        "an aarch64 operand: " + argument + " of " + note);
+            }
+            String at = Long.toHexString(note.location());
+            String listing = run("aarch64-linux-gnu-objdump", "-d", "--start-address=0x" + at,
+                    "--stop-address=0x" + Long.toHexString(note.location() + 4), library.toString());
+            Matcher instruction = Pattern.compile("(?m)^\\s*" + at + ":\\s+\\p{XDigit}{8}\\s+(\\S+)").matcher(listing);
+            assertTrue(instruction.find(), "no instruction at 0x" + at + ":\n" + listing);
+            assertEquals("nop", instruction.group(1), "the probe site at 0x" + at);
+        }
+    }
+
+    private static void assertEveryTypeNotes(Map<String, ProbeNote> notes) {
         assertEquals(Map.of(
                         "signed_integers", List.of(-1, -2, -4, -8),
                         "unsigned_integers", List.of(1, 1, 2),
@@ -35,9 +71,12 @@ class ProbeNotesTest {
         assertEquals(semaphores.size(), semaphores.stream().distinct().count(), "one semaphore per probe: " + semaphores);
     }
 
-    /** One note per probe; on x86-64 each probe has two sites (a one-byte and a five-byte nop), noted alike but for the site. */
-    private static Map<String, ProbeNote> notesByProbe(ProviderBuild build) throws Exception {
-        List<ProbeNote> all = ProbeNote.read(build.library());
+    /**
+     * One note per probe and site, {@code sitesPerProbe} sites (on x86-64 a one-byte and a
+     * five-byte nop, noted alike but for the site); the first note of each probe, by name.
+     */
+    private static Map<String, ProbeNote> notesByProbe(Path library, int sitesPerProbe) throws Exception {
+        List<ProbeNote> all = ProbeNote.read(library);
         Map<String, ProbeNote> notes = new LinkedHashMap<>();
         Map<String, Integer> sites = new LinkedHashMap<>();
         for (ProbeNote note : all) {
@@ -46,8 +85,7 @@ class ProbeNotesTest {
                     && earlier.semaphore() == note.semaphore() && earlier.argumentSizes().equals(note.argumentSizes())), "probe " + note.name() + " noted differently:\n" + all);
             sites.merge(note.name(), 1, Integer::sum);
         }
-        int expected = Host.X86_64 ? 2 : 1;
-        sites.forEach((name, count) -> assertEquals(expected, count, "sites of probe " + name + ":\n" + all));
+        sites.forEach((name, count) -> assertEquals(sitesPerProbe, count, "sites of probe " + name + ":\n" + all));
         return notes;
     }
 
@@ -55,5 +93,9 @@ class ProbeNotesTest {
         Map<String, List<Integer>> sizes = new LinkedHashMap<>();
         notes.forEach((name, note) -> sizes.put(name, note.argumentSizes()));
         return sizes;
+    }
+
+    static String run(String... command) throws Exception {
+        return Processes.run(command);
     }
 }

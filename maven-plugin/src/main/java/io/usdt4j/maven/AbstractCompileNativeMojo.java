@@ -23,9 +23,28 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 abstract class AbstractCompileNativeMojo extends AbstractMojo {
 
-    /** The C compiler command. */
+    /** The C compiler command for the platform running Maven. */
     @Parameter(property = "usdt4j.compiler", defaultValue = "cc")
     private String compiler;
+
+    /**
+     * The platforms to build libraries for, such as {@code linux-x86_64} and {@code linux-aarch64}
+     * ({@code -Dusdt4j.platforms=linux-x86_64,linux-aarch64}); by default the one running Maven.
+     */
+    @Parameter(property = "usdt4j.platforms")
+    private List<String> platforms = List.of();
+
+    /**
+     * The compiler of a platform, keyed by its name: {@code <linux-aarch64>/opt/cross/bin/gcc</linux-aarch64>}.
+     * A platform not listed is built by {@code <compiler>} when it is the one running Maven, else
+     * by the Debian/Ubuntu cross compiler, such as {@code aarch64-linux-gnu-gcc}.
+     */
+    @Parameter
+    private Map<String, String> compilers = Map.of();
+
+    /** Skips, with a warning, the platforms whose compiler is not installed, instead of failing. */
+    @Parameter(property = "usdt4j.skipMissingCompilers", defaultValue = "false")
+    private boolean skipMissingCompilers;
 
     /** libbpf's usdt.h; when unset, usdt.h on the include path, else systemtap's sys/sdt.h. */
     @Parameter(property = "usdt4j.usdtHeader")
@@ -63,9 +82,16 @@ abstract class AbstractCompileNativeMojo extends AbstractMojo {
      * The platforms this build makes libraries for, decided here and only here: the host's, when
      * it is Linux; none elsewhere, as USDT needs Linux.
      */
-    List<PlatformId> platforms() {
+    List<PlatformId> platforms() throws MojoFailureException {
         PlatformId host = PlatformId.host();
-        return host.isLinux() ? List.of(host) : List.of();
+        if (!host.isLinux() && (platforms == null || platforms.isEmpty())) {
+            return List.of();
+        }
+        try {
+            return PlatformBuilds.targets(platforms, host);
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException("usdt4j: <platforms> (-Dusdt4j.platforms): " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -97,41 +123,41 @@ abstract class AbstractCompileNativeMojo extends AbstractMojo {
         }
     }
 
-    private void compile(Path classes, List<ProviderManifest.Description> providers, List<PlatformId> platforms)
+    private void compile(Path classes, List<ProviderManifest.Description> providers, List<PlatformId> targets)
             throws MojoExecutionException, MojoFailureException {
         if (providers.isEmpty()) {
             getLog().info("usdt4j: no @UsdtProvider descriptions in " + classes);
             return;
         }
-        if (platforms.isEmpty()) {
+        if (targets.isEmpty()) {
             getLog().warn("usdt4j: not compiling " + providers.size() + " provider librar" + (providers.size() == 1 ? "y" : "ies")
                     + ": USDT needs Linux and this is " + PlatformId.host().id()
                     + ". The jar carries no library for this platform; its probes will be no-ops there.");
             return;
         }
-        try {
-            NativeCompiler nativeCompiler = new NativeCompiler(compiler, javaHome.toPath(),
-                    usdtHeader == null ? null : usdtHeader.toPath(), buildDirectory.toPath().resolve("usdt4j"),
-                    compilerArguments, Duration.ofSeconds(compilerTimeoutSeconds));
-            NativeCompiler.Backend backend = nativeCompiler.resolveBackend();
-            getLog().info("usdt4j: probe header " + backend.description());
-            for (ProviderManifest.Description description : providers) {
-                String provider = description.provider();
-                Path source = classes.resolve(ResourceLayout.cSource(provider));
-                if (!Files.isRegularFile(source)) {
-                    throw new MojoFailureException("usdt4j: provider '" + provider + "' has a description, "
-                            + ResourceLayout.description(provider) + ", but no C source " + ResourceLayout.cSource(provider)
-                            + " in " + classes + ": rebuild with mvn clean");
-                }
-                for (PlatformId platform : platforms) {
-                    Path library = classes.resolve(ResourceLayout.library(platform, provider));
-                    String warnings = nativeCompiler.compile(source, library, backend, platform);
-                    if (!warnings.isBlank()) {
-                        getLog().warn("usdt4j: " + compiler + " warned about " + source + ":\n" + warnings.strip());
-                    }
-                    getLog().info("usdt4j: provider '" + provider + "' -> " + classes.relativize(library));
-                }
+        List<String> names = new ArrayList<>();
+        for (ProviderManifest.Description description : providers) {
+            String provider = description.provider();
+            if (!Files.isRegularFile(classes.resolve(ResourceLayout.cSource(provider)))) {
+                throw new MojoFailureException("usdt4j: provider '" + provider + "' has a description, "
+                        + ResourceLayout.description(provider) + ", but no C source " + ResourceLayout.cSource(provider)
+                        + " in " + classes + ": rebuild with mvn clean");
             }
+            names.add(provider);
+        }
+        PlatformId host = PlatformId.host();
+        List<Toolchain> toolchains = new ArrayList<>();
+        try {
+            for (PlatformId platform : targets) {
+                toolchains.add(Toolchain.of(platform, host, compiler, compilers == null ? Map.of() : compilers));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException("usdt4j: <compilers>: " + e.getMessage(), e);
+        }
+        try {
+            new PlatformBuilds(toolchains, skipMissingCompilers, javaHome.toPath(),
+                    usdtHeader == null ? null : usdtHeader.toPath(), buildDirectory.toPath().resolve("usdt4j"),
+                    compilerArguments, Duration.ofSeconds(compilerTimeoutSeconds), getLog()).build(classes, names);
         } catch (NativeCompiler.CompileException e) {
             throw new MojoFailureException("usdt4j: " + e.getMessage(), e);
         } catch (IOException e) {

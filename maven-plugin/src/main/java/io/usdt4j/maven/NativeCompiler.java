@@ -15,19 +15,23 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Compiles a generated provider source into a shared library with the host C compiler, over
- * usdt.h when one is configured or on the include path, else over systemtap's sys/sdt.h.
+ * Compiles a generated provider source into a shared library with one platform's C compiler (the
+ * host's, or a cross compiler), over usdt.h when one is configured or on the include path, else
+ * over systemtap's sys/sdt.h.
  */
 public final class NativeCompiler {
     static final String HEADER_RESOURCE = "/io/usdt4j/nativetemplate/usdt4j.h";
     /** How long one compiler run may take unless told otherwise. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(300);
+    /** Where a cross compiler may find the host's sys/sdt.h, which is the same for every architecture. */
+    private static final List<Path> HOST_INCLUDE_DIRECTORIES = List.of(Path.of("/usr/local/include"), Path.of("/usr/include"),
+            Path.of("/usr/include", Toolchain.gnuTriplet(PlatformId.host())));
 
     /** Which probe header the library is built over, and the compiler flags that choose it. */
     public record Backend(String description, List<String> flags) {}
 
     /** A compile that could not run or did not succeed; its message says what to do. */
-    public static final class CompileException extends Exception {
+    public static class CompileException extends Exception {
         private static final long serialVersionUID = 1L;
 
         CompileException(String message) {
@@ -39,12 +43,22 @@ public final class NativeCompiler {
         }
     }
 
+    /** The compiler itself cannot be run: not installed, or not executable. */
+    public static final class MissingCompilerException extends CompileException {
+        private static final long serialVersionUID = 1L;
+
+        MissingCompilerException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private final Toolchain toolchain;
     private final String compiler;
     private final Path javaHome;
     private final Path usdtHeader;
+    private final Path workDirectory;
     private final Path includeDirectory;
     private final List<String> extraArguments;
-    private final Path workDirectory;
     private final Duration timeout;
 
     /** A compiler that may take {@link #DEFAULT_TIMEOUT} for each run. */
@@ -62,15 +76,22 @@ public final class NativeCompiler {
      */
     public NativeCompiler(String compiler, Path javaHome, Path usdtHeader, Path workDirectory, List<String> extraArguments,
             Duration timeout) throws IOException {
+        this(Toolchain.host(compiler), javaHome, usdtHeader, workDirectory, extraArguments, timeout);
+    }
+
+    /** The same, for the platform and with the compiler of {@code toolchain}. */
+    public NativeCompiler(Toolchain toolchain, Path javaHome, Path usdtHeader, Path workDirectory, List<String> extraArguments,
+            Duration timeout) throws IOException {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("the compiler timeout must be positive, not " + timeout);
         }
-        this.compiler = compiler;
+        this.toolchain = toolchain;
+        this.compiler = toolchain.compiler();
         this.javaHome = javaHome;
         this.usdtHeader = usdtHeader;
+        this.workDirectory = workDirectory;
         this.includeDirectory = workDirectory.resolve("include");
         this.extraArguments = List.copyOf(extraArguments);
-        this.workDirectory = workDirectory;
         this.timeout = timeout;
         Files.createDirectories(includeDirectory);
         try (InputStream header = NativeCompiler.class.getResourceAsStream(HEADER_RESOURCE)) {
@@ -82,7 +103,7 @@ public final class NativeCompiler {
     }
 
     /** The configured usdt.h, else usdt.h on the include path, else sys/sdt.h, else a clear error. */
-    public Backend resolveBackend() throws CompileException {
+    public Backend resolveBackend() throws CompileException, IOException {
         if (usdtHeader != null) {
             if (!Files.isRegularFile(usdtHeader)) {
                 throw new CompileException("usdtHeader " + usdtHeader + " does not exist; point it at libbpf's usdt.h"
@@ -97,6 +118,24 @@ public final class NativeCompiler {
         Result sdt = include("sys/sdt.h");
         if (sdt.exitCode == 0) {
             return new Backend("<sys/sdt.h> (systemtap)", List.of());
+        }
+        Path hostSdt = toolchain.cross() ? hostSdtHeader() : null;
+        if (hostSdt != null) {
+            // A cross compiler does not search the host's /usr/include, and should not see all of it:
+            // it gets a directory holding only a copy of sys/sdt.h (and the sdt-config.h it includes).
+            Path copies = workDirectory.resolve("sdt-include");
+            Files.createDirectories(copies.resolve("sys"));
+            for (String header : List.of("sdt.h", "sdt-config.h")) {
+                Path original = hostSdt.resolveSibling(header);
+                if (Files.isRegularFile(original)) {
+                    Files.copy(original, copies.resolve("sys").resolve(header), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            List<String> flags = List.of("-I" + copies);
+            sdt = include("sys/sdt.h", flags);
+            if (sdt.exitCode == 0) {
+                return new Backend("<sys/sdt.h> (systemtap, from " + hostSdt.getParent() + ")", flags);
+            }
         }
         // The compiler's own words matter when it failed for another reason, such as a bad option.
         throw new CompileException("No USDT header found for " + compiler + ". Either install systemtap's <sys/sdt.h>"
@@ -150,9 +189,25 @@ public final class NativeCompiler {
         return Files.isRegularFile(description) ? List.of("-DUSDT4J_DESCRIPTION=\"" + description + "\"") : List.of();
     }
 
+    /** The host's sys/sdt.h, or null when it has none. */
+    private static Path hostSdtHeader() {
+        for (Path directory : HOST_INCLUDE_DIRECTORIES) {
+            Path header = directory.resolve("sys/sdt.h");
+            if (Files.isRegularFile(header)) {
+                return header;
+            }
+        }
+        return null;
+    }
+
     /** Preprocesses {@code #include <header>}: exit code 0 when the compiler finds it. */
     private Result include(String header) throws CompileException {
+        return include(header, List.of());
+    }
+
+    private Result include(String header, List<String> flags) throws CompileException {
         List<String> command = new ArrayList<>(List.of(compiler, "-E", "-x", "c", "-o", "/dev/null"));
+        command.addAll(flags);
         command.addAll(extraArguments);
         command.add("-");
         return run(command, "#include <" + header + ">\n");
@@ -178,8 +233,9 @@ public final class NativeCompiler {
             try {
                 process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             } catch (IOException e) {
-                throw new CompileException("Cannot run the C compiler '" + compiler + "' (" + e.getMessage() + "):"
-                        + " install one (Debian/Ubuntu: apt-get install gcc) or set <compiler> (-Dusdt4j.compiler)", e);
+                throw new MissingCompilerException("Cannot run the C compiler '" + compiler + "'"
+                        + (toolchain.cross() ? " for " + toolchain.platform().id() : "") + " (" + e.getMessage() + "): "
+                        + toolchain.installAdvice(), e);
             }
             try {
                 try (OutputStream stdin = process.getOutputStream()) {

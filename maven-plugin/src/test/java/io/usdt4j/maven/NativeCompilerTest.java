@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.usdt4j.maven.NativeCompiler.Backend;
@@ -22,12 +23,16 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Builds libraries with the real C compiler and reads their probe notes with readelf. */
 class NativeCompilerTest {
     private static final Path JAVA_HOME = Path.of(System.getProperty("java.home"));
+    private static final String TEST_USDT_H = "USDT4J_TEST_USDT_H";
 
     @TempDir
     Path work;
@@ -64,6 +69,61 @@ class NativeCompilerTest {
 
         assertEquals("usdt.h (from the include path)", backend.description());
         assertProbeNotes(compiler, backend);
+    }
+
+    @Test
+    void aarch64LibraryIsBuiltByTheCrossCompilerOverACopyOfTheHostsSysSdtH() throws Exception {
+        Toolchain toolchain = Toolchain.of(PlatformId.LINUX_AARCH64, PlatformId.LINUX_X86_64, "cc", Map.of());
+        TracerRequirement.requireTool(toolchain.compiler(), "gcc-aarch64-linux-gnu libc6-dev-arm64-cross");
+        TracerRequirement.requireTool("aarch64-linux-gnu-objdump", "binutils-aarch64-linux-gnu");
+        NativeCompiler compiler = new NativeCompiler(toolchain, JAVA_HOME, null, work.resolve("build"), List.of(), NativeCompiler.DEFAULT_TIMEOUT);
+
+        Backend backend = compiler.resolveBackend();
+
+        assertTrue(backend.description().startsWith("<sys/sdt.h> (systemtap"), backend.description());
+        if (!backend.flags().isEmpty()) { // the cross compiler's own include path lacks it: a copy of the host's
+            Path copies = work.resolve("build/sdt-include");
+            assertEquals(List.of("-I" + copies), backend.flags());
+            try (var files = Files.list(copies)) {
+                assertEquals(List.of(copies.resolve("sys")), files.toList(), "only sys/ is added to the include path");
+            }
+        }
+        Path library = work.resolve("out/linux-aarch64/libprobes.so");
+        assertEquals("", compiler.compile(source("probes.c"), library, backend, PlatformId.LINUX_AARCH64));
+        assertTrue(Processes.run("readelf", "-h", library.toString()).matches("(?s).*Machine:\\s+AArch64\\n.*"), "an aarch64 library");
+        List<ProbeNote> notes = ProbeNote.read(library);
+        assertEquals(List.of("usdt4j_test:no_args", "usdt4j_test:three_args"),
+                notes.stream().map(n -> n.provider() + ":" + n.name()).toList(), "one site per probe on aarch64");
+        assertEquals(List.of(-1, 2, -8), notes.get(1).argumentSizes());
+        for (String operand : notes.get(1).arguments().stream().map(ProbeNote.Argument::location).toList()) {
+            assertTrue(operand.matches("[xw]\\d+|\\[sp(, \\d+)?\\]|\\[x\\d+(, -?\\d+)?\\]|-?\\d+"), "an aarch64 operand: " + operand);
+        }
+        assertNotEquals(notes.get(0).semaphore(), notes.get(1).semaphore());
+        for (ProbeNote note : notes) {
+            assertEquals("nop", instructionAt(library, note.location()), note + " points at the probe's nop");
+        }
+    }
+
+    @Test
+    void onlyX8664SitesAreBuiltWithoutTheRedZone() {
+        assertEquals(List.of("-mno-red-zone", "-DUSDT4J_NO_RED_ZONE"), NativeCompiler.probeSiteFlags(PlatformId.LINUX_X86_64));
+        assertEquals(List.of(), NativeCompiler.probeSiteFlags(PlatformId.LINUX_AARCH64),
+                "-mno-red-zone is an x86 option, and aarch64 has no nop5 sites");
+    }
+
+    @Test
+    void missingCrossCompilerNamesItsPackageAndTheWaysOut() throws Exception {
+        Toolchain toolchain = Toolchain.of(PlatformId.LINUX_AARCH64, PlatformId.LINUX_X86_64, "cc",
+                Map.of("linux-aarch64", work.resolve("no-such-aarch64-gcc").toString()));
+
+        CompileException e = assertThrows(NativeCompiler.MissingCompilerException.class,
+                () -> new NativeCompiler(toolchain, JAVA_HOME, null, work.resolve("build"), List.of(), NativeCompiler.DEFAULT_TIMEOUT).resolveBackend());
+
+        assertTrue(e.getMessage().startsWith("Cannot run the C compiler '" + toolchain.compiler() + "' for linux-aarch64"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("apt-get install gcc-aarch64-linux-gnu libc6-dev-arm64-cross"), e.getMessage());
+        assertTrue(e.getMessage().contains("<compilers><linux-aarch64>/path/to/gcc</linux-aarch64></compilers>"), e.getMessage());
+        assertTrue(e.getMessage().contains("-Dusdt4j.skipMissingCompilers"), e.getMessage());
     }
 
     @Test
@@ -217,5 +277,15 @@ class NativeCompilerTest {
         } finally {
             Files.delete(probe);
         }
+    }
+
+    /** The instruction objdump shows at {@code address} of an aarch64 library. */
+    static String instructionAt(Path library, long address) throws Exception {
+        String listing = Processes.run("aarch64-linux-gnu-objdump", "-d", "--start-address=" + address,
+                "--stop-address=" + (address + 4), library.toString());
+        Matcher instruction = Pattern.compile("(?m)^\\s*" + Long.toHexString(address) + ":\\s+\\p{XDigit}{8}\\s+(\\S+)")
+                .matcher(listing);
+        assertTrue(instruction.find(), "no instruction at 0x" + Long.toHexString(address) + ":\n" + listing);
+        return instruction.group(1);
     }
 }

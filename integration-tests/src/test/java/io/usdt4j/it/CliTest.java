@@ -143,11 +143,13 @@ class CliTest {
             Path dumped = Files.createTempFile("usdt4j-section", ".json");
             Path copy = Files.createTempFile("usdt4j-copy", ".so");
             try {
-                exec("objcopy", "--dump-section", ResourceLayout.DESCRIPTION_SECTION + "=" + dumped, library.toString(), copy.toString());
+                // The host's objcopy may not know another architecture's ELF: each platform's binutils read its own.
+                String objcopy = library.toString().contains("/linux-aarch64/") ? "aarch64-linux-gnu-objcopy" : "objcopy";
+                exec(objcopy, "--dump-section", ResourceLayout.DESCRIPTION_SECTION + "=" + dumped, library.toString(), copy.toString());
                 assertEquals(Files.readString(description), Files.readString(dumped), library.toString());
             } finally {
-                Files.delete(dumped);
-                Files.delete(copy);
+                Files.deleteIfExists(dumped);
+                Files.deleteIfExists(copy); // objcopy may replace the output file rather than write it
             }
         }
     }

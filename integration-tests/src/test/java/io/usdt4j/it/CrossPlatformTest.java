@@ -62,7 +62,10 @@ class CrossPlatformTest {
                 assertTrue(contents.getEntry(entry) != null || !platform.equals(PlatformId.LINUX_AARCH64), jar + " holds " + entry);
             }
         }
-        Path runtime = ProviderBuild.fromMavenBuild().classPath().get(1);
+        // The consumer's jar in place of target/classes; the runtime and test-support's Driver as built.
+        List<Path> rest = ProviderBuild.fromMavenBuild().classPath();
+        String runtime = rest.subList(1, rest.size()).stream().map(Path::toString)
+                .collect(java.util.stream.Collectors.joining(File.pathSeparator));
         Path libs = temp.resolve("libs");
         Path input = Files.writeString(temp.resolve("commands"), "enabled?\nfire\nnop?\nexit\n");
         Path stdout = temp.resolve("stdout");
@@ -79,7 +82,7 @@ class CrossPlatformTest {
         String err = Files.readString(stderr);
         assertEquals(0, jvm.exitValue(), "exit code; stdout " + out + ", stderr:\n" + err);
         assertFalse(err.contains("usdt4j"), "no usdt4j warning:\n" + err);
-        assertTrue(out.size() == 5 && out.get(0).startsWith("ready "), out.toString());
+        assertTrue(out.size() == 6 && out.get(0).startsWith("ready ") && out.get(1).equals("reason="), out.toString());
         Path loaded = Path.of(out.get(0).substring(out.get(0).lastIndexOf(' ') + 1));
         assertEquals(libs, loaded.getParent(), "Usdt.libraryPath is the extracted library: " + out.get(0));
         assertTrue(loaded.getFileName().toString().startsWith("libusdt4j-" + ProviderBuild.PROVIDER + "-"), loaded.toString());
@@ -87,7 +90,7 @@ class CrossPlatformTest {
         if (Files.isRegularFile(x8664)) {
             assertFalse(java.util.Arrays.equals(Files.readAllBytes(x8664), Files.readAllBytes(loaded)), "not the x86-64 one");
         }
-        assertEquals(List.of("enabled=false any=false", "fired", "nop=1"), out.subList(2, 5),
+        assertEquals(List.of("enabled=false any=false", "fired", "nop=1"), out.subList(3, 6),
                 "untraced, every probe fired, on the one-byte sites aarch64 has");
     }
 

@@ -104,8 +104,12 @@ class CliTest {
     }
 
     private static LineProcess app(List<String> prefix, Path usdt4jDir) throws Exception {
+        return app(prefix, usdt4jDir, ProviderBuild.fromMavenBuild());
+    }
+
+    private static LineProcess app(List<String> prefix, Path usdt4jDir, ProviderBuild build) throws Exception {
         List<String> command = new ArrayList<>(prefix);
-        command.addAll(ProviderBuild.fromMavenBuild().javaCommand(usdt4jDir, ProbeFiringApp.class.getName()));
+        command.addAll(build.javaCommand(usdt4jDir, ProbeFiringApp.class.getName()));
         LineProcess app = new LineProcess("app", command);
         String ready = app.awaitPrefix("ready ");
         assertTrue(ready.contains("/libusdt4j-" + P + "-"), ready);
@@ -222,7 +226,10 @@ class CliTest {
         assertFalse(Files.exists(Path.of(directory)));
         List<String> privateTmp = List.of("unshare", "--mount", "--propagation", "private", "sh", "-c",
                 "mount -t tmpfs usdt4j-test /tmp && exec \"$@\"", "sh");
-        try (LineProcess app = app(privateTmp, Path.of(directory))) {
+        // A checkout under /tmp (CI may clone there) would vanish behind the private /tmp: the JVM
+        // then runs from copies of its class path elsewhere.
+        Path copies = Files.createTempDirectory(Path.of("/var/tmp"), "usdt4j-classpath");
+        try (LineProcess app = app(privateTmp, Path.of(directory), outsideTmp(ProviderBuild.fromMavenBuild(), copies))) {
             long pid = app.pid(); // unshare and sh exec the JVM
             assertListed(pid, directory, cli("list", "-p", Long.toString(pid)));
             assertFalse(Files.exists(Path.of(directory)), "the JVM's /tmp should be its own");
@@ -230,6 +237,41 @@ class CliTest {
             try (LineProcess trace = trace(pid, P + ":strings")) {
                 awaitTraced(pid, P + ":strings", true);
                 fireUntilSeen(app, trace, FIRED.get(5));
+            }
+        } finally {
+            deleteTree(copies);
+        }
+    }
+
+    /** {@code build} with every class path entry under /tmp copied into {@code copies}. */
+    private static ProviderBuild outsideTmp(ProviderBuild build, Path copies) throws IOException {
+        List<Path> entries = new ArrayList<>();
+        for (Path entry : build.classPath()) {
+            if (!entry.toAbsolutePath().startsWith("/tmp")) {
+                entries.add(entry);
+                continue;
+            }
+            Path copy = copies.resolve(entries.size() + "-" + entry.getFileName());
+            try (Stream<Path> files = Files.walk(entry)) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    Path target = copy.resolve(entry.relativize(file).toString());
+                    if (Files.isDirectory(file)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.createDirectories(target.getParent());
+                        Files.copy(file, target);
+                    }
+                }
+            }
+            entries.add(copy);
+        }
+        return new ProviderBuild(build.backend(), build.library(), entries);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.delete(file);
             }
         }
     }

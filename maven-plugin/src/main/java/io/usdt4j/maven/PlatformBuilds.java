@@ -3,8 +3,13 @@ package io.usdt4j.maven;
 import io.usdt4j.contract.PlatformId;
 import io.usdt4j.contract.ResourceLayout;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -84,10 +89,25 @@ final class PlatformBuilds {
                 if (!warnings.isBlank()) {
                     log.warn("usdt4j: " + toolchain.compiler() + " warned about " + source + ":\n" + warnings.strip());
                 }
+                writeDigest(library, classes.resolve(ResourceLayout.libraryDigest(platform, provider)));
                 log.info("usdt4j: provider '" + provider + "' -> " + classes.relativize(library));
                 libraries.add(library);
             }
         }
         return libraries;
+    }
+
+    /**
+     * The library's SHA-256 beside it ({@link ResourceLayout#libraryDigest}): the runtime names the
+     * extracted copy by it, so that a JVM's start need not hash the library.
+     */
+    static void writeDigest(Path library, Path digest) throws IOException {
+        byte[] hash;
+        try {
+            hash = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(library));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+        Files.writeString(digest, HexFormat.of().formatHex(hash) + "\n", StandardCharsets.US_ASCII);
     }
 }

@@ -158,7 +158,7 @@ final class ProviderManifest {
 
     /**
      * Every file a current provider has when built for {@code platforms}: what the processor wrote,
-     * its JFR settings, and one library per platform.
+     * its JFR settings, and one library with its digest per platform.
      */
     Set<String> expectedFiles(Collection<PlatformId> platforms) {
         Set<String> expected = new HashSet<>();
@@ -172,7 +172,7 @@ final class ProviderManifest {
         List<String> files = new ArrayList<>(ResourceLayout.generatedResources(provider));
         files.add(ResourceLayout.jfrSettings(provider));
         for (PlatformId platform : platforms) {
-            files.add(ResourceLayout.library(platform, provider));
+            files.addAll(ResourceLayout.nativeFiles(platform, provider));
         }
         return files;
     }
@@ -236,8 +236,9 @@ final class ProviderManifest {
         for (PlatformId platform : present) {
             if (!platforms.contains(platform)) {
                 for (Description description : current) {
-                    files.put(ResourceLayout.library(platform, description.provider()),
-                            "this build makes no library for " + platform + ", only for " + platforms);
+                    for (String file : ResourceLayout.nativeFiles(platform, description.provider())) {
+                        files.put(file, "this build makes no library for " + platform + ", only for " + platforms);
+                    }
                 }
             }
         }

@@ -48,6 +48,20 @@ public record PlatformId(String os, String arch) {
         return id();
     }
 
+    /**
+     * Written out, as a record's generated equals and hashCode bootstrap through method handles
+     * when first called, which the runtime's start-up must not pay.
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof PlatformId that && os.equals(that.os) && arch.equals(that.arch);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * os.hashCode() + arch.hashCode();
+    }
+
     static String normalizeOs(String osName) {
         String os = osName.toLowerCase(Locale.ROOT);
         if (os.startsWith("linux")) return "linux";

@@ -17,6 +17,11 @@ public final class ResourceLayout {
     /** The ELF section of a provider library that holds its description (not loaded into memory). */
     public static final String DESCRIPTION_SECTION = ".usdt4j";
 
+    /** Suffix of a library's digest file ({@link #libraryDigest}). */
+    public static final String DIGEST_SUFFIX = ".sha256";
+    /** Hex digits of a SHA-256 digest. */
+    public static final int DIGEST_HEX_DIGITS = 64;
+
     private static final String LIBRARY_PREFIX = "libusdt4j-";
     private static final String LIBRARY_SUFFIX = ".so";
 
@@ -50,6 +55,21 @@ public final class ResourceLayout {
     /** {@code META-INF/usdt4j/native/linux-x86_64/libusdt4j-shop.so}. */
     public static String library(PlatformId platform, String provider) {
         return NATIVE_DIRECTORY + platform.id() + "/" + libraryFileName(provider);
+    }
+
+    /**
+     * {@code META-INF/usdt4j/native/linux-x86_64/libusdt4j-shop.so.sha256}: the SHA-256 of the
+     * library beside it, {@value #DIGEST_HEX_DIGITS} lower-case hex digits and a newline, as the
+     * plugin writes it. The runtime names the extracted library by it without hashing the library
+     * at start-up (it compares the bytes it extracts instead).
+     */
+    public static String libraryDigest(PlatformId platform, String provider) {
+        return library(platform, provider) + DIGEST_SUFFIX;
+    }
+
+    /** Every file the plugin writes for {@code provider} on {@code platform}: the library and its digest. */
+    public static java.util.List<String> nativeFiles(PlatformId platform, String provider) {
+        return java.util.List.of(library(platform, provider), libraryDigest(platform, provider));
     }
 
     /** {@code META-INF/usdt4j/native/{os}-{arch}/libusdt4j-shop.so}, as the description records it. */

@@ -3,9 +3,9 @@ package io.usdt4j.internal;
 import io.usdt4j.contract.PlatformId;
 import io.usdt4j.contract.ResourceLayout;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
@@ -23,7 +23,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.EnumSet;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
@@ -33,9 +33,15 @@ import java.util.Set;
  * {@link System#load} can map it and tracers can find it by path.
  */
 final class LibraryExtractor {
-    private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
-    private static final Set<PosixFilePermission> OWNER_READ_WRITE = PosixFilePermissions.fromString("rw-------");
-    private static final Set<PosixFilePermission> OWNER_READ_EXECUTE = PosixFilePermissions.fromString("r-x------");
+    // Set.of, not EnumSet (nor PosixFilePermissions.fromString, which makes one): an EnumSet finds
+    // its enum's constants reflectively, and from JDK 18 on the first reflective call spins method
+    // handles, which a provider's initialization must not pay.
+    private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = Set.of(
+            PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
+    private static final Set<PosixFilePermission> OWNER_READ_WRITE = Set.of(
+            PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    private static final Set<PosixFilePermission> OWNER_READ_EXECUTE = Set.of(
+            PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_EXECUTE);
     /** The file's type, permissions and owner, from {@code stat}, in one call. */
     private static final String UNIX_OWNER_AND_MODE = "unix:mode,uid,owner";
     private static final String UNIX_UID_AND_MODE = "unix:mode,uid";
@@ -57,8 +63,7 @@ final class LibraryExtractor {
     /** How many names {@link #install} tries for its temporary file. */
     private static final int TEMPORARY_ATTEMPTS = 100;
 
-    private static final Set<StandardOpenOption> CREATE_NEW =
-            EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    private static final Set<StandardOpenOption> CREATE_NEW = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
 
     private LibraryExtractor() {}
 
@@ -82,19 +87,23 @@ final class LibraryExtractor {
         }
         String resource = ResourceLayout.library(platform, provider);
         byte[] library;
-        try (InputStream in = owner.getResourceAsStream("/" + resource)) {
-            if (in == null) {
+        String hash;
+        try (OwnResources resources = OwnResources.of(owner)) {
+            library = resources.read(resource);
+            if (library == null) {
                 throw new UnavailableException("no native library for " + platform.id()
                         + " on the class path (" + resource + "); build the jar on " + platform.id()
                         + " with usdt4j-maven-plugin");
             }
-            library = in.readAllBytes();
+            hash = recordedSha256(resources.read(ResourceLayout.libraryDigest(platform, provider)));
         }
-        String hash = sha256(library);
+        if (hash == null) { // a library that usdt4j-maven-plugin did not build
+            hash = sha256(library);
+        }
         Path directory = directory();
         Path target = directory.resolve(fileName(provider, hash, copy));
-        if (!hasContent(target, hash)) {
-            install(directory, target, library, hash);
+        if (!hasContent(target, library)) {
+            install(directory, target, library);
         }
         return target;
     }
@@ -123,6 +132,19 @@ final class LibraryExtractor {
         return directory;
     }
 
+    /** The user last looked up, by name: the lookup reads the user database, once per JVM is enough. */
+    private static volatile UserPrincipal me;
+
+    private static UserPrincipal me(Path directory) throws IOException {
+        String name = Settings.userName();
+        UserPrincipal known = me;
+        if (known == null || !known.getName().equals(name)) {
+            known = directory.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(name);
+            me = known;
+        }
+        return known;
+    }
+
     /**
      * Another local user must not be able to plant or swap the library we are about to load: not
      * in the directory, and not by renaming or replacing a directory above it.
@@ -138,8 +160,7 @@ final class LibraryExtractor {
             throw new UnavailableException(directory + " is not a directory; set -D" + Settings.DIRECTORY);
         }
         UserPrincipal owner = (UserPrincipal) attributes.get("owner");
-        UserPrincipal me = directory.getFileSystem().getUserPrincipalLookupService()
-                .lookupPrincipalByName(Settings.userName());
+        UserPrincipal me = me(directory);
         if (!owner.equals(me)) {
             throw new UnavailableException("library directory " + directory + " is owned by "
                     + owner.getName() + ", not by " + me.getName() + "; set -D"
@@ -194,15 +215,44 @@ final class LibraryExtractor {
         }
     }
 
-    private static boolean hasContent(Path file, String expectedHash) throws IOException {
+    /**
+     * Whether {@code file} holds exactly {@code library}: compared byte for byte, which costs less
+     * than hashing it, and trusts no name.
+     */
+    private static boolean hasContent(Path file, byte[] library) throws IOException {
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             return false;
         }
         try {
-            return sha256(Files.readAllBytes(file)).equals(expectedHash);
+            return Files.size(file) == library.length && Arrays.equals(Files.readAllBytes(file), library);
         } catch (AccessDeniedException e) {
             return false;
         }
+    }
+
+    /**
+     * The SHA-256 the plugin wrote beside the library ({@link ResourceLayout#libraryDigest}), from
+     * that file's bytes, or null when there is none or it is not one: then the caller hashes the library itself. Only
+     * the extracted file's name depends on it; what is loaded is compared with the jar's bytes.
+     */
+    static String recordedSha256(byte[] text) {
+        if (text == null) {
+            return null;
+        }
+        int length = text.length;
+        if (length > 0 && text[length - 1] == '\n') {
+            length--;
+        }
+        if (length != ResourceLayout.DIGEST_HEX_DIGITS) {
+            return null;
+        }
+        for (int i = 0; i < length; i++) {
+            byte b = text[i];
+            if (!((b >= '0' && b <= '9') || (b >= 'a' && b <= 'f'))) {
+                return null;
+            }
+        }
+        return new String(text, 0, length, StandardCharsets.US_ASCII);
     }
 
     /**
@@ -213,7 +263,7 @@ final class LibraryExtractor {
      * content is replaced. A JVM killed in between leaves its temporary file, which a later
      * install deletes.
      */
-    private static void install(Path directory, Path target, byte[] library, String hash) throws IOException {
+    private static void install(Path directory, Path target, byte[] library) throws IOException {
         deleteStaleTemporaries(directory);
         Path temporary = createTemporary(directory, target.getFileName().toString());
         try {
@@ -227,7 +277,7 @@ final class LibraryExtractor {
             try {
                 Files.createLink(target, temporary);
             } catch (FileAlreadyExistsException e) {
-                if (!hasContent(target, hash)) { // tampered or truncated: replace it
+                if (!hasContent(target, library)) { // tampered or truncated: replace it
                     Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 }
             } catch (UnsupportedOperationException | FileSystemException e) {
@@ -303,6 +353,7 @@ final class LibraryExtractor {
         return ResourceLayout.providerOfExtractedLibrary(name.substring(TEMPORARY_PREFIX.length(), dot)) != null;
     }
 
+    /** Only for a library without a recorded digest: MessageDigest loads the security providers. */
     static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));

@@ -41,10 +41,15 @@ public final class ProviderBinding {
     /** Far more probes than a provider declares; bounds what a crafted call may allocate. */
     static final int MAX_PROBES = 1 << 16;
 
+    /**
+     * The runtime's {@code System.Logger}, looked up only when something is logged: the lookup
+     * alone starts the JDK's logging back end (java.util.logging, its lambdas and streams), which
+     * a JVM whose providers all load must not pay at start-up.
+     */
+    static final String LOGGER = "io.usdt4j";
+
     /** How deep {@link #describe} follows a chain of causes. */
     private static final int MAX_CAUSES = 8;
-
-    private static final System.Logger LOG = System.getLogger("io.usdt4j");
 
     /**
      * Weak keys and values: a web application's generated classes must stay unloadable. The
@@ -54,7 +59,7 @@ public final class ProviderBinding {
     private static final Map<Class<?>, WeakReference<ProviderBinding>> BY_GENERATED_CLASS = new WeakHashMap<>();
 
     private final String provider;
-    private final SemaphoreRegion semaphores;
+    private final Semaphores semaphores;
     private final int[] offsets;
     private final Path library;
     private final int probeNopSize;
@@ -70,8 +75,7 @@ public final class ProviderBinding {
             int probeNopSize, UnavailableException unavailable) {
         ByteBuffer buffer = region.asReadOnlyBuffer().clear().order(ByteOrder.nativeOrder());
         this.provider = provider;
-        this.semaphores = new SemaphoreRegion(SemaphoreAccess.CHOSEN.memoryOf(buffer),
-                buffer.capacity() - Short.BYTES, buffer, owner);
+        this.semaphores = SemaphoreAccess.CHOSEN.over(buffer, owner);
         this.offsets = offsets;
         this.library = library;
         this.probeNopSize = probeNopSize;
@@ -270,8 +274,7 @@ public final class ProviderBinding {
     }
 
     private static ProviderBinding inert(String provider, int probeCount, UnavailableException reason) {
-        LOG.log(System.Logger.Level.WARNING,
-                "usdt4j: probes of provider ''{0}'' are disabled and do nothing: {1}", provider, reason.getMessage());
+        System.getLogger(LOGGER).log(System.Logger.Level.WARNING, "usdt4j: probes of provider ''{0}'' are disabled and do nothing: {1}", provider, reason.getMessage());
         int[] offsets = new int[probeCount];
         for (int i = 0; i < probeCount; i++) {
             offsets[i] = i * Short.BYTES;

@@ -1,0 +1,13 @@
+package io.usdt4j.bench.startup;
+
+import io.usdt4j.UsdtProvider;
+
+/** One of the start-up benchmark's providers (see {@link StartupApp}). */
+@UsdtProvider("startup3")
+public interface StartupProbes3 {
+    void started(long at, String name);
+
+    void stopped(long at);
+
+    boolean isStartedEnabled();
+}

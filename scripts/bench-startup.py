@@ -1,0 +1,87 @@
+#!/usr/bin/env python3
+"""The start-up benchmark: whole JVMs that start, initialize providers, call a probe and exit.
+
+Usage: bench-startup.py OUT.txt RUNS JAVA[=LABEL]... -- CLASSPATH
+
+For each JDK, the variants of io.usdt4j.bench.startup.StartupApp take turns, RUNS rounds of one
+process each, so that a slow moment of the machine meets every variant alike:
+  plain        the same JVM without usdt4j (an empty nested class initialized instead);
+  providers-1  one provider initialized and one probe called, its library already extracted;
+  providers-5  five providers, one probe of each (what each further provider adds);
+  first-run    one provider, extracted into a new empty directory (-Dusdt4j.dir), as on the first
+               run on a machine.
+Each process's wall time (fork to exit) and CPU time (user + system, from wait4) go to OUT.txt as
+one line, `startup jdk=LABEL variant=V run=N wall_ms=W cpu_ms=C`, and the medians and ratios to
+stdout. One untimed run of each variant first extracts the libraries and warms the page cache.
+"""
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+VARIANTS = {
+    "plain": ["plain"],
+    "providers-1": ["providers", "1"],
+    "providers-5": ["providers", "5"],
+    "first-run": ["providers", "1"],
+}
+
+
+def native_access_option(java):
+    """JDK 22+ warns on System.load without it (in every variant, so that all stay alike)."""
+    option = "--enable-native-access=ALL-UNNAMED"
+    accepted = subprocess.run([java, option, "-version"], capture_output=True).returncode == 0
+    return [option] if accepted else []
+
+
+def run(java, options, classpath, variant, scratch):
+    command = [java] + options + ["-cp", classpath]
+    if variant == "first-run":
+        command.append("-Dusdt4j.dir=" + tempfile.mkdtemp(dir=scratch))
+    command += ["io.usdt4j.bench.startup.StartupApp"] + VARIANTS[variant]
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    output = process.stdout.read().decode(errors="replace")
+    process.stdout.close()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0 or output.strip():
+        # A warning (a library that did not load) would make the figures meaningless.
+        sys.exit(f"{' '.join(command)}: exit {process.returncode}, output:\n{output}")
+    return wall * 1000, (usage.ru_utime + usage.ru_stime) * 1000
+
+
+def main():
+    if "--" not in sys.argv or len(sys.argv) < 6:
+        sys.exit(__doc__)
+    split = sys.argv.index("--")
+    out, runs, javas = sys.argv[1], int(sys.argv[2]), sys.argv[3:split]
+    classpath = sys.argv[split + 1]
+    with tempfile.TemporaryDirectory(prefix="usdt4j-startup-") as scratch, open(out, "a") as log:
+        for spec in javas:
+            java, _, label = spec.partition("=")
+            label = label or java
+            options = native_access_option(java)
+            for variant in VARIANTS:
+                run(java, options, classpath, variant, scratch)
+            times = {variant: [] for variant in VARIANTS}
+            for n in range(1, runs + 1):
+                for variant in VARIANTS:
+                    wall, cpu = run(java, options, classpath, variant, scratch)
+                    times[variant].append((wall, cpu))
+                    log.write(f"startup jdk={label} variant={variant} run={n} wall_ms={wall:.2f} cpu_ms={cpu:.2f}\n")
+            log.flush()
+            plain_wall = statistics.median(w for w, _ in times["plain"])
+            plain_cpu = statistics.median(c for _, c in times["plain"])
+            for variant, samples in times.items():
+                wall = statistics.median(w for w, _ in samples)
+                cpu = statistics.median(c for _, c in samples)
+                print(f"{label:>8} {variant:<12} wall {wall:7.1f} ms ({wall / plain_wall:.3f}x)"
+                      f"  cpu {cpu:7.1f} ms ({cpu / plain_cpu:.3f}x)")
+
+
+if __name__ == "__main__":
+    main()

@@ -64,7 +64,7 @@ def read_jmh_counts():
     {5: {"longs3": [count per fork]}}"""
     counts = {}
     nop = None
-    with open(os.path.join(results, "jmh-traced.log")) as f:
+    with open(os.path.join(results, "jmh-traced-counts.txt")) as f:
         for line in f:
             m = re.search(r"usdt4j probe sites: nop(\d)", line)
             if m:
@@ -228,6 +228,95 @@ for variant, label, target in [("plain", "no probes", None), ("untraced", "probe
         verdict(overhead <= target if variant == "untraced" else overhead < target)
     out(f"| {label} | {m:.3f} | {span(loop[variant])} | {overhead:+.2f}% | {goal} |")
 out("")
+
+
+def read_startup():
+    """{"jdk17": {"plain": [(wall ms, cpu ms) of each run], ...}} from startup.txt"""
+    runs = {}
+    path = os.path.join(results, "startup.txt")
+    if os.path.exists(path):
+        with open(path) as f:
+            for line in f:
+                m = re.match(r"startup jdk=(\S+) variant=(\S+) run=\d+ wall_ms=([\d.]+) cpu_ms=([\d.]+)", line)
+                if m:
+                    runs.setdefault(m.group(1), {}).setdefault(m.group(2), []).append(
+                        (float(m.group(3)), float(m.group(4))))
+    return runs
+
+
+STARTUP_LABELS = {"plain": "the same JVM without usdt4j", "providers-1": "1 provider, library extracted already",
+                  "providers-5": "5 providers, libraries extracted already",
+                  "first-run": "1 provider, first run (empty usdt4j.dir)"}
+startup = read_startup()
+startup_verdicts = {}
+if startup:
+    out("## 4. Start-up: whole JVMs that initialize providers, call a probe and exit")
+    out("")
+    out("`scripts/bench-startup.py` runs `io.usdt4j.bench.startup.StartupApp` as whole processes, the variants "
+        "taking turns, and reads each one's wall time (fork to exit) and CPU time (user + system of the whole "
+        "process, JIT and GC threads included). The baseline initializes an empty nested class instead. "
+        "Targets: one provider costs at most 1.15× the baseline's wall time and 1.3× its CPU time; each further "
+        "provider at most 1 ms (wall).")
+    for jdk, name in JDKS:
+        variants = startup.get(jdk)
+        if not variants:
+            continue
+        plain_wall = med([w for w, _ in variants["plain"]])
+        plain_cpu = med([c for _, c in variants["plain"]])
+        out("")
+        out(f"JDK {name}, {len(variants['plain'])} runs of each:")
+        out("")
+        out("| variant | wall ms (median) | range | ÷ baseline | CPU ms (median) | range | ÷ baseline |")
+        out("|---|---:|---:|---:|---:|---:|---:|")
+        for variant, samples in variants.items():
+            walls, cpus = [w for w, _ in samples], [c for _, c in samples]
+            out(f"| {STARTUP_LABELS.get(variant, variant)} | {med(walls):.1f} | {span(walls)} | "
+                f"{med(walls) / plain_wall:.3f} | {med(cpus):.1f} | {span(cpus)} | {med(cpus) / plain_cpu:.3f} |")
+        one_wall = med([w for w, _ in variants["providers-1"]]) / plain_wall
+        one_cpu = med([c for _, c in variants["providers-1"]]) / plain_cpu
+        further = (med([w for w, _ in variants["providers-5"]]) - med([w for w, _ in variants["providers-1"]])) / 4
+        startup_verdicts[jdk] = (one_wall, one_cpu, further)
+        out("")
+        out(f"Targets: one provider {one_wall:.3f}× wall ({verdict(one_wall <= 1.15)}) and {one_cpu:.3f}× CPU "
+            f"({verdict(one_cpu <= 1.3)}); each further provider {further:+.2f} ms ({verdict(further <= 1.0)}).")
+    out("")
+
+
+def read_ab():
+    """labels in order (head first), and {(label, jdk): {"Untraced.noargs": [ns/op]}} from ab-*.json"""
+    path = os.path.join(results, "ab-labels.txt")
+    if not os.path.exists(path):
+        return [], {}
+    with open(path) as f:
+        labels = f.read().split()
+    return labels, {(label, jdk): read_jmh(f"ab-{label}-{jdk}-*.json") for label in labels for jdk, _ in JDKS}
+
+
+ab_labels, ab = read_ab()
+if ab_labels:
+    revisions = {}
+    with open(os.path.join(results, "ab-revisions.txt")) as f:
+        for line in f:
+            short, _, subject = line.strip().partition(" ")
+            revisions[short] = subject
+    out("## 5. Untraced, before and after (JMH, ns/op)")
+    out("")
+    out("`scripts/bench-ab.sh` builds each earlier revision with its own processor and Maven repository and runs "
+        "`UntracedBenchmark` of each revision and of this one in turn, one fork at a time. Revisions: "
+        + "; ".join(f"`{short}` ({subject})" for short, subject in revisions.items()) + ".")
+    for jdk, name in JDKS:
+        out("")
+        out(f"JDK {name}:")
+        out("")
+        out("| call | " + " | ".join("this revision" if label == "head" else f"`{label}`" for label in ab_labels) +
+            " | this ÷ " + " | this ÷ ".join(f"`{label}`" for label in ab_labels[1:]) + " |")
+        out("|---|" + "---:|" * (2 * len(ab_labels) - 1))
+        for key, label in [("Untraced.baseline", "empty interface method")] + \
+                [("Untraced." + s, "usdt4j probe, " + l) for s, l in SHAPES]:
+            medians = [med(ab[(lbl, jdk)][key]) for lbl in ab_labels]
+            out(f"| {label} | " + " | ".join(f"{m:.2f}" for m in medians) + " | "
+                + " | ".join(f"{medians[0] / m:.2f}" for m in medians[1:]) + " |")
+    out("")
 with open(md_path, "w") as f:
     f.write("\n".join(lines))
 
@@ -299,5 +388,11 @@ if summary_path:
         m = med(loop[variant])
         rows.append(f"| loop ({machine['loop_iterations']} × 1000 digits of pi), probes {label} | {m:.3f} s "
                     f"| no probes {plain:.3f} s | {(m / plain - 1) * 100:+.2f}% | {target} |")
+    for jdk, name in JDKS:
+        if jdk in startup_verdicts:
+            one_wall, one_cpu, further = startup_verdicts[jdk]
+            rows.append(f"| start-up, JDK {name.split('.')[0]}: one provider, one probe (wall / CPU) "
+                        f"| {one_wall:.3f}× / {one_cpu:.3f}× | the same JVM without usdt4j | each further provider "
+                        f"{further:+.2f} ms | ≤ 1.15× / ≤ 1.3×; ≤ 1 ms |")
     with open(summary_path, "w") as f:
         f.write("\n".join(rows) + "\n")

@@ -6,14 +6,21 @@
 #   2. traced cost per fire (JMH, and cfire in C) under the same bpftrace program, on both kinds
 #      of probe site (one-byte and, on x86-64, five-byte nops: see usdt4j.h);
 #   3. the loop benchmark: 100,000 iterations computing 1000 digits of pi each, without probes,
-#      with probes untraced, with probes traced by bpftrace; 3 runs of each, interleaved.
-# Raw results (JMH JSON and logs, cfire and loop output, machine) go to docs/bench-results/<date>/.
+#      with probes untraced, with probes traced by bpftrace; 3 runs of each, interleaved;
+#   4. start-up (scripts/bench-startup.py): whole JVMs that initialize one or five providers and
+#      call a probe, beside the same JVM without usdt4j, interleaved, 20 runs each, on both JDKs;
+#   5. with --ab=REVISION (repeatable): untraced cost per call of earlier revisions beside this
+#      one's (scripts/bench-ab.sh), about 4 minutes per revision and JDK.
+# Raw results (JMH JSON, cfire and loop output, start-up runs, machine) go to docs/bench-results/<date>/;
+# the logs to benchmarks/target/bench-logs/, out of the repository.
 #
 # Usage (as root: bpftrace needs it):
 #   scripts/bench.sh            the full run (about 12 minutes on 2 cores, half of it the loop)
 #   scripts/bench.sh --quick    a smoke run in seconds: tiny iterations, results in
 #                               benchmarks/target/bench-quick, nothing written under docs/, no claims
 #   --no-build                  use the benchmarks jar already built (scripts/test.sh does)
+#   --ab=REVISION               also compare untraced cost with REVISION (a commit), e.g. the last
+#                               release or the commit before a change to the generated code
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -23,10 +30,12 @@ source scripts/lib.sh
 
 mode=default
 build=1
+ab_revisions=()
 for arg in "$@"; do
     case "$arg" in
         --quick) mode=quick ;;
         --no-build) build=0 ;;
+        --ab=*) ab_revisions+=("${arg#--ab=}") ;;
         *) die "unknown option $arg (see the comment at the top of $0)" ;;
     esac
 done
@@ -53,9 +62,11 @@ case "$mode" in
         untraced_forks=(-f 1)
         cfire_fires=2000 cfire_runs=1 rounds=1
         loop_iterations=3 loop_warmup=1 loop_runs=1
+        startup_runs=2 ab_options=(--quick)
         out=benchmarks/target/bench-quick
         rm -rf "$out"
         mkdir -p "$out"
+        logs=$out
         ;;
     default)
         jmh_options=()     # the iterations annotated on the benchmark classes
@@ -64,9 +75,14 @@ case "$mode" in
         # The issue's size. An iteration takes about 0.3 ms (PiMachin), so a run about 30 s; the
         # warm-up, in the same JVM, lets C2 compile the loop before the clock starts.
         loop_iterations=100000 loop_warmup=5000 loop_runs=3
+        startup_runs=20 ab_options=()
         out=docs/bench-results/$(date -u +%Y-%m-%d)
         rm -rf "$out"
         mkdir -p "$out"
+        # The logs stay out of the repository: docs/ keeps the JSON, the C and loop output, the summaries.
+        logs=benchmarks/target/bench-logs
+        rm -rf "$logs"
+        mkdir -p "$logs"
         ;;
 esac
 echo "mode=$mode results=$out"
@@ -97,11 +113,11 @@ say "Machine"
 } | tee "$out/machine.txt"
 
 untraced() {  # JAVA LABEL
-    say "JMH on $2: untraced probes and the alternatives (log: $out/jmh-untraced-$2.log)"
+    say "JMH on $2: untraced probes and the alternatives (log: $logs/jmh-untraced-$2.log)"
     "$1" -jar "$JAR" 'io\.usdt4j\.bench\.UntracedBenchmark\.' "${untraced_forks[@]}" "${jmh_options[@]}" \
-        -rf json -rff "$out/jmh-untraced-$2.json" >"$out/jmh-untraced-$2.log" 2>&1 \
-        || { tail -50 "$out/jmh-untraced-$2.log"; die "JMH failed"; }
-    sed -n '/^Benchmark /,/^$/p' "$out/jmh-untraced-$2.log"
+        -rf json -rff "$out/jmh-untraced-$2.json" >"$logs/jmh-untraced-$2.log" 2>&1 \
+        || { tail -50 "$logs/jmh-untraced-$2.log"; die "JMH failed"; }
+    sed -n '/^Benchmark /,/^$/p' "$logs/jmh-untraced-$2.log"
 }
 untraced java jdk17
 [ ! -x "$JDK25/bin/java" ] || untraced "$JDK25/bin/java" jdk25
@@ -110,35 +126,36 @@ untraced java jdk17
 # turns, so that all meet the same moments of a shared machine's load.
 say "Traced: $rounds rounds of {JMH fork per probe and site, cfire process of $cfire_runs runs x $cfire_fires fires per probe and site}"
 : >"$out/cfire.txt"
-: >"$out/jmh-traced.log"
+: >"$logs/jmh-traced.log"
 sites=(1)
 [ ! -x "$CFIRE_NOP5" ] || sites=(5 1)
 for round in $(seq "$rounds"); do
     for nop in "${sites[@]}"; do
         java -jar "$JAR" 'io\.usdt4j\.bench\.TracedBenchmark\.' -f 1 "${jmh_options[@]}" \
             -jvmArgsAppend "-Dusdt4j.probeNop=$nop" \
-            -rf json -rff "$out/jmh-traced-nop$nop-$round.json" >>"$out/jmh-traced.log" 2>&1 \
-            || { tail -50 "$out/jmh-traced.log"; die "JMH failed"; }
+            -rf json -rff "$out/jmh-traced-nop$nop-$round.json" >>"$logs/jmh-traced.log" 2>&1 \
+            || { tail -50 "$logs/jmh-traced.log"; die "JMH failed"; }
         cfire=$CFIRE
         [ "$nop" = 1 ] || cfire=$CFIRE_NOP5
-        "$cfire" "$TRACED_BT" "$cfire_fires" "$cfire_runs" 2>>"$out/cfire.err" \
-            | sed "s/^cfire /cfire nop=$nop /" >>"$out/cfire.txt" || { cat "$out/cfire.err"; die "cfire failed"; }
+        "$cfire" "$TRACED_BT" "$cfire_fires" "$cfire_runs" 2>>"$logs/cfire.err" \
+            | sed "s/^cfire /cfire nop=$nop /" >>"$out/cfire.txt" || { cat "$logs/cfire.err"; die "cfire failed"; }
     done
 done
 # The controls (TracedControlBenchmark): the same kind of fire with no usdt4j code, from a C loop
 # and from one JNI call per fire, in a JVM; they say where usdt4j's time beyond cfire's goes.
-say "Traced controls: $rounds JMH forks of TracedControlBenchmark (log: $out/jmh-control.log)"
-: >"$out/jmh-control.log"
+say "Traced controls: $rounds JMH forks of TracedControlBenchmark (log: $logs/jmh-control.log)"
+: >"$logs/jmh-control.log"
 for round in $(seq "$rounds"); do
     java -jar "$JAR" 'io\.usdt4j\.bench\.TracedControlBenchmark\.' -f 1 "${jmh_options[@]}" \
         -p "nop=$(IFS=,; echo "${sites[*]}")" \
-        -rf json -rff "$out/jmh-control-$round.json" >>"$out/jmh-control.log" 2>&1 \
-        || { tail -50 "$out/jmh-control.log"; die "JMH failed"; }
+        -rf json -rff "$out/jmh-control-$round.json" >>"$logs/jmh-control.log" 2>&1 \
+        || { tail -50 "$logs/jmh-control.log"; die "JMH failed"; }
 done
-grep '^Traced' "$out/jmh-traced.log" "$out/jmh-control.log"
+grep '^Traced' "$logs/jmh-traced.log" "$logs/jmh-control.log"
 # Each traced fork prints its probe sites and bpftrace's counts as it detaches: proof that the
 # fires were traced, on the sites asked for.
-grep -o 'usdt4j probe sites.*\|bpftrace @n.*' "$out/jmh-traced.log" | sed 's/^/  JMH fork: /' \
+grep -o 'usdt4j probe sites.*\|bpftrace @n.*' "$logs/jmh-traced.log" >"$out/jmh-traced-counts.txt" \
+    && sed 's/^/  JMH fork: /' "$out/jmh-traced-counts.txt" \
     || die "no traced JMH fork printed bpftrace's counts"
 cat "$out/cfire.txt"
 
@@ -151,6 +168,17 @@ for run in $(seq "$loop_runs"); do
             | sed "s/^piloop /piloop run=$run /" | tee -a "$out/loop.txt"
     done
 done
+
+say "Start-up: $startup_runs x {plain, 1 provider, 5 providers, first run} whole JVMs per JDK"
+startup_javas=(java=jdk17)
+[ ! -x "$JDK25/bin/java" ] || startup_javas+=("$JDK25/bin/java=jdk25")
+: >"$out/startup.txt"
+python3 scripts/bench-startup.py "$out/startup.txt" "$startup_runs" "${startup_javas[@]}" -- "$JAR" \
+    || die "the start-up benchmark failed"
+
+if [ "${#ab_revisions[@]}" -gt 0 ]; then
+    USDT4J_BENCH_LOGS=$logs scripts/bench-ab.sh "$out" "${ab_options[@]}" "${ab_revisions[@]}"
+fi
 
 # Other processes skew every figure: the load average says whether the machine was quiet.
 echo "load_after=$(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/machine.txt"

@@ -463,8 +463,13 @@ public final class HostileCallsApp {
             if (!name.endsWith(".class") || name.endsWith("module-info.class") || name.endsWith("package-info.class")) {
                 continue;
             }
-            Class<?> type = Class.forName(name.substring(0, name.length() - ".class".length()).replace('/', '.'),
-                    false, HostileCallsApp.class.getClassLoader());
+            Class<?> type;
+            try {
+                type = Class.forName(name.substring(0, name.length() - ".class".length()).replace('/', '.'),
+                        false, HostileCallsApp.class.getClassLoader());
+            } catch (UnsupportedClassVersionError e) {
+                continue; // compiled for a later Java (SegmentSemaphores, Java 22): package-private, and not for this JVM
+            }
             if (isPublic(type)) {
                 classes.add(type);
             }

@@ -80,12 +80,10 @@ class DegradationTest {
     /** The jar itself carries a broken library: the dynamic linker refuses it, the application goes on. */
     @Test
     void corruptLibraryInTheJar() throws Exception {
-        Path corrupt = temp.resolve("corrupt-jar");
-        Path library = corrupt.resolve(ResourceLayout.library(PlatformId.host(), OpsJvm.PROVIDER));
-        Files.createDirectories(library.getParent());
+        ProviderBuild corrupt = ProviderBuild.copyOfMavenBuild(temp.resolve("corrupt-jar"));
+        Path library = temp.resolve("corrupt-jar").resolve(ResourceLayout.library(PlatformId.host(), OpsJvm.PROVIDER));
         Files.write(library, "not an ELF file, whatever its name says".getBytes(StandardCharsets.US_ASCII));
-        assertDegrades(ProviderBuild.fromMavenBuild().withFirst(corrupt), temp.resolve("libs"), List.of(),
-                "java.lang.UnsatisfiedLinkError");
+        assertDegrades(corrupt, temp.resolve("libs"), List.of(), "java.lang.UnsatisfiedLinkError");
     }
 
     /**

@@ -6,10 +6,12 @@ import io.usdt4j.contract.PlatformId;
 import io.usdt4j.contract.ResourceLayout;
 import io.usdt4j.testsupport.Driver;
 import io.usdt4j.testsupport.Processes;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The {@code usdt4j_it} provider as this module's build made it, and the same provider rebuilt
@@ -26,19 +28,42 @@ record ProviderBuild(String backend, Path library, List<Path> classPath) {
     }
 
     /**
-     * Recompiles the generated C over libbpf's usdt.h into {@code directory}, which goes first on
-     * the class path so the runtime loads that library.
+     * A copy of this module's class output in {@code directory}, its library replaceable: the
+     * runtime loads a provider's library from where its generated class was loaded.
+     */
+    static ProviderBuild copyOfMavenBuild(Path directory) throws IOException {
+        try (Stream<Path> walk = Files.walk(CLASSES)) {
+            for (Path from : (Iterable<Path>) walk::iterator) {
+                Path to = directory.resolve(CLASSES.relativize(from).toString());
+                if (Files.isDirectory(from)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(from, to);
+                }
+            }
+        }
+        Path library = directory.resolve(ResourceLayout.library(PlatformId.host(), PROVIDER));
+        return new ProviderBuild("a copy of Maven's build", library, classPath(directory));
+    }
+
+    /**
+     * Recompiles the generated C over libbpf's usdt.h into a copy of the class output in
+     * {@code directory}, in place of the library Maven built (and without its digest, which
+     * names that one).
      */
     static ProviderBuild overUsdtH(Path usdtHeader, Path directory) throws Exception {
         Path source = CLASSES.resolve("META-INF/usdt4j/src/" + PROVIDER + ".c");
-        Path library = directory.resolve(ResourceLayout.library(PlatformId.host(), PROVIDER));
+        ProviderBuild copy = copyOfMavenBuild(directory.resolve("classes"));
+        Path library = copy.library();
+        Files.delete(library);
+        Files.delete(directory.resolve("classes").resolve(ResourceLayout.libraryDigest(PlatformId.host(), PROVIDER)));
         NativeCompiler compiler = new NativeCompiler("cc", Path.of(System.getProperty("java.home")),
                 usdtHeader, directory.resolve("work"), List.of());
         String warnings = compiler.compile(source, library, compiler.resolveBackend(), PlatformId.host());
         if (!warnings.isBlank()) {
             throw new AssertionError("compiling over usdt.h warned:\n" + warnings);
         }
-        return new ProviderBuild("usdt.h", library, classPath(directory, CLASSES));
+        return new ProviderBuild("usdt.h", library, copy.classPath());
     }
 
     /** {@code first}, then the runtime and the Driver the apps run on. */
@@ -47,13 +72,6 @@ record ProviderBuild(String backend, Path library, List<Path> classPath) {
         entries.add(Processes.classPathEntry(Usdt.class));
         entries.add(Processes.classPathEntry(Driver.class));
         return List.copyOf(entries);
-    }
-
-    /** The same build with {@code directory} first on its class path, where the runtime looks first. */
-    ProviderBuild withFirst(Path directory) {
-        List<Path> entries = new ArrayList<>(List.of(directory));
-        entries.addAll(classPath);
-        return new ProviderBuild(backend, library, List.copyOf(entries));
     }
 
     /** A command that runs {@code mainClass} in a new JVM like this one, extracting into {@code usdt4jDir}. */

@@ -63,12 +63,17 @@ class StaleFilesIT {
     }
 
     /** The renamed probe is in the description and the rebuilt library, the old name in neither. */
-    private static void assertProbeRenamed(Path classes, String provider) throws IOException {
+    private static void assertProbeRenamed(Path classes, String provider) throws Exception {
         for (String file : List.of(ResourceLayout.description(provider), ResourceLayout.library(PlatformId.host(), provider))) {
             String content = new String(Files.readAllBytes(classes.resolve(file)), StandardCharsets.ISO_8859_1);
             assertTrue(content.contains("second_name"), file + " lacks the new probe name");
             assertFalse(content.contains("first_name"), file + " still has the old probe name");
         }
+        byte[] library = Files.readAllBytes(classes.resolve(ResourceLayout.library(PlatformId.host(), provider)));
+        assertEquals(java.util.HexFormat.of().formatHex(
+                        java.security.MessageDigest.getInstance("SHA-256").digest(library)) + "\n",
+                Files.readString(classes.resolve(ResourceLayout.libraryDigest(PlatformId.host(), provider))),
+                "the digest is the rebuilt library's");
     }
 
     /** Every file a provider has after a build on this host. */
@@ -76,7 +81,7 @@ class StaleFilesIT {
         Set<String> files = new TreeSet<>();
         for (String provider : providers) {
             files.addAll(ResourceLayout.generatedResources(provider));
-            files.add(ResourceLayout.library(PlatformId.host(), provider));
+            files.addAll(ResourceLayout.nativeFiles(PlatformId.host(), provider));
         }
         return files;
     }

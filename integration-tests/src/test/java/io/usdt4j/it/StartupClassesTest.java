@@ -1,0 +1,118 @@
+package io.usdt4j.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.usdt4j.testsupport.Processes;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What initializing a provider loads, in a real JVM ({@link StartupApp}, {@code -Xlog:class+load}):
+ * none of the JDK machinery that made a provider cost several times a JVM's own start-up. Classes,
+ * not times: which classes load is exact, a wall-clock threshold is not (docs/benchmarks.md has
+ * the start-up benchmark).
+ */
+class StartupClassesTest {
+    /** Packages that a provider whose library loads must not bring into a JVM. */
+    private static final List<String> FORBIDDEN = List.of(
+            "java.util.stream.", "java.util.logging.", "sun.util.logging.", "jdk.internal.logger.",
+            "java.util.regex.", "java.security.MessageDigest", "sun.security.provider.", "sun.security.jca.",
+            "jdk.internal.org.objectweb.asm.", "java.lang.classfile.", "jdk.internal.classfile.",
+            "java.lang.invoke.LambdaMetafactory", "java.lang.invoke.StringConcatFactory",
+            "java.lang.runtime.ObjectMethods", "java.net.JarURLConnection");
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void aProviderLoadsNoLambdasStreamsRegexLoggingOrDigests() throws Exception {
+        List<String> loaded = classesLoadedByTheProvider(List.of());
+        List<String> forbidden = new ArrayList<>();
+        for (String name : loaded) {
+            for (String prefix : FORBIDDEN) {
+                if (name.startsWith(prefix)) {
+                    forbidden.add(name);
+                }
+            }
+        }
+        assertEquals(List.of(), forbidden, "loaded while the provider initialized: " + loaded);
+    }
+
+    /**
+     * No method handle is spun, where the JDK itself needs none for reading semaphores: before
+     * JDK 22. From JDK 22 on, semaphores are read through java.lang.foreign, whose own first use
+     * spins method handles once per JVM (jdk.internal.foreign.Utils); that is the JDK's cost, and
+     * this test does not hide it: see docs/benchmarks.md.
+     */
+    @Test
+    void noMethodHandleIsSpunBeforeJdk22() throws Exception {
+        List<String> loaded = classesLoadedByTheProvider(List.of());
+        List<String> spun = loaded.stream().filter(name -> name.startsWith("java.lang.invoke.LambdaForm$")
+                || name.contains("$$Lambda")).toList();
+        if (Runtime.version().feature() < 22) {
+            assertEquals(List.of(), spun, "spun while the provider initialized: " + loaded);
+        }
+        assertTrue(loaded.contains("io.usdt4j.internal.ProviderBinding"), "the provider was initialized: " + loaded);
+    }
+
+    /** A warning is the one time logging may load: then it does, and says what happened. */
+    @Test
+    void aWarningLoadsLoggingAndIsLogged() throws Exception {
+        Processes.Result result = run(List.of("-Dusdt4j.disable=true"));
+        assertTrue(result.output().contains("usdt4j: probes of provider 'usdt4j_ops' are disabled and do nothing"),
+                result.output());
+        assertTrue(classesFrom(result.output()).stream().anyMatch(name -> name.startsWith("java.util.logging.")),
+                result.output());
+    }
+
+    /** The classes the JVM loaded from the provider class's own loading on, in order. */
+    private List<String> classesLoadedByTheProvider(List<String> options) throws Exception {
+        Processes.Result result = run(options);
+        assertEquals(0, result.exitCode(), result.output());
+        List<String> all = classesFrom(result.output());
+        int start = all.indexOf(OpsProbesUsdt.class.getName());
+        assertTrue(start >= 0, "the provider class was loaded: " + result.output());
+        assertTrue(!result.output().contains("WARNING"), "the library loaded: " + result.output());
+        return all.subList(start, all.size());
+    }
+
+    private Processes.Result run(List<String> options) throws Exception {
+        List<String> jvm = new ArrayList<>(options);
+        jvm.add("-Dusdt4j.dir=" + temp.resolve("libs"));
+        jvm.add("-Xlog:class+load=info:stdout:uptime,level,tags");
+        // A first run extracts the library; the second, measured, loads it as every later JVM does.
+        Processes.execute(Processes.PATIENCE, command(options));
+        return Processes.execute(Processes.PATIENCE, command(jvm));
+    }
+
+    private List<String> command(List<String> options) {
+        List<String> jvm = new ArrayList<>(options);
+        if (Runtime.version().feature() >= 22) {
+            jvm.add("--enable-native-access=ALL-UNNAMED");
+        }
+        if (!options.stream().anyMatch(o -> o.startsWith("-Dusdt4j.dir="))) {
+            jvm.add("-Dusdt4j.dir=" + temp.resolve("libs"));
+        }
+        return Processes.javaCommand(jvm, List.of(Processes.classPathEntry(StartupApp.class),
+                Processes.classPathEntry(io.usdt4j.Usdt.class)), StartupApp.class.getName(), List.of());
+    }
+
+    /** {@code [0.041s][info][class,load] java.lang.Foo source: ...} gives {@code java.lang.Foo}. */
+    private static List<String> classesFrom(String log) {
+        List<String> names = new ArrayList<>();
+        for (String line : log.lines().toList()) {
+            int tag = line.indexOf("[class,load] ");
+            if (tag >= 0) {
+                String rest = line.substring(tag + "[class,load] ".length());
+                int space = rest.indexOf(' ');
+                names.add(space < 0 ? rest : rest.substring(0, space));
+            }
+        }
+        return names;
+    }
+}

@@ -64,6 +64,9 @@ final class JavaGenerator {
                     .initializer("$N.offset($L)", BINDING, i)
                     .build());
         }
+        if (model.jfr()) {
+            JfrGenerator.addAvailability(type, model);
+        }
         type.addField(FieldSpec.builder(model.interfaceName(), GeneratedNames.INSTANCE, Modifier.PUBLIC, Modifier.STATIC,
                         Modifier.FINAL)
                 .initializer("$N.publish(new $T())", BINDING, model.generatedName())
@@ -75,13 +78,17 @@ final class JavaGenerator {
             type.addMethod(probeMethod(model, probe));
         }
         for (EnabledQuery query : model.enabledQueries()) {
-            type.addMethod(MethodSpec.methodBuilder(query.methodName())
+            MethodSpec.Builder method = MethodSpec.methodBuilder(query.methodName())
                     .addAnnotation(Override.class)
                     .addModifiers(Modifier.PUBLIC)
-                    .returns(TypeName.BOOLEAN)
-                    .addJavadoc("True while a tracer is attached to {@code $L:$L}.\n", model.provider(), query.probe().name())
-                    .addStatement("return $N()", query.probe().activeMethodName())
-                    .build());
+                    .returns(TypeName.BOOLEAN);
+            if (model.jfr()) {
+                JfrGenerator.queryBody(method, model, query.probe());
+            } else {
+                method.addJavadoc("True while a tracer is attached to {@code $L:$L}.\n", model.provider(), query.probe().name())
+                        .addStatement("return $N()", query.probe().activeMethodName());
+            }
+            type.addMethod(method.build());
         }
         for (ProbeModel probe : model.probes()) {
             type.addMethod(MethodSpec.methodBuilder(probe.activeMethodName())
@@ -89,6 +96,9 @@ final class JavaGenerator {
                     .returns(TypeName.BOOLEAN)
                     .addStatement("return $N.isActive($N)", SEMAPHORES, probe.semaphoreFieldName())
                     .build());
+        }
+        if (model.jfr()) {
+            JfrGenerator.addMethods(type, model);
         }
         addConversions(type, model);
         for (ProbeModel probe : model.probes()) {
@@ -100,6 +110,9 @@ final class JavaGenerator {
             type.addMethod(fire.build());
         }
         type.addType(nativesClass());
+        if (model.jfr()) {
+            type.addType(JfrGenerator.jfrClass(model));
+        }
         type.addMethod(MethodSpec.methodBuilder(NativeContract.SEMAPHORES.name())
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.NATIVE)
                 .returns(ByteBuffer.class)
@@ -178,10 +191,13 @@ final class JavaGenerator {
             }
         }
         method.addJavadoc(".\n");
-        return method.beginControlFlow("if ($N())", probe.activeMethodName())
+        method.beginControlFlow("if ($N())", probe.activeMethodName())
                 .addStatement(call.add(")").build())
-                .endControlFlow()
-                .build();
+                .endControlFlow();
+        if (model.jfr()) {
+            JfrGenerator.addCommit(method, probe);
+        }
+        return method.build();
     }
 
     private static final String UNBOX = GeneratedNames.UNBOX;

@@ -97,7 +97,7 @@ class JfrTest {
     }
 
     /**
-     * A recording started on the running JVM with {@code jcmd JFR.start settings=<.jfc>}, after the
+     * A recording started on the running JVM with {@code jcmd JFR.start settings=default settings=<.jfc>}, after the
      * probes were called untraced: the query turns true, and the events are recorded.
      */
     @Test
@@ -109,7 +109,7 @@ class JfrTest {
             assertEquals("counted 1000", app.ask("count 1000", "counted"), "untraced, before any recording");
             assertEquals("enabled=false", app.ask("enabled?", "enabled="));
             String pid = Long.toString(app.pid());
-            Processes.run(jcmd(), pid, "JFR.start", "name=usdt4j", "settings=" + SETTINGS);
+            Processes.run(jcmd(), pid, "JFR.start", "name=usdt4j", "settings=default", "settings=" + SETTINGS);
             assertEquals("enabled", app.ask("await-enabled", "enabled"));
             app.ask("fire", "fired");
             Processes.run(jcmd(), pid, "JFR.stop", "name=usdt4j", "filename=" + recording);

@@ -98,25 +98,19 @@ say "Machine"
     echo "load_before=$(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$out/machine.txt"
 
-untraced() {  # JAVA LABEL
-    say "JMH on $2: untraced probes and the alternatives (log: $out/jmh-untraced-$2.log)"
-    "$1" -jar "$JAR" 'io\.usdt4j\.bench\.UntracedBenchmark\.' "${untraced_forks[@]}" "${jmh_options[@]}" \
-        -rf json -rff "$out/jmh-untraced-$2.json" >"$out/jmh-untraced-$2.log" 2>&1 \
-        || { tail -50 "$out/jmh-untraced-$2.log"; die "JMH failed"; }
-    sed -n '/^Benchmark /,/^$/p' "$out/jmh-untraced-$2.log"
+per_jdk() {  # JAVA LABEL BENCHMARK-CLASS RESULT-NAME DESCRIPTION: one JMH run of a class, forks as untraced
+    say "JMH on $2: $5 (log: $out/jmh-$4-$2.log)"
+    "$1" -jar "$JAR" "io\\.usdt4j\\.bench\\.$3\\." "${untraced_forks[@]}" "${jmh_options[@]}" \
+        -rf json -rff "$out/jmh-$4-$2.json" >"$out/jmh-$4-$2.log" 2>&1 \
+        || { tail -50 "$out/jmh-$4-$2.log"; die "JMH failed"; }
+    sed -n '/^Benchmark /,/^$/p' "$out/jmh-$4-$2.log"
 }
-untraced java jdk17
-[ ! -x "$JDK25/bin/java" ] || untraced "$JDK25/bin/java" jdk25
-
-recording() {  # JAVA LABEL
-    say "JMH on $2: jfr = true probes while JFR records them, beside hand-written events (log: $out/jmh-jfr-$2.log)"
-    "$1" -jar "$JAR" 'io\.usdt4j\.bench\.JfrRecordingBenchmark\.' "${untraced_forks[@]}" "${jmh_options[@]}" \
-        -rf json -rff "$out/jmh-jfr-$2.json" >"$out/jmh-jfr-$2.log" 2>&1 \
-        || { tail -50 "$out/jmh-jfr-$2.log"; die "JMH failed"; }
-    sed -n '/^Benchmark /,/^$/p' "$out/jmh-jfr-$2.log"
-}
-recording java jdk17
-[ ! -x "$JDK25/bin/java" ] || recording "$JDK25/bin/java" jdk25
+for class_name in "UntracedBenchmark untraced untraced probes and the alternatives" \
+        "JfrRecordingBenchmark jfr jfr = true probes while JFR records them, beside hand-written events"; do
+    read -r class name description <<<"$class_name"
+    per_jdk java jdk17 "$class" "$name" "$description"
+    [ ! -x "$JDK25/bin/java" ] || per_jdk "$JDK25/bin/java" jdk25 "$class" "$name" "$description"
+done
 
 # Traced: usdt4j (one JMH fork per probe, on each kind of site) and cfire (on each kind) take
 # turns, so that all meet the same moments of a shared machine's load.

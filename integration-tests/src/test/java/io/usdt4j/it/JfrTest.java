@@ -96,6 +96,24 @@ class JfrTest {
         assertEquals(FIRED, events(recording));
     }
 
+    /** The library cannot load (a noexec library directory): one USDT warning, and JFR records. */
+    @Test
+    void aLibraryThatCannotLoadLeavesJfrRecording() throws Exception {
+        TracerRequirement.require(io.usdt4j.testsupport.Host.isRoot(), "mounting a noexec tmpfs needs root");
+        Path libs = Files.createDirectory(temp.resolve("libs"));
+        Path recording = temp.resolve("noexec.jfr");
+        try (AutoCloseable noexec = OpsJvm.mountTmpfs(libs, "noexec,mode=0700");
+             LineProcess app = new LineProcess("JfrApp", ProviderBuild.fromMavenBuild().javaCommand(libs,
+                     List.of("-XX:StartFlightRecording:filename=" + recording + ",settings=" + SETTINGS), JfrApp.class.getName()))) {
+            LineProcess.Ready ready = app.awaitReady();
+            assertTrue(ready.reason().contains("failed to map segment from shared object"), ready.toString());
+            app.ask("fire", "fired");
+            assertEquals(0, app.exit(), app.transcript());
+            assertEquals(1, app.transcript().lines().filter(line -> line.contains("usdt4j:")).count(), app.transcript());
+        }
+        assertEquals(FIRED, events(recording));
+    }
+
     /**
      * A recording started on the running JVM with {@code jcmd JFR.start settings=default settings=<.jfc>}, after the
      * probes were called untraced: the query turns true, and the events are recorded.
@@ -203,8 +221,9 @@ class JfrTest {
             assertFalse(transcript.contains("NoClassDefFoundError") || transcript.contains("Exception"), transcript);
             List<String> warnings = transcript.lines().filter(line -> line.contains("usdt4j:"))
                     .map(line -> line.substring(line.indexOf("usdt4j:"))).toList();
-            assertEquals(List.of("usdt4j: JFR events of provider '" + PROVIDER + "' are off: this Java runtime has no module"
-                    + " jdk.jfr; its USDT probes are unaffected"), warnings, how);
+            assertEquals(List.of("usdt4j: JFR events of provider '" + PROVIDER + "' are off: module jdk.jfr is not in this JVM"
+                    + " (a runtime image without it, or one that did not resolve it: --add-modules jdk.jfr);"
+                    + " its USDT probes are unaffected"), warnings, how);
         }
     }
 

@@ -77,14 +77,19 @@ final class JfrGenerator {
         for (ProbeModel probe : model.probes()) {
             MethodSpec.Builder commit = MethodSpec.methodBuilder(GeneratedNames.jfrCommitMethod(probe.name()))
                     .addModifiers(Modifier.PRIVATE, Modifier.STATIC);
-            CodeBlock.Builder call = CodeBlock.builder().add("$N.$N(", GeneratedNames.JFR_CLASS,
-                    GeneratedNames.jfrCommitMethod(probe.name()));
-            for (int i = 0; i < probe.arguments().size(); i++) {
-                commit.addParameter(TypeName.get(probe.arguments().get(i).javaType()), "arg" + i);
-                call.add(i == 0 ? "arg$L" : ", arg$L", i);
-            }
-            type.addMethod(commit.addStatement(call.add(")").build()).build());
+            type.addMethod(commit.addStatement("$N.$N($L)", GeneratedNames.JFR_CLASS, GeneratedNames.jfrCommitMethod(probe.name()),
+                    indexedParameters(commit, probe)).build());
         }
+    }
+
+    /** Adds the probe's parameters to {@code method} as {@code arg0...}; returns them as call arguments. */
+    private static CodeBlock indexedParameters(MethodSpec.Builder method, ProbeModel probe) {
+        CodeBlock.Builder arguments = CodeBlock.builder();
+        for (int i = 0; i < probe.arguments().size(); i++) {
+            method.addParameter(TypeName.get(probe.arguments().get(i).javaType()), "arg" + i);
+            arguments.add(i == 0 ? "arg$L" : ", arg$L", i);
+        }
+        return arguments.build();
     }
 
     /** {@code Jfr$}: its event classes, one event of each to ask whether it is enabled, and the commits. */
@@ -110,13 +115,8 @@ final class JfrGenerator {
                     .build());
             MethodSpec.Builder commit = MethodSpec.methodBuilder(GeneratedNames.jfrCommitMethod(probe.name()))
                     .addModifiers(Modifier.STATIC);
-            CodeBlock.Builder arguments = CodeBlock.builder();
-            for (int i = 0; i < probe.arguments().size(); i++) {
-                commit.addParameter(TypeName.get(probe.arguments().get(i).javaType()), "arg" + i);
-                arguments.add(i == 0 ? "arg$L" : ", arg$L", i);
-            }
             // A type, not an expression: no parameter name can hide the event class.
-            jfr.addMethod(commit.addStatement("new $T($L).commit()", event, arguments.build()).build());
+            jfr.addMethod(commit.addStatement("new $T($L).commit()", event, indexedParameters(commit, probe)).build());
         }
         jfr.addType(probes.build());
         for (ProbeModel probe : model.probes()) {

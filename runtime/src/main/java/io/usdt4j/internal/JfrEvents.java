@@ -31,7 +31,8 @@ public final class JfrEvents {
         Module jfr = ModuleLayer.boot().findModule(MODULE).orElse(null);
         String reason;
         if (jfr == null) {
-            reason = "this Java runtime has no module " + MODULE;
+            reason = "module " + MODULE + " is not in this JVM (a runtime image without it, or one that did not resolve it:"
+                    + " --add-modules " + MODULE + ")";
         } else if (!generatedClass.getModule().canRead(jfr)) {
             reason = "module " + generatedClass.getModule().getName() + " does not read " + MODULE;
         } else {

@@ -104,6 +104,8 @@ machine = read_machine()
 JDKS = [(jdk, machine[key]) for jdk, key in [("jdk17", "jdk"), ("jdk25", "jdk25")]
         if glob.glob(os.path.join(results, f"jmh-untraced-{jdk}.json"))]
 untraced = {jdk: read_jmh(f"jmh-untraced-{jdk}.json") for jdk, _ in JDKS}
+recorded = {jdk: read_jmh(f"jmh-jfr-{jdk}.json") for jdk, _ in JDKS
+            if glob.glob(os.path.join(results, f"jmh-jfr-{jdk}.json"))}
 cfire, cfire_counts = read_cfire()
 SITES = [nop for nop in (5, 1) if glob.glob(os.path.join(results, f"jmh-traced-nop{nop}-*.json"))]
 traced = {nop: read_jmh(f"jmh-traced-nop{nop}-*.json") for nop in SITES}
@@ -112,12 +114,21 @@ quick = machine["mode"] == "quick"
 loop = read_loop()
 
 SHAPES = [("noargs", "0 arguments"), ("longs3", "3 longs"), ("string", "a String"), ("args12", "12 longs")]
+JFR_SHAPES = SHAPES[:3]
+RECORDED_SHAPES = [("Longs3", "3 longs"), ("String", "a String")]
 
 untraced_rows = [("Untraced.baseline", "empty interface method (baseline)")] + \
     [("Untraced." + s, "usdt4j probe, " + label) for s, label in SHAPES] + \
     [("Untraced.longs3Guarded", "usdt4j probe, 3 longs, behind isLongs3Enabled()"),
      ("Untraced.jniUnguarded", "unguarded JNI call into a probe (3 longs)"),
-     ("Untraced.jfrDisabled", "JFR event, not enabled (3 longs)")]
+     ("Untraced.jfrDisabled", "JFR event, not enabled (3 longs)")] + \
+    [("Untraced.jfr" + s[0].upper() + s[1:], "usdt4j probe, jfr = true, " + label) for s, label in JFR_SHAPES]
+
+
+def jfr_gap(jmh):
+    """the largest median of a jfr = true shape minus its jfr = false twin, and the slowest jfr = true shape"""
+    return (max(med(jmh["Untraced.jfr" + s[0].upper() + s[1:]]) - med(jmh["Untraced." + s]) for s, _ in JFR_SHAPES),
+            max(med(jmh["Untraced.jfr" + s[0].upper() + s[1:]]) for s, _ in JFR_SHAPES))
 
 
 def untraced_figures(jmh):
@@ -163,7 +174,31 @@ for jdk, name in JDKS:
     out(f"Targets: at most 1 ns per call for every shape — slowest usdt4j shape {worst:.2f} ns "
         f"({worst - baseline:+.2f} ns over the empty call): {verdict(worst <= 1.0)}; "
         f"at least 10× cheaper than the unguarded JNI call — {jni / worst:.1f}×: {verdict(jni / worst >= 10)}.")
+    gap, jfr_worst = jfr_gap(jmh)
+    out("")
+    out(f"`jfr = true`, no recording: slowest shape {jfr_worst:.2f} ns, at most 1 ns: {verdict(jfr_worst <= 1.0)}; "
+        f"at most {gap:+.2f} ns over the same shape with `jfr = false`, within 0.2 ns: {verdict(gap <= 0.2)}.")
 out("")
+if recorded:
+    out("## 1b. JFR recording: cost per call while a recording enables the event (JMH, ns/op)")
+    out("")
+    out("`JfrRecordingBenchmark`: a `jfr = true` probe (no USDT tracer) against a hand-written JFR event of the "
+        "same shape, in one recording started from the provider's .jfc, to disk. The anchor: usdt4j must not be "
+        "slower than writing the event by hand.")
+    for jdk, name in JDKS:
+        if jdk not in recorded:
+            continue
+        jmh = recorded[jdk]
+        out("")
+        out(f"JDK {name}:")
+        out("")
+        out("| shape | usdt4j median ns | range | hand-written median ns | range | usdt4j ÷ hand-written |")
+        out("|---|---:|---:|---:|---:|---:|")
+        for shape, label in RECORDED_SHAPES:
+            u, h = jmh["JfrRecording.usdt4j" + shape], jmh["JfrRecording.handWritten" + shape]
+            out(f"| {label} | {med(u):.1f} | {span(u)} | {med(h):.1f} | {span(h)} | {med(u) / med(h):.3f} "
+                f"{verdict(med(u) <= med(h))} |")
+    out("")
 out("## 2. Traced: cost per fire with bpftrace counting every fire (ns/fire)")
 out("")
 out("usdt4j: JMH `TracedBenchmark` (JDK 17), each fork attaching `bpftrace -p <pid> traced.bt` to itself. "
@@ -380,6 +415,15 @@ if summary_path:
         rows.append(f"| untraced call, JDK {name.split('.')[0]}: 0 args / 3 longs / String / 12 longs | {shapes} ns "
                     f"| empty method {baseline:.2f} ns; unguarded JNI {jni:.2f} ns; disabled JFR event "
                     f"{med(jmh['Untraced.jfrDisabled']):.2f} ns | JNI ÷ slowest probe {jni / worst:.1f}× | ≤ 1 ns and ≥ 10× |")
+        gap, jfr_worst = jfr_gap(jmh)
+        rows.append(f"| untraced call, `jfr = true`, JDK {name.split('.')[0]}: 0 args / 3 longs / String | "
+                    + " / ".join(f"{med(jmh['Untraced.jfr' + s[0].upper() + s[1:]]):.2f}" for s, _ in JFR_SHAPES)
+                    + f" ns | the same with `jfr = false` | at most {gap:+.2f} ns | ≤ 1 ns, within 0.2 ns |")
+        if jdk in recorded:
+            for shape, label in RECORDED_SHAPES:
+                u, h = med(recorded[jdk]["JfrRecording.usdt4j" + shape]), med(recorded[jdk]["JfrRecording.handWritten" + shape])
+                rows.append(f"| JFR recording, JDK {name.split('.')[0]}, {label} | {u:.1f} ns | hand-written event "
+                            f"{h:.1f} ns | {u / h:.3f} | ≤ 1 |")
     for shape, label in SHAPES:
         target = 1.15 if shape == "string" else 1.05
         rows.append(f"| traced fire (nop{site}), {label} | {med(traced[site]['Traced.' + shape]):.0f} ns "

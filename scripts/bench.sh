@@ -2,7 +2,9 @@
 # Runs usdt4j's benchmarks side by side and writes docs/benchmarks.md and docs/benchmarks.svg:
 #   1. untraced cost per call (JMH, on JDK 17 and on Temurin 25 when installed): usdt4j probes of
 #      four shapes, an empty interface method, an unguarded JNI probe, a JFR event that no
-#      recording enables;
+#      recording enables, and three shapes of a jfr = true provider;
+#   1b. cost per call while JFR records (JMH, both JDKs): jfr = true probes beside hand-written
+#      JFR events of the same shapes;
 #   2. traced cost per fire (JMH, and cfire in C) under the same bpftrace program, on both kinds
 #      of probe site (one-byte and, on x86-64, five-byte nops: see usdt4j.h);
 #   3. the loop benchmark: 100,000 iterations computing 1000 digits of pi each, without probes,
@@ -112,15 +114,19 @@ say "Machine"
     echo "load_before=$(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$out/machine.txt"
 
-untraced() {  # JAVA LABEL
-    say "JMH on $2: untraced probes and the alternatives (log: $logs/jmh-untraced-$2.log)"
-    "$1" -jar "$JAR" 'io\.usdt4j\.bench\.UntracedBenchmark\.' "${untraced_forks[@]}" "${jmh_options[@]}" \
-        -rf json -rff "$out/jmh-untraced-$2.json" >"$logs/jmh-untraced-$2.log" 2>&1 \
-        || { tail -50 "$logs/jmh-untraced-$2.log"; die "JMH failed"; }
-    sed -n '/^Benchmark /,/^$/p' "$logs/jmh-untraced-$2.log"
+per_jdk() {  # JAVA LABEL BENCHMARK-CLASS RESULT-NAME DESCRIPTION: one JMH run of a class, forks as untraced
+    say "JMH on $2: $5 (log: $logs/jmh-$4-$2.log)"
+    "$1" -jar "$JAR" "io\\.usdt4j\\.bench\\.$3\\." "${untraced_forks[@]}" "${jmh_options[@]}" \
+        -rf json -rff "$out/jmh-$4-$2.json" >"$logs/jmh-$4-$2.log" 2>&1 \
+        || { tail -50 "$logs/jmh-$4-$2.log"; die "JMH failed"; }
+    sed -n '/^Benchmark /,/^$/p' "$logs/jmh-$4-$2.log"
 }
-untraced java jdk17
-[ ! -x "$JDK25/bin/java" ] || untraced "$JDK25/bin/java" jdk25
+for class_name in "UntracedBenchmark untraced untraced probes and the alternatives" \
+        "JfrRecordingBenchmark jfr jfr = true probes while JFR records them, beside hand-written events"; do
+    read -r class name description <<<"$class_name"
+    per_jdk java jdk17 "$class" "$name" "$description"
+    [ ! -x "$JDK25/bin/java" ] || per_jdk "$JDK25/bin/java" jdk25 "$class" "$name" "$description"
+done
 
 # Traced: usdt4j (one JMH fork per probe, on each kind of site) and cfire (on each kind) take
 # turns, so that all meet the same moments of a shared machine's load.

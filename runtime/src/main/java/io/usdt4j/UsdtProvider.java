@@ -33,4 +33,12 @@ public @interface UsdtProvider {
      * one page per argument while a tracer is attached.
      */
     int maxStringBytes() default 255;
+
+    /**
+     * Also fire each probe as a JDK Flight Recorder event, {@code usdt4j.<provider>.<probe>}, while
+     * a JFR recording enables it; the processor then writes {@code META-INF/usdt4j/<provider>.jfc},
+     * settings that enable them all. The events work wherever JFR does, with or without the native
+     * library. Off by default: a provider without it does not touch JFR at all.
+     */
+    boolean jfr() default false;
 }

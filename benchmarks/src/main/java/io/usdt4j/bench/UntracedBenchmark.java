@@ -15,7 +15,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Cost per call while no tracer is attached: usdt4j probes of four shapes against an empty
- * interface method, an unguarded JNI probe and a JFR event that no recording enables.
+ * interface method, an unguarded JNI probe and a JFR event that no recording enables; and three of
+ * the shapes again from a {@code jfr = true} provider, with no JFR recording either.
  * scripts/bench.sh sets forks and iterations; these are the defaults for a direct run.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -27,6 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
 public class UntracedBenchmark {
     static final BenchProbes PROBES = BenchProbesUsdt.INSTANCE;
     static final BenchProbes EMPTY = EmptyProbes.INSTANCE;
+    /** The same shapes with {@code jfr = true}, and no JFR recording running. */
+    static final JfrBenchProbes JFR_PROBES = JfrBenchProbesUsdt.INSTANCE;
 
     // Fields, not constants, so that the JIT cannot fold the arguments away.
     long a = 1;
@@ -39,8 +42,10 @@ public class UntracedBenchmark {
         // An inert binding (library not loaded) would make these numbers meaningless.
         Usdt.libraryPath(BenchProbes.class).orElseThrow(() -> new IllegalStateException(
                 "usdt4j library not loaded: " + Usdt.unavailableReason(BenchProbes.class).orElse("?")));
-        if (PROBES.isLongs3Enabled()) {
-            throw new IllegalStateException("a tracer is attached to bench:longs3; untraced numbers need none");
+        Usdt.libraryPath(JfrBenchProbes.class).orElseThrow(() -> new IllegalStateException(
+                "usdt4j library not loaded: " + Usdt.unavailableReason(JfrBenchProbes.class).orElse("?")));
+        if (PROBES.isLongs3Enabled() || JFR_PROBES.isLongs3Enabled()) {
+            throw new IllegalStateException("a tracer or recording wants bench longs3; untraced numbers need none");
         }
     }
 
@@ -93,5 +98,20 @@ public class UntracedBenchmark {
         event.b = b;
         event.c = c;
         event.commit();
+    }
+
+    @Benchmark
+    public void jfrNoargs() {
+        JFR_PROBES.noargs();
+    }
+
+    @Benchmark
+    public void jfrLongs3() {
+        JFR_PROBES.longs3(a, b, c);
+    }
+
+    @Benchmark
+    public void jfrString() {
+        JFR_PROBES.string(s);
     }
 }

@@ -37,7 +37,7 @@ final class ProviderManifest {
     private static final String NOT_DESCRIBED = "no current provider's description names it";
 
     /** One {@code META-INF/usdt4j/<provider>.json}, as far as the plugin reads it. */
-    record Description(String provider, String interfaceName, String source, FileTime written) {}
+    record Description(String provider, String interfaceName, String source, FileTime written, boolean jfr) {}
 
     /** A file under {@link ResourceLayout#ROOT} that was not current, and why. */
     record Removal(String file, String reason) {}
@@ -133,7 +133,7 @@ final class ProviderManifest {
                     + ResourceLayout.description(provider), null);
         }
         return new Description(provider, interfaceName, source.isMissingNode() ? null : source.textValue(),
-                Files.getLastModifiedTime(file));
+                Files.getLastModifiedTime(file), json.has(DescriptionFormat.JFR_SETTINGS));
     }
 
     private static InvalidDescriptionException invalid(String file, String problem, Throwable cause) {
@@ -158,19 +158,21 @@ final class ProviderManifest {
 
     /**
      * Every file a current provider has when built for {@code platforms}: what the processor wrote,
-     * its JFR settings, and one library with its digest per platform.
+     * its JFR settings when it has {@code jfr = true}, and one library with its digest per platform.
      */
     Set<String> expectedFiles(Collection<PlatformId> platforms) {
         Set<String> expected = new HashSet<>();
         for (Description description : current) {
-            expected.addAll(filesOf(description.provider(), platforms));
+            expected.addAll(filesOf(description.provider(), platforms, description.jfr()));
         }
         return expected;
     }
 
-    private static List<String> filesOf(String provider, Collection<PlatformId> platforms) {
+    private static List<String> filesOf(String provider, Collection<PlatformId> platforms, boolean jfr) {
         List<String> files = new ArrayList<>(ResourceLayout.generatedResources(provider));
-        files.add(ResourceLayout.jfrSettings(provider));
+        if (jfr) {
+            files.add(ResourceLayout.jfrSettings(provider));
+        }
         for (PlatformId platform : platforms) {
             files.addAll(ResourceLayout.nativeFiles(platform, provider));
         }
@@ -232,7 +234,13 @@ final class ProviderManifest {
             }
         }
         Map<String, String> files = new LinkedHashMap<>();
-        staleProviders.forEach((provider, why) -> filesOf(provider, present).forEach(f -> files.put(f, why)));
+        staleProviders.forEach((provider, why) -> filesOf(provider, present, true).forEach(f -> files.put(f, why)));
+        for (Description description : current) {
+            if (!description.jfr()) {
+                files.put(ResourceLayout.jfrSettings(description.provider()),
+                        "provider '" + description.provider() + "' no longer has jfr = true");
+            }
+        }
         for (PlatformId platform : present) {
             if (!platforms.contains(platform)) {
                 for (Description description : current) {

@@ -47,7 +47,7 @@ class ProviderManifestTest {
 
     @Test
     void providerWhoseSourceIsInASourceRootIsCurrentAndKeepsAllItsFiles() throws Exception {
-        provider("shop", "com.example.ShopProbes", "com/example/ShopProbes.java", EARLIER, X86);
+        provider("shop", "com.example.ShopProbes", "com/example/ShopProbes.java", EARLIER, true, X86);
         source("com/example/ShopProbes.java");
         write(ResourceLayout.jfrSettings("shop"));
 
@@ -56,6 +56,20 @@ class ProviderManifestTest {
         assertEquals(List.of("shop"), providers(manifest));
         assertEquals(List.of(), manifest.removeStale(List.of(X86)));
         assertEquals(files("shop", X86, true), tree());
+    }
+
+    /** A .jfc left from when the provider had jfr = true, which its description no longer names. */
+    @Test
+    void settingsOfAProviderThatNoLongerHasJfrAreRemoved() throws Exception {
+        provider("shop", "com.example.ShopProbes", "com/example/ShopProbes.java", EARLIER, false, X86);
+        source("com/example/ShopProbes.java");
+        write(ResourceLayout.jfrSettings("shop"));
+
+        List<Removal> removals = read(List.of(sources)).removeStale(List.of(X86));
+
+        assertEquals(List.of(new Removal(ResourceLayout.jfrSettings("shop"), "provider 'shop' no longer has jfr = true")),
+                removals);
+        assertEquals(files("shop", X86, false), tree());
     }
 
     @Test
@@ -200,6 +214,12 @@ class ProviderManifestTest {
     /** What the processor writes for a provider, the description as of {@code written}, and its libraries. */
     private void provider(String provider, String interfaceName, String source, Instant written, PlatformId... platforms)
             throws IOException {
+        provider(provider, interfaceName, source, written, false, platforms);
+    }
+
+    /** With {@code jfr}, the description names the JFR settings, as for {@code @UsdtProvider(jfr = true)}. */
+    private void provider(String provider, String interfaceName, String source, Instant written, boolean jfr,
+                          PlatformId... platforms) throws IOException {
         ObjectNode json = new ObjectMapper().createObjectNode()
                 .put(DescriptionFormat.FORMAT, DescriptionFormat.VERSION)
                 .put(DescriptionFormat.PROVIDER, provider)
@@ -207,6 +227,9 @@ class ProviderManifestTest {
                 .put(DescriptionFormat.CLASS, interfaceName + "Usdt");
         if (source != null) {
             json.put(DescriptionFormat.SOURCE, source);
+        }
+        if (jfr) {
+            json.put(DescriptionFormat.JFR_SETTINGS, ResourceLayout.jfrSettings(provider));
         }
         for (String file : ResourceLayout.generatedResources(provider)) {
             write(file);

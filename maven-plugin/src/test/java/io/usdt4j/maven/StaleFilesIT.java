@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Builds a consumer project (src/it/stale-files) with real Maven and this reactor's runtime,
  * processor and plugin, twice without clean: between the builds, in main and in test sources, one
- * provider is renamed, one probe is renamed and one interface's source is deleted. Afterwards no
+ * provider is renamed, one probe is renamed (and its provider loses {@code jfr = true}, so its
+ * .jfc goes) and one interface's source is deleted. Afterwards no
  * file of a provider that is gone is in target/classes, target/test-classes or the jar.
  *
  * <p>Runs in the integration-test phase, after maven-invoker-plugin staged the reactor's artifacts
@@ -43,14 +44,17 @@ class StaleFilesIT {
         Path project = copyFixture("incremental-" + incremental);
 
         build(project, incremental, "first");
-        assertEquals(expected("before_rename", "changed", "removed"), usdt4jFiles(project.resolve(MAIN)));
-        assertEquals(expected("test_before_rename", "test_changed", "test_removed"), usdt4jFiles(project.resolve(TEST)));
-        assertEquals(expected("before_rename", "changed", "removed"), usdt4jEntries(project.resolve(JAR)));
+        assertEquals(withJfr(expected("before_rename", "changed", "removed"), "changed"), usdt4jFiles(project.resolve(MAIN)));
+        assertEquals(withJfr(expected("test_before_rename", "test_changed", "test_removed"), "test_changed"),
+                usdt4jFiles(project.resolve(TEST)));
+        assertEquals(withJfr(expected("before_rename", "changed", "removed"), "changed"), usdt4jEntries(project.resolve(JAR)));
 
         for (String sources : List.of(SOURCES, TEST_SOURCES)) {
             String prefix = sources.equals(SOURCES) ? "" : "Test";
             edit(project.resolve(sources + prefix + "RenamedProbes.java"), "before_rename\"", "after_rename\"");
             edit(project.resolve(sources + prefix + "ChangedProbes.java"), "firstName", "secondName");
+            edit(project.resolve(sources + prefix + "ChangedProbes.java"), "value = \"", "\"");
+            edit(project.resolve(sources + prefix + "ChangedProbes.java"), ", jfr = true", "");
             Files.delete(project.resolve(sources + prefix + "RemovedProbes.java"));
         }
         build(project, incremental, "second");
@@ -84,6 +88,13 @@ class StaleFilesIT {
             files.addAll(ResourceLayout.nativeFiles(PlatformId.host(), provider));
         }
         return files;
+    }
+
+    /** {@code files} and the JFR settings of {@code provider}, which has {@code jfr = true}. */
+    private static Set<String> withJfr(Set<String> files, String provider) {
+        Set<String> all = new TreeSet<>(files);
+        all.add(ResourceLayout.jfrSettings(provider));
+        return all;
     }
 
     private static Set<String> usdt4jFiles(Path classes) throws IOException {

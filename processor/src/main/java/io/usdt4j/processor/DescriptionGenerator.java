@@ -45,6 +45,9 @@ final class DescriptionGenerator {
         }
         members.add(member(LIBRARY, string(ResourceLayout.libraryPattern(model.provider()))));
         members.add(member(MAX_STRING_BYTES, Integer.toString(model.maxStringBytes())));
+        if (model.jfr()) {
+            members.add(member(DescriptionFormat.JFR_SETTINGS, string(ResourceLayout.jfrSettings(model.provider()))));
+        }
         List<String> probes = new ArrayList<>();
         for (ProbeModel probe : model.probes()) {
             List<String> arguments = new ArrayList<>();

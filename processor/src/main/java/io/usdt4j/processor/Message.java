@@ -62,6 +62,12 @@ enum Message {
     TOO_MANY_ARGUMENTS("too-many-arguments",
             "Probe method {0} has {1} parameters, but a USDT probe carries at most {2} arguments; "
                     + "split it into two probes or drop parameter {3}"),
+    JFR_MODULE_NOT_READ("jfr-module-not-read",
+            "@UsdtProvider(jfr = true) on {0} makes a JFR event of each probe, but {1}; add \"requires static jdk.jfr;\" "
+                    + "to module-info.java (the application still runs on a Java runtime without JFR), or remove jfr = true"),
+    JFR_RESERVED_FIELD_NAME("jfr-reserved-field-name",
+            "Parameter {0} of probe method {1} would be a field of its JFR event, but JFR events use the name {0} for "
+                    + "their own ({2}); rename the parameter"),
     PROCESSOR_FAILED("processor-failed",
             "usdt4j failed while processing {0}: {1}; please report this with the interface that caused it{2}");
 

@@ -17,6 +17,8 @@ import javax.lang.model.util.Elements;
  */
 final class Origins {
     private static final String JAVA_COMPILER_MODULE = "java.compiler";
+    private static final String JFR_MODULE = "jdk.jfr";
+    private static final String JFR_EVENT = "jdk.jfr.Event";
 
     private final Elements elements;
     /** Null when the compiler is not javac, or its tree API is not visible: then every element has source. */
@@ -49,6 +51,21 @@ final class Origins {
         String sourcePath = file == null ? null
                 : packageName.isEmpty() ? file : packageName.replace('.', '/') + "/" + file;
         return new ProviderModel.Origin(generatedAnnotation, sourcePath);
+    }
+
+    /**
+     * Why the generated class of {@code type} could not define JFR events, or empty when it can: its
+     * named module does not read {@code jdk.jfr}, or (on the class path) the compilation has no
+     * {@code jdk.jfr.Event}.
+     */
+    java.util.Optional<String> whyNoJfr(TypeElement type) {
+        ModuleElement module = elements.getModuleOf(type);
+        if (module != null && !module.isUnnamed()) {
+            return reads(module, JFR_MODULE, new HashSet<>()) ? java.util.Optional.empty()
+                    : java.util.Optional.of("module " + module.getQualifiedName() + " does not read " + JFR_MODULE);
+        }
+        return elements.getTypeElement(JFR_EVENT) != null ? java.util.Optional.empty()
+                : java.util.Optional.of("this compilation has no " + JFR_EVENT + " (module " + JFR_MODULE + ")");
     }
 
     /** {@code ShopProbes.java}, or null when the compiler does not say. */

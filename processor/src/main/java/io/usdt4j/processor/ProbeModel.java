@@ -5,8 +5,11 @@ import java.util.stream.Collectors;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.type.TypeMirror;
 
-/** One probe: the interface method that fires it and the USDT name tracers use. */
-record ProbeModel(ExecutableElement method, String name, List<Argument> arguments) {
+/**
+ * One probe: the interface method that fires it and the USDT name tracers use; {@code description}
+ * is the main description of the method's Javadoc, whitespace collapsed, or null without one.
+ */
+record ProbeModel(ExecutableElement method, String name, List<Argument> arguments, String description) {
 
     /**
      * A probe argument: the parameter's name and type as declared ({@code javaType}, resolved
@@ -16,7 +19,12 @@ record ProbeModel(ExecutableElement method, String name, List<Argument> argument
      * without type annotations.
      */
     record Argument(String name, ArgumentType type, Conversion conversion, TypeMirror javaType, String displayType,
-                    String qualifiedType) {}
+                    String qualifiedType) {
+        /** The type of the argument's field in the probe's JFR event: the primitive, or {@code String}. */
+        com.palantir.javapoet.TypeName jfrFieldType() {
+            return type == ArgumentType.STRING ? com.palantir.javapoet.ClassName.get(String.class) : type.nativeJavaType;
+        }
+    }
 
     /** How a declared parameter becomes the value the native method takes. */
     enum Conversion {
@@ -28,6 +36,11 @@ record ProbeModel(ExecutableElement method, String name, List<Argument> argument
         CHARACTERS,
         /** An enum: its constant's {@code name()}, as for a string; {@code null} as pointer 0. */
         ENUM_NAME
+    }
+
+    /** {@code usdt4j.shop.order_placed}: the probe's JFR event. */
+    String jfrEventName(String provider) {
+        return io.usdt4j.contract.GeneratedNames.jfrEventName(provider, name);
     }
 
     String methodName() {

@@ -16,7 +16,9 @@ record ProviderModel(
         List<EnabledQuery> enabledQueries,
         /** Simple names of the member types the interface declares or inherits: the generated class inherits them too. */
         Set<String> memberTypeNames,
-        Origin origin) {
+        Origin origin,
+        /** {@code @UsdtProvider(jfr = true)}: each probe is a JFR event too. */
+        boolean jfr) {
 
     /**
      * Where the interface comes from, as far as generation needs to know.

@@ -43,6 +43,8 @@ final class ProviderValidator {
      */
     static final int MIN_STRING_BYTES = 1;
     static final int MAX_STRING_BYTES = 4095;
+    /** Where a Javadoc comment's block tags start: a line that begins with {@code @}. */
+    private static final java.util.regex.Pattern BLOCK_TAG = java.util.regex.Pattern.compile("(?m)^\\s*@");
 
     private final Elements elements;
     private final Types types;
@@ -74,6 +76,11 @@ final class ProviderValidator {
         }
         String provider = providerName(type, report);
         int maxStringBytes = maxStringBytes(type, report);
+        boolean jfr = type.getAnnotation(UsdtProvider.class).jfr();
+        if (jfr) {
+            origins.whyNoJfr(type).ifPresent(why -> report.errorOnValue(type, UsdtProvider.class, "jfr",
+                    Message.JFR_MODULE_NOT_READ, type.getQualifiedName(), why));
+        }
 
         InterfaceMethods.Collected collected = methods.collect(type);
         for (ExecutableElement method : collected.inherited()) {
@@ -86,7 +93,7 @@ final class ProviderValidator {
         Set<String> probeMethodNames = new HashSet<>();
         for (ExecutableElement method : collected.probeCandidates()) {
             probeMethodNames.add(method.getSimpleName().toString());
-            probe(type, method, report).ifPresent(probe -> {
+            probe(type, method, jfr, report).ifPresent(probe -> {
                 Optional<ProbeModel> previous = probes.stream().filter(p -> p.name().equals(probe.name())).findFirst();
                 if (previous.isPresent()) {
                     report.error(method, Message.DUPLICATE_PROBE_NAME, probe.name(), Readable.method(method),
@@ -112,7 +119,7 @@ final class ProviderValidator {
                     other.get().getQualifiedName()).build();
         }
         return report.build(new ProviderModel(type, ClassName.get(type), Names.generatedName(type), provider,
-                maxStringBytes, List.copyOf(probes), List.copyOf(queries), memberTypeNames(type), origins.of(type)));
+                maxStringBytes, List.copyOf(probes), List.copyOf(queries), memberTypeNames(type), origins.of(type), jfr));
     }
 
     /** The generated class sits beside the interface, as a top-level class of its package. */
@@ -178,7 +185,8 @@ final class ProviderValidator {
     }
 
     /** The probe of a void method, or empty when it breaks a rule. */
-    private Optional<ProbeModel> probe(TypeElement provider, ExecutableElement method, ValidationReport.Builder report) {
+    private Optional<ProbeModel> probe(TypeElement provider, ExecutableElement method, boolean jfr,
+                                       ValidationReport.Builder report) {
         int errors = report.errorCount();
         String described = Readable.method(method);
         if (!method.getTypeParameters().isEmpty()) {
@@ -207,6 +215,10 @@ final class ProviderValidator {
                 report.error(parameter, Message.TOO_MANY_ARGUMENTS, described, parameters.size(), MAX_ARGUMENTS,
                         parameter.getSimpleName());
             }
+            if (jfr && GeneratedNames.JFR_RESERVED_FIELDS.contains(parameter.getSimpleName().toString())) {
+                report.error(parameter, Message.JFR_RESERVED_FIELD_NAME, parameter.getSimpleName(), described,
+                        String.join(", ", new TreeSet<>(GeneratedNames.JFR_RESERVED_FIELDS)));
+            }
             Optional<ProbeModel.Argument> argument = argumentTypes.argument(parameter.getSimpleName().toString(), type);
             if (argument.isPresent()) {
                 arguments.add(argument.get());
@@ -219,8 +231,26 @@ final class ProviderValidator {
                         Readable.type(type));
             }
         }
-        return report.errorCount() == errors ? Optional.of(new ProbeModel(method, name, List.copyOf(arguments)))
+        return report.errorCount() == errors
+                ? Optional.of(new ProbeModel(method, name, List.copyOf(arguments), description(method)))
                 : Optional.empty();
+    }
+
+    /** The main description of the method's Javadoc (before its first block tag), on one line; null without one. */
+    private String description(ExecutableElement method) {
+        String doc = elements.getDocComment(method);
+        if (doc == null) {
+            return null;
+        }
+        java.util.regex.Matcher tag = BLOCK_TAG.matcher(doc);
+        String main = (tag.find() ? doc.substring(0, tag.start()) : doc).strip();
+        StringBuilder line = new StringBuilder();
+        for (String word : main.split("\\s+")) {
+            if (!word.isEmpty()) {
+                line.append(line.length() == 0 ? "" : " ").append(word);
+            }
+        }
+        return line.length() == 0 ? null : line.toString();
     }
 
     /**

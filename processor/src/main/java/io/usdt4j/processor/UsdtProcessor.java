@@ -28,7 +28,8 @@ import javax.tools.StandardLocation;
  * For each {@code @UsdtProvider} interface: validates it ({@link ProviderValidator}), prints the
  * {@link ValidationReport}, and from a valid model writes the Java provider class, the C source
  * of its native library (which usdt4j-maven-plugin compiles), its probe description and a
- * bpftrace script, where {@link ResourceLayout#generatedResources} puts them.
+ * bpftrace script, where {@link ResourceLayout#generatedResources} puts them; for
+ * {@code jfr = true}, JFR settings too ({@link ResourceLayout#jfrSettings}).
  *
  * <p>Option {@code -Ausdt4j.debug}: a {@code processor-failed} error carries the failure's stack
  * trace, causes included.
@@ -123,6 +124,9 @@ public final class UsdtProcessor extends AbstractProcessor {
         writeResource(model, CGenerator.path(model), CGenerator.generate(model));
         writeResource(model, DescriptionGenerator.path(model), DescriptionGenerator.generate(model));
         writeResource(model, BpftraceGenerator.path(model), BpftraceGenerator.generate(model));
+        if (model.jfr()) {
+            writeResource(model, ResourceLayout.jfrSettings(model.provider()), JfrGenerator.settings(model));
+        }
     }
 
     private void writeResource(ProviderModel model, String path, String content) throws IOException {

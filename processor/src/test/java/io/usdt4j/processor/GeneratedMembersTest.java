@@ -28,7 +28,7 @@ class GeneratedMembersTest {
     void theDollarMessageListsEveryMemberOfTheGeneratedClass(@TempDir Path classes) throws Exception {
         ProcessorTesting.Compiled compiled = compileValid(source("com.example.Probes", """
                 package com.example;
-                @io.usdt4j.UsdtProvider
+                @io.usdt4j.UsdtProvider(jfr = true)
                 public interface Probes {
                     enum Phase { START }
                     void fired(int count, Integer boxed, Boolean flag, String text, Phase phase);

@@ -57,7 +57,11 @@ class GoldenCLibraryTest {
             Case.CONVERSIONS, Map.of(
                     "boxed", List.of(1, -1, -2, 2, -4, -8),
                     "texts", List.of(8, 8, 8, 8),
-                    "mixed", List.of(-8, -4, 8)));
+                    "mixed", List.of(-8, -4, 8)),
+            Case.JFR, Map.of(
+                    "order_placed", List.of(-8, 8, -4),
+                    "converted", List.of(-4, 1, 2, 8, 8, 2),
+                    "tick", List.of()));
 
     /** The instructions a probe's sites sit on, as bytes in hex, sorted. */
     static final List<String> SITE_INSTRUCTIONS = Host.X86_64 ? List.of("0f1f440000", "90") : List.of();

@@ -100,6 +100,25 @@ class GoldenFileTest {
                     void texts(CharSequence text, StringBuilder builder, Phase phase, TimeUnit unit);
                     void mixed(long id, Integer count, String name);
                 }
+                """)),
+
+        /**
+         * {@code jfr = true}: an event class per probe beside the USDT code, every conversion of a
+         * field, a described probe, a probe without arguments and an is-enabled query of both tracers.
+         */
+        JFR("jfr_shop", "com.example.jfr.JfrProbesUsdt", source("com.example.jfr.JfrProbes", """
+                package com.example.jfr;
+                import io.usdt4j.Probe;
+                import io.usdt4j.UsdtProvider;
+                @UsdtProvider(value = "jfr_shop", jfr = true)
+                public interface JfrProbes {
+                    enum Phase { START, END }
+                    /** An order was placed. */
+                    void orderPlaced(long orderId, String sku, int quantity);
+                    void converted(Integer count, Boolean flag, Character letter, CharSequence text, Phase phase, char c);
+                    @Probe("tick") void ticked();
+                    boolean isOrderPlacedEnabled();
+                }
                 """));
 
         final String provider;
@@ -144,12 +163,17 @@ class GoldenFileTest {
         Goldens.assertMatches(c.goldenC(), text(compilation.generatedFile(StandardLocation.CLASS_OUTPUT, path).orElseThrow()));
     }
 
-    /** The probe description and the bpftrace script beside the library. */
+    /** The probe description and the bpftrace script beside the library; the JFR settings of the JFR case. */
     @ParameterizedTest
     @EnumSource(Case.class)
     void generatedDescriptionAndScriptMatchGolden(Case c) throws IOException {
         Compilation compilation = c.compileWithoutWarnings();
-        for (String path : List.of(ResourceLayout.description(c.provider), ResourceLayout.bpftraceScript(c.provider))) {
+        List<String> paths = new java.util.ArrayList<>(List.of(ResourceLayout.description(c.provider),
+                ResourceLayout.bpftraceScript(c.provider)));
+        if (c == Case.JFR) {
+            paths.add(ResourceLayout.jfrSettings(c.provider));
+        }
+        for (String path : paths) {
             assertThat(compilation).generatedFile(StandardLocation.CLASS_OUTPUT, path).isNotNull();
             Goldens.assertMatches(path.substring(path.lastIndexOf('/') + 1),
                     text(compilation.generatedFile(StandardLocation.CLASS_OUTPUT, path).orElseThrow()));

@@ -17,7 +17,9 @@ package io.usdt4j.contract;
  * {@code source} is the interface's source file relative to its source root, absent when the
  * compiler did not say; {@code usdtSize} is the size as the USDT note records it, negative when
  * signed; {@code tracerSees} is {@code int8 ... int64}, {@code uint8}, {@code uint16} or
- * {@code string} (a pointer to NUL-terminated UTF-8, 0 for null).
+ * {@code string} (a pointer to NUL-terminated UTF-8, 0 for null). {@code jfrSettings}, present
+ * only for {@code @UsdtProvider(jfr = true)}, is the provider's JFR settings file
+ * ({@link ResourceLayout#jfrSettings}), after {@code maxStringBytes}.
  */
 public final class DescriptionFormat {
     /** Format 2 added {@code source}. */
@@ -30,6 +32,8 @@ public final class DescriptionFormat {
     public static final String SOURCE = "source";
     public static final String LIBRARY = "library";
     public static final String MAX_STRING_BYTES = "maxStringBytes";
+    /** Present only with {@code jfr = true}: the .jfc the processor wrote. */
+    public static final String JFR_SETTINGS = "jfrSettings";
     public static final String PROBES = "probes";
     public static final String NAME = "name";
     public static final String METHOD = "method";

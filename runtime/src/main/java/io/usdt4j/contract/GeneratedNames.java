@@ -28,7 +28,26 @@ public final class GeneratedNames {
     /** {@code byte[] enumName$(Enum<?>)}. */
     public static final String ENUM_NAME = "enumName$";
 
+    /** {@code static final boolean JFR$}: whether this JVM lets the class touch its JFR events ({@code jfr = true} only). */
+    public static final String JFR_AVAILABLE = "JFR$";
+    /**
+     * The private nested class that holds everything of JFR ({@code jfr = true} only): the event
+     * classes, and the only code that names a {@code jdk.jfr} type, loaded after {@link #JFR_AVAILABLE}.
+     */
+    public static final String JFR_CLASS = "Jfr$";
+    /** Nested in {@link #JFR_CLASS}: holds one event of each probe, to ask whether a recording enables it. */
+    public static final String JFR_PROBES = "Probes$";
+    /** The root of every event name and category: {@code usdt4j.shop.order_placed}, {@code {"usdt4j", "shop"}}. */
+    public static final String JFR_NAMESPACE = "usdt4j";
+    /** The names a JFR event gives its own fields (and JDK 17 to 25 add to an event class), so no argument may take. */
+    public static final java.util.Set<String> JFR_RESERVED_FIELDS = java.util.Set.of(
+            "startTime", "duration", "eventThread", "stackTrace", "eventHandler", "eventConfiguration");
+
     private static final String SEMAPHORE_FIELD_PREFIX = "semaphore$";
+    private static final String JFR_METHOD_PREFIX = "jfr$";
+    private static final String JFR_COMMIT_PREFIX = "commit$";
+    private static final String JFR_EVENT_CLASS_PREFIX = "Event$";
+    private static final String JFR_EVENT_FIELD_PREFIX = "event$";
     private static final String ACTIVE_METHOD_PREFIX = "active$";
 
     private GeneratedNames() {}
@@ -43,11 +62,37 @@ public final class GeneratedNames {
         return ACTIVE_METHOD_PREFIX + probe;
     }
 
+    /** {@code boolean jfr$order_placed()}: whether a JFR recording enables the probe's event. */
+    public static String jfrEnabledMethod(String probe) {
+        return JFR_METHOD_PREFIX + probe;
+    }
+
+    /** {@code void commit$order_placed(...)}: commits the probe's event with the call's arguments. */
+    public static String jfrCommitMethod(String probe) {
+        return JFR_COMMIT_PREFIX + probe;
+    }
+
+    /** {@code Event$order_placed}: the probe's event class, nested in {@link #JFR_CLASS}. */
+    public static String jfrEventClass(String probe) {
+        return JFR_EVENT_CLASS_PREFIX + probe;
+    }
+
+    /** {@code event$order_placed}: the field of {@link #JFR_PROBES} that holds one event of the probe. */
+    public static String jfrEventField(String probe) {
+        return JFR_EVENT_FIELD_PREFIX + probe;
+    }
+
+    /** {@code usdt4j.shop.order_placed}: the JFR event name of a probe, as recordings and settings name it. */
+    public static String jfrEventName(String provider, String probe) {
+        return JFR_NAMESPACE + "." + provider + "." + probe;
+    }
+
     /** For messages: every kind of member usdt4j adds, as a reader would recognize it. */
     public static String describeMembers() {
         return String.join(", ", BINDING, SEMAPHORES, INSTANCE, NATIVES, semaphoreField("<probe>"), activeMethod("<probe>"),
                 NativeContract.fireMethodName("<probe>"), NativeContract.SEMAPHORES.name(),
-                NativeContract.BIND_PROBES.name(), UTF8, UNBOX, ENUM_NAME);
+                NativeContract.BIND_PROBES.name(), UTF8, UNBOX, ENUM_NAME, JFR_AVAILABLE, JFR_CLASS,
+                jfrEnabledMethod("<probe>"), jfrCommitMethod("<probe>"));
     }
 
     /**

@@ -8,6 +8,7 @@ process each, so that a slow moment of the machine meets every variant alike:
   plain        the same JVM without usdt4j (an empty nested class initialized instead);
   providers-1  one provider initialized and one probe called, its library already extracted;
   providers-5  five providers, one probe of each (what each further provider adds);
+  jfr-1        one provider with jfr = true, no recording;
   first-run    one provider, extracted into a new empty directory (-Dusdt4j.dir), as on the first
                run on a machine.
 Each process's wall time (fork to exit) and CPU time (user + system, from wait4) go to OUT.txt as
@@ -25,6 +26,7 @@ VARIANTS = {
     "plain": ["plain"],
     "providers-1": ["providers", "1"],
     "providers-5": ["providers", "5"],
+    "jfr-1": ["jfr"],
     "first-run": ["providers", "1"],
 }
 

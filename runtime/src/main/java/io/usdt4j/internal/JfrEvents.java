@@ -13,7 +13,6 @@ public final class JfrEvents {
     /** The module of {@code jdk.jfr.Event}. */
     static final String MODULE = "jdk.jfr";
 
-    private static final System.Logger LOG = System.getLogger("io.usdt4j");
     /** One warning a JVM, whichever provider asks first. */
     private static boolean warned;
 
@@ -49,7 +48,8 @@ public final class JfrEvents {
             }
             warned = true;
         }
-        LOG.log(System.Logger.Level.WARNING,
+        // Looked up only now: the lookup alone starts the logging back end (ProviderBinding.LOGGER).
+        System.getLogger(ProviderBinding.LOGGER).log(System.Logger.Level.WARNING,
                 "usdt4j: JFR events of provider ''{0}'' are off: {1}; its USDT probes are unaffected", provider, reason);
     }
 }

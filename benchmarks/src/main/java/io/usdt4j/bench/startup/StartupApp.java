@@ -6,7 +6,8 @@ package io.usdt4j.bench.startup;
  *
  * <ul>
  *   <li>{@code plain}: initializes an empty nested class and calls its method, the baseline;
- *   <li>{@code providers N} (1 to 5): initializes N providers and calls one probe of each.
+ *   <li>{@code providers N} (1 to 5): initializes N providers and calls one probe of each;
+ *   <li>{@code jfr}: initializes one provider with {@code jfr = true} (no recording) and calls one probe.
  * </ul>
  *
  * <p>{@code -verbose:class} (or {@code -Xlog:class+load}) on this program shows what a provider
@@ -17,7 +18,7 @@ public final class StartupApp {
 
     public static void main(String[] args) {
         if (args.length == 0) {
-            throw new IllegalArgumentException("usage: StartupApp plain | providers N");
+            throw new IllegalArgumentException("usage: StartupApp plain | providers N | jfr");
         }
         long now = System.nanoTime();
         switch (args[0]) {
@@ -35,8 +36,11 @@ public final class StartupApp {
                     throw new IllegalArgumentException("1 to 5 providers, not " + count);
                 }
                 break;
+            case "jfr":
+                StartupJfrProbesUsdt.INSTANCE.started(now, "jfr");
+                break;
             default:
-                throw new IllegalArgumentException("usage: StartupApp plain | providers N");
+                throw new IllegalArgumentException("usage: StartupApp plain | providers N | jfr");
         }
     }
 

@@ -4,7 +4,8 @@
 #      four shapes, an empty interface method, an unguarded JNI probe, a JFR event that no
 #      recording enables;
 #   2. traced cost per fire (JMH, and cfire in C) under the same bpftrace program, on both kinds
-#      of probe site (one-byte and, on x86-64, five-byte nops: see usdt4j.h);
+#      of probe site (one-byte and, on x86-64, five-byte nops: see usdt4j.h), and what each traced
+#      fire allocates (JMH's gc profiler in the same forks: gc.alloc.rate.norm, bytes per fire);
 #   3. the loop benchmark: 100,000 iterations computing 1000 digits of pi each, without probes,
 #      with probes untraced, with probes traced by bpftrace; 3 runs of each, interleaved.
 # Raw results (JMH JSON and logs, cfire and loop output, machine) go to docs/bench-results/<date>/.
@@ -115,7 +116,8 @@ sites=(1)
 [ ! -x "$CFIRE_NOP5" ] || sites=(5 1)
 for round in $(seq "$rounds"); do
     for nop in "${sites[@]}"; do
-        java -jar "$JAR" 'io\.usdt4j\.bench\.TracedBenchmark\.' -f 1 "${jmh_options[@]}" \
+        # -prof gc reads the thread's allocated bytes between iterations only, not per fire.
+        java -jar "$JAR" 'io\.usdt4j\.bench\.TracedBenchmark\.' -f 1 "${jmh_options[@]}" -prof gc \
             -jvmArgsAppend "-Dusdt4j.probeNop=$nop" \
             -rf json -rff "$out/jmh-traced-nop$nop-$round.json" >>"$out/jmh-traced.log" 2>&1 \
             || { tail -50 "$out/jmh-traced.log"; die "JMH failed"; }

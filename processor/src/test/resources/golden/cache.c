@@ -68,7 +68,13 @@ static __attribute__((unused)) const char *usdt4j_utf8(JNIEnv *env, jstring stri
         /* A high surrogate that ends a chunk, not the string, waits for the next chunk's first char. */
         carried = start < length && chars[available - 1] >= 0xD800 && chars[available - 1] <= 0xDBFF;
         jsize usable = available - carried;
-        for (jsize i = 0; i < usable; i++) {
+        /* ASCII first, the common case: a byte per char, checked against the room once. */
+        jsize i = 0;
+        const jsize ascii = usable < limit - size ? usable : limit - size;
+        while (i < ascii && chars[i] < 0x80) {
+            buffer[size++] = (char) chars[i++];
+        }
+        for (; i < usable; i++) {
             uint32_t c = chars[i];
             if (c < 0x80) {
                 if (size + 1 > limit) goto full;

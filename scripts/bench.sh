@@ -6,7 +6,8 @@
 #   1b. cost per call while JFR records (JMH, both JDKs): jfr = true probes beside hand-written
 #      JFR events of the same shapes;
 #   2. traced cost per fire (JMH, and cfire in C) under the same bpftrace program, on both kinds
-#      of probe site (one-byte and, on x86-64, five-byte nops: see usdt4j.h);
+#      of probe site (one-byte and, on x86-64, five-byte nops: see usdt4j.h), and what each traced
+#      fire allocates (JMH's gc profiler in the same forks: gc.alloc.rate.norm, bytes per fire);
 #   3. the loop benchmark: 100,000 iterations computing 1000 digits of pi each, without probes,
 #      with probes untraced, with probes traced by bpftrace; 3 runs of each, interleaved;
 #   4. start-up (scripts/bench-startup.py): whole JVMs that initialize one or five providers and
@@ -137,7 +138,8 @@ sites=(1)
 [ ! -x "$CFIRE_NOP5" ] || sites=(5 1)
 for round in $(seq "$rounds"); do
     for nop in "${sites[@]}"; do
-        java -jar "$JAR" 'io\.usdt4j\.bench\.TracedBenchmark\.' -f 1 "${jmh_options[@]}" \
+        # -prof gc reads the thread's allocated bytes between iterations only, not per fire.
+        java -jar "$JAR" 'io\.usdt4j\.bench\.TracedBenchmark\.' -f 1 "${jmh_options[@]}" -prof gc \
             -jvmArgsAppend "-Dusdt4j.probeNop=$nop" \
             -rf json -rff "$out/jmh-traced-nop$nop-$round.json" >>"$logs/jmh-traced.log" 2>&1 \
             || { tail -50 "$logs/jmh-traced.log"; die "JMH failed"; }

@@ -3,7 +3,6 @@ package com.example.cache;
 import io.usdt4j.internal.ProviderBinding;
 import io.usdt4j.internal.ProviderNatives;
 import io.usdt4j.internal.Semaphores;
-import io.usdt4j.internal.Utf8;
 import java.nio.ByteBuffer;
 import javax.annotation.processing.Generated;
 
@@ -52,7 +51,7 @@ public final class CacheProbesUsdt implements CacheProbes {
   @Override
   public void hit(String key, int size) {
     if (active$hit()) {
-      fire$hit(utf8$(key), size);
+      fire$hit(key, size);
     }
   }
 
@@ -62,7 +61,7 @@ public final class CacheProbesUsdt implements CacheProbes {
   @Override
   public void miss(String key) {
     if (active$miss()) {
-      fire$miss(utf8$(key));
+      fire$miss(key);
     }
   }
 
@@ -72,7 +71,7 @@ public final class CacheProbesUsdt implements CacheProbes {
   @Override
   public void started(String name, int generation) {
     if (active$started()) {
-      fire$started(utf8$(name), generation);
+      fire$started(name, generation);
     }
   }
 
@@ -124,15 +123,11 @@ public final class CacheProbesUsdt implements CacheProbes {
     return SEMAPHORES.isActive(semaphore$closing);
   }
 
-  private static byte[] utf8$(CharSequence value) {
-    return Utf8.encode(value, 255);
-  }
+  private static native void fire$hit(String key, int size);
 
-  private static native void fire$hit(byte[] key, int size);
+  private static native void fire$miss(String key);
 
-  private static native void fire$miss(byte[] key);
-
-  private static native void fire$started(byte[] name, int generation);
+  private static native void fire$started(String name, int generation);
 
   private static native void fire$stopped_cleanly(boolean clean);
 

@@ -3,7 +3,6 @@ package com.example.conv;
 import io.usdt4j.internal.ProviderBinding;
 import io.usdt4j.internal.ProviderNatives;
 import io.usdt4j.internal.Semaphores;
-import io.usdt4j.internal.Utf8;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import javax.annotation.processing.Generated;
@@ -68,7 +67,7 @@ public final class ConversionProbesUsdt implements ConversionProbes {
   @Override
   public void mixed(long id, Integer count, String name) {
     if (active$mixed()) {
-      fire$mixed(id, unbox$(count), utf8$(name));
+      fire$mixed(id, unbox$(count), name);
     }
   }
 
@@ -108,19 +107,22 @@ public final class ConversionProbesUsdt implements ConversionProbes {
     return value == null ? 0 : value;
   }
 
-  private static byte[] utf8$(CharSequence value) {
-    return Utf8.encode(value, 64);
+  private static String utf8$(CharSequence value) {
+    if (value == null || value instanceof String) {
+      return (String) value;
+    }
+    return (value.length() <= 65 ? value : value.subSequence(0, 65)).toString();
   }
 
-  private static byte[] enumName$(Enum<?> value) {
-    return value == null ? null : utf8$(value.name());
+  private static String enumName$(Enum<?> value) {
+    return value == null ? null : value.name();
   }
 
   private static native void fire$boxed(boolean flag, byte b, short s, char c, int i, long l);
 
-  private static native void fire$texts(byte[] text, byte[] builder, byte[] phase, byte[] unit);
+  private static native void fire$texts(String text, String builder, String phase, String unit);
 
-  private static native void fire$mixed(long id, int count, byte[] name);
+  private static native void fire$mixed(long id, int count, String name);
 
   private static native ByteBuffer semaphores$(int[] offsets);
 

@@ -3,7 +3,6 @@ package com.example.kitchen;
 import io.usdt4j.internal.ProviderBinding;
 import io.usdt4j.internal.ProviderNatives;
 import io.usdt4j.internal.Semaphores;
-import io.usdt4j.internal.Utf8;
 import java.nio.ByteBuffer;
 import javax.annotation.processing.Generated;
 
@@ -44,7 +43,7 @@ public final class Outer_InnerProbesUsdt implements Outer.InnerProbes {
   public void everyType(boolean flag, byte small, short medium, char letter, int count, long big,
       String text) {
     if (active$every_type()) {
-      fire$every_type(flag, small, medium, letter, count, big, utf8$(text));
+      fire$every_type(flag, small, medium, letter, count, big, text);
     }
   }
 
@@ -74,12 +73,8 @@ public final class Outer_InnerProbesUsdt implements Outer.InnerProbes {
     return SEMAPHORES.isActive(semaphore$tick);
   }
 
-  private static byte[] utf8$(CharSequence value) {
-    return Utf8.encode(value, 255);
-  }
-
   private static native void fire$every_type(boolean flag, byte small, short medium, char letter,
-      int count, long big, byte[] text);
+      int count, long big, String text);
 
   private static native void fire$tick();
 

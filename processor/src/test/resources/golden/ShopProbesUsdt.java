@@ -3,7 +3,6 @@ package com.example.shop;
 import io.usdt4j.internal.ProviderBinding;
 import io.usdt4j.internal.ProviderNatives;
 import io.usdt4j.internal.Semaphores;
-import io.usdt4j.internal.Utf8;
 import java.nio.ByteBuffer;
 import javax.annotation.processing.Generated;
 
@@ -43,7 +42,7 @@ public final class ShopProbesUsdt implements ShopProbes {
   @Override
   public void orderPlaced(long orderId, String sku, int quantity) {
     if (active$order_placed()) {
-      fire$order_placed(orderId, utf8$(sku), quantity);
+      fire$order_placed(orderId, sku, quantity);
     }
   }
 
@@ -73,11 +72,7 @@ public final class ShopProbesUsdt implements ShopProbes {
     return SEMAPHORES.isActive(semaphore$refund);
   }
 
-  private static byte[] utf8$(CharSequence value) {
-    return Utf8.encode(value, 255);
-  }
-
-  private static native void fire$order_placed(long orderId, byte[] sku, int quantity);
+  private static native void fire$order_placed(long orderId, String sku, int quantity);
 
   private static native void fire$refund(long orderId, boolean partial);
 

@@ -36,19 +36,76 @@ USDT4J_DEFINE_SEMAPHORE(cache, started);
 USDT4J_DEFINE_SEMAPHORE(cache, stopped_cleanly);
 USDT4J_DEFINE_SEMAPHORE(cache, closing);
 
-/* Copies a Java string argument, already encoded as UTF-8 and cut to fit, into buffer and
- * terminates it; a null array is passed to the probe as pointer 0. Unused by a provider
- * without string arguments, which must still compile without a warning. */
-static __attribute__((unused)) const char *usdt4j_utf8(JNIEnv *env, jbyteArray bytes, char *buffer, jsize capacity) {
-    if (bytes == NULL) {
+/* The chars of a string argument that usdt4j_utf8 reads with each GetStringRegion: a bounded
+ * chunk on the stack, so that a huge string costs what its encoded prefix does. */
+#define USDT4J_UTF16_CHUNK 256
+
+/* Encodes a Java string argument as standard UTF-8 (not JNI's modified UTF-8) into buffer, cut on
+ * a character boundary to at most capacity - 1 bytes, and terminates it; a null string is passed
+ * to the probe as pointer 0. As String.getBytes(UTF_8) encodes: an unpaired surrogate becomes '?',
+ * U+0000 is the byte 0 (where a tracer's C string ends); a pair is four bytes, dropped whole when
+ * they do not fit. Each char is at least one byte, so it reads at most capacity chars, each once
+ * (the last only to tell a pair from a lone high surrogate), and it calls into the JVM only through
+ * GetStringLength and GetStringRegion, which allocate nothing. Unused by a provider without string
+ * arguments, which must still compile without a warning. */
+static __attribute__((unused)) const char *usdt4j_utf8(JNIEnv *env, jstring string, char *buffer, jsize capacity) {
+    if (string == NULL) {
         return NULL;
     }
-    jsize length = (*env)->GetArrayLength(env, bytes);
-    if (length > capacity - 1) {
-        length = capacity - 1;
+    jsize length = (*env)->GetStringLength(env, string);
+    if (length > capacity) {
+        length = capacity;
     }
-    (*env)->GetByteArrayRegion(env, bytes, 0, length, (jbyte *) buffer);
-    buffer[length] = '\0';
+    const jsize limit = capacity - 1;
+    jsize size = 0;
+    jchar chars[USDT4J_UTF16_CHUNK];
+    jsize carried = 0; /* 1 when chars[0] is a high surrogate that ended the chunk before */
+    for (jsize start = 0; start < length;) {
+        jsize count = length - start < USDT4J_UTF16_CHUNK - carried ? length - start : USDT4J_UTF16_CHUNK - carried;
+        (*env)->GetStringRegion(env, string, start, count, chars + carried);
+        start += count;
+        jsize available = carried + count;
+        /* A high surrogate that ends a chunk, not the string, waits for the next chunk's first char. */
+        carried = start < length && chars[available - 1] >= 0xD800 && chars[available - 1] <= 0xDBFF;
+        jsize usable = available - carried;
+        /* ASCII first, the common case: a byte per char, checked against the room once. */
+        jsize i = 0;
+        const jsize ascii = usable < limit - size ? usable : limit - size;
+        while (i < ascii && chars[i] < 0x80) {
+            buffer[size++] = (char) chars[i++];
+        }
+        for (; i < usable; i++) {
+            uint32_t c = chars[i];
+            if (c < 0x80) {
+                if (size + 1 > limit) goto full;
+                buffer[size++] = (char) c;
+            } else if (c < 0x800) {
+                if (size + 2 > limit) goto full;
+                buffer[size++] = (char) (0xC0 | (c >> 6));
+                buffer[size++] = (char) (0x80 | (c & 0x3F));
+            } else if (c < 0xD800 || c > 0xDFFF) {
+                if (size + 3 > limit) goto full;
+                buffer[size++] = (char) (0xE0 | (c >> 12));
+                buffer[size++] = (char) (0x80 | ((c >> 6) & 0x3F));
+                buffer[size++] = (char) (0x80 | (c & 0x3F));
+            } else if (c <= 0xDBFF && i + 1 < available && chars[i + 1] >= 0xDC00 && chars[i + 1] <= 0xDFFF) {
+                if (size + 4 > limit) goto full;
+                uint32_t code_point = 0x10000 + ((c - 0xD800) << 10) + (chars[++i] - 0xDC00);
+                buffer[size++] = (char) (0xF0 | (code_point >> 18));
+                buffer[size++] = (char) (0x80 | ((code_point >> 12) & 0x3F));
+                buffer[size++] = (char) (0x80 | ((code_point >> 6) & 0x3F));
+                buffer[size++] = (char) (0x80 | (code_point & 0x3F));
+            } else {
+                if (size + 1 > limit) goto full;
+                buffer[size++] = '?';
+            }
+        }
+        if (carried) {
+            chars[0] = chars[available - 1];
+        }
+    }
+full:
+    buffer[size] = '\0';
     return buffer;
 }
 
@@ -57,7 +114,7 @@ static __attribute__((unused)) const char *usdt4j_utf8(JNIEnv *env, jbyteArray b
 #define USDT4J_NOP_SIZE 1
 
 /* cache:hit from hit(String key, int size) */
-static void JNICALL usdt4j_fire_hit_nop1(JNIEnv *env, jclass cls, jbyteArray arg0, jint arg1) {
+static void JNICALL usdt4j_fire_hit_nop1(JNIEnv *env, jclass cls, jstring arg0, jint arg1) {
     (void) env;
     (void) cls;
     char arg0_utf8[256];
@@ -67,7 +124,7 @@ static void JNICALL usdt4j_fire_hit_nop1(JNIEnv *env, jclass cls, jbyteArray arg
 }
 
 /* cache:miss from miss(String key) */
-static void JNICALL usdt4j_fire_miss_nop1(JNIEnv *env, jclass cls, jbyteArray arg0) {
+static void JNICALL usdt4j_fire_miss_nop1(JNIEnv *env, jclass cls, jstring arg0) {
     (void) env;
     (void) cls;
     char arg0_utf8[256];
@@ -76,7 +133,7 @@ static void JNICALL usdt4j_fire_miss_nop1(JNIEnv *env, jclass cls, jbyteArray ar
 }
 
 /* cache:started from started(String name, int generation) */
-static void JNICALL usdt4j_fire_started_nop1(JNIEnv *env, jclass cls, jbyteArray arg0, jint arg1) {
+static void JNICALL usdt4j_fire_started_nop1(JNIEnv *env, jclass cls, jstring arg0, jint arg1) {
     (void) env;
     (void) cls;
     char arg0_utf8[256];
@@ -102,9 +159,9 @@ static void JNICALL usdt4j_fire_closing_nop1(JNIEnv *env, jclass cls, jlong arg0
 }
 
 static const JNINativeMethod usdt4j_probes_nop1[] = {
-    {"fire$hit", "([BI)V", (void *) usdt4j_fire_hit_nop1},
-    {"fire$miss", "([B)V", (void *) usdt4j_fire_miss_nop1},
-    {"fire$started", "([BI)V", (void *) usdt4j_fire_started_nop1},
+    {"fire$hit", "(Ljava/lang/String;I)V", (void *) usdt4j_fire_hit_nop1},
+    {"fire$miss", "(Ljava/lang/String;)V", (void *) usdt4j_fire_miss_nop1},
+    {"fire$started", "(Ljava/lang/String;I)V", (void *) usdt4j_fire_started_nop1},
     {"fire$stopped_cleanly", "(Z)V", (void *) usdt4j_fire_stopped_cleanly_nop1},
     {"fire$closing", "(J)V", (void *) usdt4j_fire_closing_nop1},
 };
@@ -115,7 +172,7 @@ static const JNINativeMethod usdt4j_probes_nop1[] = {
 #define USDT4J_NOP_SIZE 5
 
 /* cache:hit from hit(String key, int size) */
-static void JNICALL usdt4j_fire_hit_nop5(JNIEnv *env, jclass cls, jbyteArray arg0, jint arg1) {
+static void JNICALL usdt4j_fire_hit_nop5(JNIEnv *env, jclass cls, jstring arg0, jint arg1) {
     (void) env;
     (void) cls;
     char arg0_utf8[256];
@@ -125,7 +182,7 @@ static void JNICALL usdt4j_fire_hit_nop5(JNIEnv *env, jclass cls, jbyteArray arg
 }
 
 /* cache:miss from miss(String key) */
-static void JNICALL usdt4j_fire_miss_nop5(JNIEnv *env, jclass cls, jbyteArray arg0) {
+static void JNICALL usdt4j_fire_miss_nop5(JNIEnv *env, jclass cls, jstring arg0) {
     (void) env;
     (void) cls;
     char arg0_utf8[256];
@@ -134,7 +191,7 @@ static void JNICALL usdt4j_fire_miss_nop5(JNIEnv *env, jclass cls, jbyteArray ar
 }
 
 /* cache:started from started(String name, int generation) */
-static void JNICALL usdt4j_fire_started_nop5(JNIEnv *env, jclass cls, jbyteArray arg0, jint arg1) {
+static void JNICALL usdt4j_fire_started_nop5(JNIEnv *env, jclass cls, jstring arg0, jint arg1) {
     (void) env;
     (void) cls;
     char arg0_utf8[256];
@@ -160,9 +217,9 @@ static void JNICALL usdt4j_fire_closing_nop5(JNIEnv *env, jclass cls, jlong arg0
 }
 
 static const JNINativeMethod usdt4j_probes_nop5[] = {
-    {"fire$hit", "([BI)V", (void *) usdt4j_fire_hit_nop5},
-    {"fire$miss", "([B)V", (void *) usdt4j_fire_miss_nop5},
-    {"fire$started", "([BI)V", (void *) usdt4j_fire_started_nop5},
+    {"fire$hit", "(Ljava/lang/String;I)V", (void *) usdt4j_fire_hit_nop5},
+    {"fire$miss", "(Ljava/lang/String;)V", (void *) usdt4j_fire_miss_nop5},
+    {"fire$started", "(Ljava/lang/String;I)V", (void *) usdt4j_fire_started_nop5},
     {"fire$stopped_cleanly", "(Z)V", (void *) usdt4j_fire_stopped_cleanly_nop5},
     {"fire$closing", "(J)V", (void *) usdt4j_fire_closing_nop5},
 };

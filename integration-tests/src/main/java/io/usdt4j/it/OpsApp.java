@@ -2,6 +2,7 @@ package io.usdt4j.it;
 
 import io.usdt4j.Usdt;
 import io.usdt4j.testsupport.Driver;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,6 +29,10 @@ public final class OpsApp {
                 return "y".repeat(253) + "\uD834\uDD1E";
             case "boundary-fits": // 251 + 4 = 255 bytes: fits exactly
                 return "z".repeat(251) + "\uD834\uDD1E";
+            case "short":
+                return "order-12345";
+            case "non-ascii":
+                return "na\u00efve \u2603 \uD834\uDD1E";
             default:
                 throw new IllegalArgumentException(name);
         }
@@ -65,6 +70,10 @@ public final class OpsApp {
                     probes.text(value, value.length());
                     return "fired text " + arguments.get(0);
                 })
+                .on("allocated", arguments -> { // NAME FIRES: what this thread allocates firing tick, then text
+                    int fires = Integer.parseInt(arguments.get(1));
+                    return allocated(probes, text(arguments.get(0)), fires);
+                })
                 .on("spin", arguments -> {
                     running = true;
                     threads.add(start(() -> spin(probes)));
@@ -89,6 +98,28 @@ public final class OpsApp {
                     return "stopped";
                 })
                 .run();
+    }
+
+    /**
+     * The bytes this thread allocates over {@code fires} fires of tick and then of text with
+     * {@code value}, each after as many fires to warm up: "allocated tick=B text=B".
+     */
+    private static String allocated(OpsProbes probes, String value, int fires) {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        int length = value.length();
+        long[] bytes = new long[3];
+        for (int round = 0; round < 2; round++) { // the first round warms up, the second is measured
+            bytes[0] = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < fires; i++) {
+                probes.tick(-2, i, checksum(-2, i));
+            }
+            bytes[1] = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < fires; i++) {
+                probes.text(value, length);
+            }
+            bytes[2] = threads.getCurrentThreadAllocatedBytes();
+        }
+        return "allocated tick=" + (bytes[1] - bytes[0]) + " text=" + (bytes[2] - bytes[1]);
     }
 
     private static Thread start(Runnable body) {

@@ -1,6 +1,6 @@
 package io.usdt4j.processor;
 
-import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
 
 /** A Java parameter type a probe can pass, and how it crosses JNI into a USDT argument. */
@@ -12,8 +12,11 @@ enum ArgumentType {
     INT(TypeName.INT, "I", "jint", "int32_t", 4, true, "int32", "%d"),
     /** {@code %ld}: bpftrace 0.17's {@code %d} prints only the low 32 bits of a 64-bit value. */
     LONG(TypeName.LONG, "J", "jlong", "int64_t", 8, true, "int64", "%ld"),
-    /** Passed as UTF-8 bytes; the probe receives a pointer to a NUL-terminated copy, or 0 for null. */
-    STRING(ArrayTypeName.of(TypeName.BYTE), "[B", "jbyteArray", "const char *", 8, false, "string", "%s");
+    /**
+     * Passed as a {@code String}, which the native encodes as UTF-8 into a stack buffer; the probe
+     * receives a pointer to that NUL-terminated copy, or 0 for null.
+     */
+    STRING(ClassName.get(String.class), "Ljava/lang/String;", "jstring", "const char *", 8, false, "string", "%s");
 
     /** The type of the generated native method's parameter. */
     final TypeName nativeJavaType;

@@ -67,6 +67,10 @@ final class ArgumentTypeMapper {
             return Optional.of(new ProbeModel.Argument(name, ArgumentType.STRING, ProbeModel.Conversion.ENUM_NAME, type,
                     display, qualified));
         }
+        if (qualified.equals(String.class.getName())) {
+            return Optional.of(new ProbeModel.Argument(name, ArgumentType.STRING, ProbeModel.Conversion.NONE, type,
+                    display, qualified));
+        }
         if (types.isAssignable(type, charSequence)) {
             return Optional.of(new ProbeModel.Argument(name, ArgumentType.STRING, ProbeModel.Conversion.CHARACTERS, type,
                     display, qualified));

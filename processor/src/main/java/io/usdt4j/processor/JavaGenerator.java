@@ -17,7 +17,6 @@ import io.usdt4j.contract.NativeContract;
 import io.usdt4j.internal.ProviderBinding;
 import io.usdt4j.internal.ProviderNatives;
 import io.usdt4j.internal.Semaphores;
-import io.usdt4j.internal.Utf8;
 import java.nio.ByteBuffer;
 import javax.lang.model.element.Modifier;
 
@@ -169,7 +168,7 @@ final class JavaGenerator {
 
     /**
      * A probe method keeps the interface's parameter names, which may hide any field or type it
-     * named ({@code Utf8}, {@code SEMAPHORES}, even {@code java}); so its body calls only methods,
+     * named ({@code Semaphores}, {@code SEMAPHORES}, even {@code java}); so its body calls only methods,
      * whose names no variable can hide.
      */
     private static MethodSpec probeMethod(ProviderModel model, ProbeModel probe) {
@@ -232,20 +231,27 @@ final class JavaGenerator {
                             : "return value == null ? 0 : value")
                     .build());
         }
-        if (used.contains(ProbeModel.Conversion.CHARACTERS) || used.contains(ProbeModel.Conversion.ENUM_NAME)) {
+        if (used.contains(ProbeModel.Conversion.CHARACTERS)) {
+            // The native encodes at most maxStringBytes chars (each is at least one byte) and looks at
+            // one more, to tell a surrogate pair from a lone high surrogate; so a longer sequence
+            // passes only that prefix, and a String passes as is.
+            int chars = model.maxStringBytes() + 1;
             type.addMethod(MethodSpec.methodBuilder(UTF8)
                     .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                    .returns(ArrayTypeName.of(TypeName.BYTE))
+                    .returns(String.class)
                     .addParameter(CharSequence.class, "value")
-                    .addStatement("return $T.encode(value, $L)", Utf8.class, model.maxStringBytes())
+                    .beginControlFlow("if (value == null || value instanceof $T)", String.class)
+                    .addStatement("return ($T) value", String.class)
+                    .endControlFlow()
+                    .addStatement("return (value.length() <= $L ? value : value.subSequence(0, $L)).toString()", chars, chars)
                     .build());
         }
         if (used.contains(ProbeModel.Conversion.ENUM_NAME)) {
             type.addMethod(MethodSpec.methodBuilder(ENUM_NAME)
                     .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                    .returns(ArrayTypeName.of(TypeName.BYTE))
+                    .returns(String.class)
                     .addParameter(ParameterizedTypeName.get(ClassName.get(Enum.class), WildcardTypeName.subtypeOf(Object.class)), "value")
-                    .addStatement("return value == null ? null : $N(value.name())", UTF8)
+                    .addStatement("return value == null ? null : value.name()")
                     .build());
         }
     }

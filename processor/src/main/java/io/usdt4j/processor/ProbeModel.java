@@ -28,11 +28,14 @@ record ProbeModel(ExecutableElement method, String name, List<Argument> argument
 
     /** How a declared parameter becomes the value the native method takes. */
     enum Conversion {
-        /** A primitive, passed as is. */
+        /** A primitive or a {@code String}, passed as is; a {@code null} String as pointer 0. */
         NONE,
         /** {@code Integer} and the other boxes: unboxed, {@code null} as 0. */
         UNBOX,
-        /** {@code String} or any {@code CharSequence}: UTF-8, cut to the provider's limit; {@code null} as pointer 0. */
+        /**
+         * Any other {@code CharSequence}: a {@code String} of at most the provider's limit plus one
+         * chars of it (all the native can encode), which the fire allocates; {@code null} as pointer 0.
+         */
         CHARACTERS,
         /** An enum: its constant's {@code name()}, as for a string; {@code null} as pointer 0. */
         ENUM_NAME

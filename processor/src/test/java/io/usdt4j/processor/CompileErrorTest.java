@@ -9,6 +9,8 @@ import static io.usdt4j.processor.ProcessorTesting.compileValid;
 import static io.usdt4j.processor.ProcessorTesting.filesWritten;
 import static io.usdt4j.processor.ProcessorTesting.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
@@ -246,22 +248,31 @@ class CompileErrorTest {
         assertOnlyError(source, "invalid-max-string-bytes", "" + limit + ")");
     }
 
-    /** The compiled class cuts a longer string to the limit: what the C side's buffer holds. */
+    /**
+     * A String passes as is; any other CharSequence longer than the limit passes its first limit + 1
+     * chars, all that the C side reads (each char is at least one byte; the last tells a surrogate
+     * pair from a lone high surrogate), into a buffer of the limit and a NUL.
+     */
     @ParameterizedTest
     @ValueSource(ints = {ProviderValidator.MIN_STRING_BYTES, ProviderValidator.MAX_STRING_BYTES})
     void maxStringBytesAtTheBoundsIsPassedToTheEncoder(int limit, @TempDir Path classes) throws Exception {
         ProcessorTesting.Compiled compiled = compileValid(source("com.example.Probes", HEADER + """
                 @UsdtProvider(maxStringBytes = %d)
                 public interface Probes {
-                    void fired(String text);
+                    void fired(String text, CharSequence chars);
                 }
                 """.formatted(limit)));
         assertEquals(limit, compiled.model().maxStringBytes());
+        assertTrue(CGenerator.generate(compiled.model()).contains("_utf8[" + (limit + 1) + "];"));
         try (URLClassLoader loader = compiled.load(classes)) {
             Class<?> generated = loader.loadClass("com.example.ProbesUsdt");
-            byte[] cut = (byte[]) ProcessorTesting.callStatic(generated, GeneratedNames.UTF8, CharSequence.class,
-                    "a".repeat(limit + 10));
-            assertEquals(limit, cut.length);
+            String longer = "a".repeat(limit + 10);
+            assertSame(longer, ProcessorTesting.callStatic(generated, GeneratedNames.UTF8, CharSequence.class, longer));
+            assertEquals("a".repeat(limit + 1), ProcessorTesting.callStatic(generated, GeneratedNames.UTF8,
+                    CharSequence.class, new StringBuilder(longer)));
+            assertEquals("a".repeat(limit), ProcessorTesting.callStatic(generated, GeneratedNames.UTF8,
+                    CharSequence.class, new StringBuilder("a".repeat(limit))));
+            assertNull(ProcessorTesting.callStatic(generated, GeneratedNames.UTF8, CharSequence.class, null));
         }
     }
 

@@ -31,7 +31,7 @@ class GeneratedMembersTest {
                 @io.usdt4j.UsdtProvider(jfr = true)
                 public interface Probes {
                     enum Phase { START }
-                    void fired(int count, Integer boxed, Boolean flag, String text, Phase phase);
+                    void fired(int count, Integer boxed, Boolean flag, String text, CharSequence chars, Phase phase);
                     void other();
                     boolean isFiredEnabled();
                 }

@@ -138,6 +138,18 @@ class GoldenCLibraryTest {
 
     /** Builds {@code source} into {@code libusdt4j-<provider>.so} in {@code work}, as the plugin does. */
     static Path build(Path work, Path source, String provider) throws Exception {
+        Path library = work.resolve(io.usdt4j.contract.ResourceLayout.libraryFileName(provider));
+        List<String> command = new ArrayList<>(compileCommand(work));
+        command.addAll(List.of("-fPIC", "-shared", "-fvisibility=hidden", "-o", library.toString(), source.toString()));
+        run(command.toArray(String[]::new));
+        return library;
+    }
+
+    /**
+     * gcc with the plugin's language, optimization and nop5 flags, plus -Werror (the generated C
+     * must compile cleanly), and the include paths of jni.h and of usdt4j.h, copied into {@code work}.
+     */
+    static List<String> compileCommand(Path work) throws IOException {
         Path include = Files.createDirectories(work.resolve("include"));
         try (InputStream header = GoldenCLibraryTest.class.getResourceAsStream(HEADER_RESOURCE)) {
             assertNotNull(header, HEADER_RESOURCE + " is not on the test class path");
@@ -145,17 +157,12 @@ class GoldenCLibraryTest {
         }
         Path jdkInclude = Path.of(System.getProperty("java.home"), "include");
         assertTrue(Files.isRegularFile(jdkInclude.resolve("jni.h")), () -> "no jni.h in " + jdkInclude + ": run the tests on a JDK");
-        Path library = work.resolve(io.usdt4j.contract.ResourceLayout.libraryFileName(provider));
-        // The plugin's flags, plus -Werror: the generated C must compile cleanly.
-        List<String> command = new ArrayList<>(List.of("gcc", "-std=gnu11", "-O2", "-fPIC", "-shared",
-                "-fvisibility=hidden", "-Wall", "-Wextra", "-Werror",
+        List<String> command = new ArrayList<>(List.of("gcc", "-std=gnu11", "-O2", "-Wall", "-Wextra", "-Werror",
                 "-I" + jdkInclude, "-I" + jdkInclude.resolve("linux"), "-I" + include));
         if (Host.X86_64) {
             command.addAll(List.of("-mno-red-zone", "-DUSDT4J_NO_RED_ZONE"));
         }
-        command.addAll(List.of("-o", library.toString(), source.toString()));
-        run(command.toArray(String[]::new));
-        return library;
+        return command;
     }
 
     /** Runs a tool to completion; skips without it (fails under USDT4J_REQUIRE_TRACER=1), fails when it exits non-zero. */

@@ -21,11 +21,11 @@ public final class GeneratedNames {
     public static final String INSTANCE = "INSTANCE";
     /** The private nested class, a {@code ProviderNatives}, that loads the library and calls the natives. */
     public static final String NATIVES = "Natives$";
-    /** {@code byte[] utf8$(CharSequence)}. */
+    /** {@code String utf8$(CharSequence)}: the String, or the prefix of a CharSequence, whose UTF-8 the probe passes. */
     public static final String UTF8 = "utf8$";
     /** {@code <primitive> unbox$(<Box>)}. */
     public static final String UNBOX = "unbox$";
-    /** {@code byte[] enumName$(Enum<?>)}. */
+    /** {@code String enumName$(Enum<?>)}: the constant's name. */
     public static final String ENUM_NAME = "enumName$";
 
     /** {@code static final boolean JFR$}: whether this JVM lets the class touch its JFR events ({@code jfr = true} only). */

@@ -40,7 +40,7 @@ public final class NativeContract {
         return FIRE_PREFIX + probe;
     }
 
-    /** {@code (J[BI)V} from the arguments' JNI descriptors. */
+    /** {@code (JLjava/lang/String;I)V} from the arguments' JNI descriptors. */
     public static String fireDescriptor(List<String> argumentDescriptors) {
         return "(" + String.join("", argumentDescriptors) + ")V";
     }

@@ -313,6 +313,7 @@ def read_startup():
 STARTUP_LABELS = {"plain": "the same JVM without usdt4j", "providers-1": "1 provider, library extracted already",
                   "providers-5": "5 providers, libraries extracted already",
                   "jfr-1": "1 provider with jfr = true, no recording",
+                  "buffer-1": "1 provider, -Dusdt4j.semaphoreAccess=buffer",
                   "first-run": "1 provider, first run (empty usdt4j.dir)"}
 startup = read_startup()
 startup_verdicts = {}

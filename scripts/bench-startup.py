@@ -9,6 +9,8 @@ process each, so that a slow moment of the machine meets every variant alike:
   providers-1  one provider initialized and one probe called, its library already extracted;
   providers-5  five providers, one probe of each (what each further provider adds);
   jfr-1        one provider with jfr = true, no recording;
+  buffer-1     one provider, -Dusdt4j.semaphoreAccess=buffer (on JDK 22+ it skips java.lang.foreign's
+               layouts, which cost most of a JDK 25 provider's start-up);
   first-run    one provider, extracted into a new empty directory (-Dusdt4j.dir), as on the first
                run on a machine.
 Each process's wall time (fork to exit) and CPU time (user + system, from wait4) go to OUT.txt as
@@ -22,11 +24,12 @@ import sys
 import tempfile
 import time
 
-VARIANTS = {
+VARIANTS = {  # name: JVM options, then StartupApp's arguments
     "plain": ["plain"],
     "providers-1": ["providers", "1"],
     "providers-5": ["providers", "5"],
     "jfr-1": ["jfr"],
+    "buffer-1": ["-Dusdt4j.semaphoreAccess=buffer", "providers", "1"],
     "first-run": ["providers", "1"],
 }
 
@@ -42,7 +45,9 @@ def run(java, options, classpath, variant, scratch):
     command = [java] + options + ["-cp", classpath]
     if variant == "first-run":
         command.append("-Dusdt4j.dir=" + tempfile.mkdtemp(dir=scratch))
-    command += ["io.usdt4j.bench.startup.StartupApp"] + VARIANTS[variant]
+    arguments = VARIANTS[variant]
+    command += [a for a in arguments if a.startswith("-")]
+    command += ["io.usdt4j.bench.startup.StartupApp"] + [a for a in arguments if not a.startswith("-")]
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     _, status, usage = os.wait4(process.pid, 0)

@@ -4,7 +4,6 @@ import io.usdt4j.internal.JfrEvents;
 import io.usdt4j.internal.ProviderBinding;
 import io.usdt4j.internal.ProviderNatives;
 import io.usdt4j.internal.Semaphores;
-import io.usdt4j.internal.Utf8;
 import java.nio.ByteBuffer;
 import javax.annotation.processing.Generated;
 import jdk.jfr.Category;
@@ -60,7 +59,7 @@ public final class JfrProbesUsdt implements JfrProbes {
   @Override
   public void orderPlaced(long orderId, String sku, int quantity) {
     if (active$order_placed()) {
-      fire$order_placed(orderId, utf8$(sku), quantity);
+      fire$order_placed(orderId, sku, quantity);
     }
     if (jfr$order_placed()) {
       commit$order_placed(orderId, sku, quantity);
@@ -151,18 +150,21 @@ public final class JfrProbesUsdt implements JfrProbes {
     return value == null ? 0 : value;
   }
 
-  private static byte[] utf8$(CharSequence value) {
-    return Utf8.encode(value, 255);
+  private static String utf8$(CharSequence value) {
+    if (value == null || value instanceof String) {
+      return (String) value;
+    }
+    return (value.length() <= 256 ? value : value.subSequence(0, 256)).toString();
   }
 
-  private static byte[] enumName$(Enum<?> value) {
-    return value == null ? null : utf8$(value.name());
+  private static String enumName$(Enum<?> value) {
+    return value == null ? null : value.name();
   }
 
-  private static native void fire$order_placed(long orderId, byte[] sku, int quantity);
+  private static native void fire$order_placed(long orderId, String sku, int quantity);
 
-  private static native void fire$converted(int count, boolean flag, char letter, byte[] text,
-      byte[] phase, char c);
+  private static native void fire$converted(int count, boolean flag, char letter, String text,
+      String phase, char c);
 
   private static native void fire$tick();
 

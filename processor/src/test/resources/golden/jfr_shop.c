@@ -32,19 +32,76 @@ USDT4J_DEFINE_SEMAPHORE(jfr_shop, order_placed);
 USDT4J_DEFINE_SEMAPHORE(jfr_shop, converted);
 USDT4J_DEFINE_SEMAPHORE(jfr_shop, tick);
 
-/* Copies a Java string argument, already encoded as UTF-8 and cut to fit, into buffer and
- * terminates it; a null array is passed to the probe as pointer 0. Unused by a provider
- * without string arguments, which must still compile without a warning. */
-static __attribute__((unused)) const char *usdt4j_utf8(JNIEnv *env, jbyteArray bytes, char *buffer, jsize capacity) {
-    if (bytes == NULL) {
+/* The chars of a string argument that usdt4j_utf8 reads with each GetStringRegion: a bounded
+ * chunk on the stack, so that a huge string costs what its encoded prefix does. */
+#define USDT4J_UTF16_CHUNK 256
+
+/* Encodes a Java string argument as standard UTF-8 (not JNI's modified UTF-8) into buffer, cut on
+ * a character boundary to at most capacity - 1 bytes, and terminates it; a null string is passed
+ * to the probe as pointer 0. As String.getBytes(UTF_8) encodes: an unpaired surrogate becomes '?',
+ * U+0000 is the byte 0 (where a tracer's C string ends); a pair is four bytes, dropped whole when
+ * they do not fit. Each char is at least one byte, so it reads at most capacity chars, each once
+ * (the last only to tell a pair from a lone high surrogate), and it calls into the JVM only through
+ * GetStringLength and GetStringRegion, which allocate nothing. Unused by a provider without string
+ * arguments, which must still compile without a warning. */
+static __attribute__((unused)) const char *usdt4j_utf8(JNIEnv *env, jstring string, char *buffer, jsize capacity) {
+    if (string == NULL) {
         return NULL;
     }
-    jsize length = (*env)->GetArrayLength(env, bytes);
-    if (length > capacity - 1) {
-        length = capacity - 1;
+    jsize length = (*env)->GetStringLength(env, string);
+    if (length > capacity) {
+        length = capacity;
     }
-    (*env)->GetByteArrayRegion(env, bytes, 0, length, (jbyte *) buffer);
-    buffer[length] = '\0';
+    const jsize limit = capacity - 1;
+    jsize size = 0;
+    jchar chars[USDT4J_UTF16_CHUNK];
+    jsize carried = 0; /* 1 when chars[0] is a high surrogate that ended the chunk before */
+    for (jsize start = 0; start < length;) {
+        jsize count = length - start < USDT4J_UTF16_CHUNK - carried ? length - start : USDT4J_UTF16_CHUNK - carried;
+        (*env)->GetStringRegion(env, string, start, count, chars + carried);
+        start += count;
+        jsize available = carried + count;
+        /* A high surrogate that ends a chunk, not the string, waits for the next chunk's first char. */
+        carried = start < length && chars[available - 1] >= 0xD800 && chars[available - 1] <= 0xDBFF;
+        jsize usable = available - carried;
+        /* ASCII first, the common case: a byte per char, checked against the room once. */
+        jsize i = 0;
+        const jsize ascii = usable < limit - size ? usable : limit - size;
+        while (i < ascii && chars[i] < 0x80) {
+            buffer[size++] = (char) chars[i++];
+        }
+        for (; i < usable; i++) {
+            uint32_t c = chars[i];
+            if (c < 0x80) {
+                if (size + 1 > limit) goto full;
+                buffer[size++] = (char) c;
+            } else if (c < 0x800) {
+                if (size + 2 > limit) goto full;
+                buffer[size++] = (char) (0xC0 | (c >> 6));
+                buffer[size++] = (char) (0x80 | (c & 0x3F));
+            } else if (c < 0xD800 || c > 0xDFFF) {
+                if (size + 3 > limit) goto full;
+                buffer[size++] = (char) (0xE0 | (c >> 12));
+                buffer[size++] = (char) (0x80 | ((c >> 6) & 0x3F));
+                buffer[size++] = (char) (0x80 | (c & 0x3F));
+            } else if (c <= 0xDBFF && i + 1 < available && chars[i + 1] >= 0xDC00 && chars[i + 1] <= 0xDFFF) {
+                if (size + 4 > limit) goto full;
+                uint32_t code_point = 0x10000 + ((c - 0xD800) << 10) + (chars[++i] - 0xDC00);
+                buffer[size++] = (char) (0xF0 | (code_point >> 18));
+                buffer[size++] = (char) (0x80 | ((code_point >> 12) & 0x3F));
+                buffer[size++] = (char) (0x80 | ((code_point >> 6) & 0x3F));
+                buffer[size++] = (char) (0x80 | (code_point & 0x3F));
+            } else {
+                if (size + 1 > limit) goto full;
+                buffer[size++] = '?';
+            }
+        }
+        if (carried) {
+            chars[0] = chars[available - 1];
+        }
+    }
+full:
+    buffer[size] = '\0';
     return buffer;
 }
 
@@ -53,7 +110,7 @@ static __attribute__((unused)) const char *usdt4j_utf8(JNIEnv *env, jbyteArray b
 #define USDT4J_NOP_SIZE 1
 
 /* jfr_shop:order_placed from orderPlaced(long orderId, String sku, int quantity) */
-static void JNICALL usdt4j_fire_order_placed_nop1(JNIEnv *env, jclass cls, jlong arg0, jbyteArray arg1, jint arg2) {
+static void JNICALL usdt4j_fire_order_placed_nop1(JNIEnv *env, jclass cls, jlong arg0, jstring arg1, jint arg2) {
     (void) env;
     (void) cls;
     int64_t usdt_arg0 = (int64_t) arg0; /* orderId */
@@ -64,7 +121,7 @@ static void JNICALL usdt4j_fire_order_placed_nop1(JNIEnv *env, jclass cls, jlong
 }
 
 /* jfr_shop:converted from converted(Integer count, Boolean flag, Character letter, CharSequence text, Phase phase, char c) */
-static void JNICALL usdt4j_fire_converted_nop1(JNIEnv *env, jclass cls, jint arg0, jboolean arg1, jchar arg2, jbyteArray arg3, jbyteArray arg4, jchar arg5) {
+static void JNICALL usdt4j_fire_converted_nop1(JNIEnv *env, jclass cls, jint arg0, jboolean arg1, jchar arg2, jstring arg3, jstring arg4, jchar arg5) {
     (void) env;
     (void) cls;
     int32_t usdt_arg0 = (int32_t) arg0; /* count */
@@ -86,8 +143,8 @@ static void JNICALL usdt4j_fire_tick_nop1(JNIEnv *env, jclass cls) {
 }
 
 static const JNINativeMethod usdt4j_probes_nop1[] = {
-    {"fire$order_placed", "(J[BI)V", (void *) usdt4j_fire_order_placed_nop1},
-    {"fire$converted", "(IZC[B[BC)V", (void *) usdt4j_fire_converted_nop1},
+    {"fire$order_placed", "(JLjava/lang/String;I)V", (void *) usdt4j_fire_order_placed_nop1},
+    {"fire$converted", "(IZCLjava/lang/String;Ljava/lang/String;C)V", (void *) usdt4j_fire_converted_nop1},
     {"fire$tick", "()V", (void *) usdt4j_fire_tick_nop1},
 };
 
@@ -97,7 +154,7 @@ static const JNINativeMethod usdt4j_probes_nop1[] = {
 #define USDT4J_NOP_SIZE 5
 
 /* jfr_shop:order_placed from orderPlaced(long orderId, String sku, int quantity) */
-static void JNICALL usdt4j_fire_order_placed_nop5(JNIEnv *env, jclass cls, jlong arg0, jbyteArray arg1, jint arg2) {
+static void JNICALL usdt4j_fire_order_placed_nop5(JNIEnv *env, jclass cls, jlong arg0, jstring arg1, jint arg2) {
     (void) env;
     (void) cls;
     int64_t usdt_arg0 = (int64_t) arg0; /* orderId */
@@ -108,7 +165,7 @@ static void JNICALL usdt4j_fire_order_placed_nop5(JNIEnv *env, jclass cls, jlong
 }
 
 /* jfr_shop:converted from converted(Integer count, Boolean flag, Character letter, CharSequence text, Phase phase, char c) */
-static void JNICALL usdt4j_fire_converted_nop5(JNIEnv *env, jclass cls, jint arg0, jboolean arg1, jchar arg2, jbyteArray arg3, jbyteArray arg4, jchar arg5) {
+static void JNICALL usdt4j_fire_converted_nop5(JNIEnv *env, jclass cls, jint arg0, jboolean arg1, jchar arg2, jstring arg3, jstring arg4, jchar arg5) {
     (void) env;
     (void) cls;
     int32_t usdt_arg0 = (int32_t) arg0; /* count */
@@ -130,8 +187,8 @@ static void JNICALL usdt4j_fire_tick_nop5(JNIEnv *env, jclass cls) {
 }
 
 static const JNINativeMethod usdt4j_probes_nop5[] = {
-    {"fire$order_placed", "(J[BI)V", (void *) usdt4j_fire_order_placed_nop5},
-    {"fire$converted", "(IZC[B[BC)V", (void *) usdt4j_fire_converted_nop5},
+    {"fire$order_placed", "(JLjava/lang/String;I)V", (void *) usdt4j_fire_order_placed_nop5},
+    {"fire$converted", "(IZCLjava/lang/String;Ljava/lang/String;C)V", (void *) usdt4j_fire_converted_nop5},
     {"fire$tick", "()V", (void *) usdt4j_fire_tick_nop5},
 };
 #endif

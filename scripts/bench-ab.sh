@@ -48,8 +48,10 @@ for revision in "$@"; do
     mkdir -p "$repo"
     cp -a "${HOME}/.m2/repository/." "$repo/" 2>/dev/null || true
     rm -rf "$repo/io/usdt4j"
-    (cd "$tree" && ./mvnw -B -q -o install -DskipTests -Dmaven.repo.local="$repo" -pl benchmarks -am) \
-        || (cd "$tree" && ./mvnw -B -q install -DskipTests -Dmaven.repo.local="$repo" -pl benchmarks -am) \
+    # The whole reactor: the benchmarks take the processor from the repository (annotation
+    # processor path), which -pl benchmarks -am does not always build. Offline first, from the seed.
+    (cd "$tree" && ./mvnw -B -q -o install -DskipTests -Dmaven.repo.local="$repo") \
+        || (cd "$tree" && ./mvnw -B -q install -DskipTests -Dmaven.repo.local="$repo") \
         || die "could not build $short's benchmarks"
     labels+=("$short")
     jars+=("$tree/benchmarks/target/benchmarks.jar")

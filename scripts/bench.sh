@@ -18,7 +18,7 @@
 # the logs to benchmarks/target/bench-logs/, out of the repository.
 #
 # Usage (as root: bpftrace needs it):
-#   scripts/bench.sh            the full run (about 12 minutes on 2 cores, half of it the loop)
+#   scripts/bench.sh            the full run (about 30 minutes on 2 cores, a third of it the loop)
 #   scripts/bench.sh --quick    a smoke run in seconds: tiny iterations, results in
 #                               benchmarks/target/bench-quick, nothing written under docs/, no claims
 #   --no-build                  use the benchmarks jar already built (scripts/test.sh does)
@@ -190,6 +190,17 @@ fi
 
 # Other processes skew every figure: the load average says whether the machine was quiet.
 echo "load_after=$(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/machine.txt"
+
+# JMH writes its JSON indented; one line per file keeps docs/bench-results small and loses nothing.
+python3 - "$out" <<'PY'
+import glob, json, os, sys
+for path in glob.glob(os.path.join(sys.argv[1], "*.json")):
+    with open(path) as f:
+        data = json.load(f)
+    with open(path, "w") as f:
+        json.dump(data, f, separators=(",", ":"))
+        f.write("\n")
+PY
 
 say "Report"
 if [ "$mode" = quick ]; then

@@ -389,4 +389,19 @@ class LibraryExtractorTest {
             return files.sorted().toList();
         }
     }
+
+    /** The plugin's digest file names the extracted library; anything else in it is ignored, and the library is hashed. */
+    @Test
+    void aRecordedDigestIsTakenOnlyWhenItIsOne() {
+        String digest = LibraryExtractor.sha256(LIBRARY);
+        assertEquals(digest, LibraryExtractor.recordedSha256((digest + "\n").getBytes(StandardCharsets.US_ASCII)),
+                "as the plugin writes it");
+        assertEquals(digest, LibraryExtractor.recordedSha256(digest.getBytes(StandardCharsets.US_ASCII)), "no newline");
+        for (String bad : List.of("", "\n", digest.substring(1) + "\n", digest + "0\n", digest.toUpperCase() + "\n",
+                digest + "\n\n", digest.substring(0, 63) + "g\n", digest + "  libusdt4j-x.so\n")) {
+            assertEquals(null, LibraryExtractor.recordedSha256(bad.getBytes(StandardCharsets.US_ASCII)), bad);
+        }
+        assertEquals(null, LibraryExtractor.recordedSha256(null), "no digest file");
+    }
+
 }

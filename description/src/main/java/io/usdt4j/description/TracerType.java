@@ -1,0 +1,83 @@
+package io.usdt4j.description;
+
+import java.util.Optional;
+
+/**
+ * What a tracer reads of one probe argument: an integer of a size and signedness, a boolean
+ * (an unsigned byte, 0 or 1), or a string (a pointer to NUL-terminated UTF-8, 0 for null). The
+ * probe description names it ({@link #wireName()}, its {@code tracerSees}), the USDT note
+ * records its {@link #usdtSize()}, and everything that prints an argument asks it how.
+ *
+ * <p>Every consumer that needs a case per type switches over this enum exhaustively, so a type
+ * added here does not compile until each of them handles it.
+ */
+public enum TracerType {
+    /** A Java {@code boolean}: one unsigned byte, 0 or 1. */
+    BOOL("bool", 1, false),
+    INT8("int8", 1, true),
+    UINT8("uint8", 1, false),
+    INT16("int16", 2, true),
+    /** A Java {@code char}: one UTF-16 code unit. */
+    UINT16("uint16", 2, false),
+    INT32("int32", 4, true),
+    UINT32("uint32", 4, false),
+    INT64("int64", 8, true),
+    UINT64("uint64", 8, false),
+    /** A pointer to a NUL-terminated UTF-8 copy of the value, 0 for null. */
+    STRING("string", 8, false);
+
+    private final String wireName;
+    private final int bytes;
+    private final boolean signed;
+
+    TracerType(String wireName, int bytes, boolean signed) {
+        this.wireName = wireName;
+        this.bytes = bytes;
+        this.signed = signed;
+    }
+
+    /** The name the description gives it ({@code tracerSees}): {@code int64}, {@code bool}, {@code string}. */
+    public String wireName() {
+        return wireName;
+    }
+
+    /** Its size in bytes: 1, 2, 4 or 8 (a string is a pointer). */
+    public int bytes() {
+        return bytes;
+    }
+
+    public boolean signed() {
+        return signed;
+    }
+
+    /** The size as a USDT note's argument specification writes it: negative when signed ({@code -8@%rdx}). */
+    public int usdtSize() {
+        return signed ? -bytes : bytes;
+    }
+
+    /** The type a description calls {@code wireName}, or empty for a name it does not define. */
+    public static Optional<TracerType> ofWireName(String wireName) {
+        for (TracerType type : values()) {
+            if (type.wireName.equals(wireName)) {
+                return Optional.of(type);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The integer type a note's argument size alone gives, for a library whose description cannot be
+     * used: {@code -4} is {@link #INT32}, {@code 8} {@link #UINT64}. Empty for a size that is not
+     * 1, 2, 4 or 8 (signed or not).
+     */
+    public static Optional<TracerType> ofNoteSize(int usdtSize) {
+        boolean signed = usdtSize < 0;
+        int bytes = Math.abs(usdtSize);
+        for (TracerType type : values()) {
+            if (type != BOOL && type != STRING && type.bytes == bytes && type.signed == signed) {
+                return Optional.of(type);
+            }
+        }
+        return Optional.empty();
+    }
+}

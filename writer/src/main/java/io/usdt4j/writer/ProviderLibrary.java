@@ -1,0 +1,133 @@
+package io.usdt4j.writer;
+
+import io.usdt4j.description.TracerType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What {@link LibraryWriter} writes a library from: a provider, the generated class whose natives the
+ * library registers, its probes in order (a probe's index is its semaphore's), and the probe
+ * description that goes, as is, into the library's {@code .usdt4j} section.
+ *
+ * @param provider the provider's name, as USDT notes and tracers use it
+ * @param classJniName the generated class as JNI's {@code FindClass} names it: {@code com/example/ShopProbesUsdt}
+ * @param probes at least one, at most {@link #MAX_PROBES}, no two of one name
+ * @param description the provider's probe description (its {@code .json}), kept as given
+ */
+public record ProviderLibrary(String provider, String classJniName, List<Probe> probes, byte[] description) {
+    /** As many probes as the runtime binds for one provider. */
+    public static final int MAX_PROBES = 1 << 16;
+    /** The longest name: a provider, a probe, a class (in chars). */
+    static final int MAX_NAME_LENGTH = 1024;
+
+    /**
+     * One probe: its name ({@code order_placed}, which names its native {@code fire$order_placed}
+     * too) and what a tracer reads of each argument, in order. The native's parameters are
+     * {@link FireNative#parameterType those of the types}.
+     */
+    public record Probe(String name, List<TracerType> arguments) {
+        public Probe {
+            checkName("probe", name);
+            arguments = List.copyOf(arguments);
+        }
+
+        /** {@code fire$order_placed}: the native this probe's sites are bound to. */
+        public String nativeName() {
+            return io.usdt4j.contract.NativeContract.fireMethodName(name);
+        }
+
+        /** {@code (JJI)V}: the native's JNI descriptor. */
+        public String nativeDescriptor() {
+            return FireNative.descriptor(arguments);
+        }
+    }
+
+    public ProviderLibrary {
+        checkName("provider", provider);
+        Objects.requireNonNull(classJniName, "classJniName");
+        if (classJniName.isEmpty() || classJniName.length() > MAX_NAME_LENGTH || classJniName.startsWith("/")
+                || classJniName.endsWith("/") || classJniName.contains("//") || !binaryNameChars(classJniName)) {
+            throw new IllegalArgumentException("'" + classJniName + "' is not a class name as JNI writes it"
+                    + " (com/example/ShopProbesUsdt)");
+        }
+        probes = List.copyOf(probes);
+        if (probes.isEmpty() || probes.size() > MAX_PROBES) {
+            throw new IllegalArgumentException(probes.size() + " probes: a library has 1 to " + MAX_PROBES);
+        }
+        Set<String> names = new HashSet<>();
+        for (Probe probe : probes) {
+            if (!names.add(probe.name())) {
+                throw new IllegalArgumentException("two probes are named '" + probe.name() + "'");
+            }
+        }
+        description = description.clone();
+    }
+
+    /** A library that binds natives of {@code className} ({@code com.example.ShopProbesUsdt}, a binary name). */
+    public static ProviderLibrary of(String provider, String className, List<Probe> probes, byte[] description) {
+        return new ProviderLibrary(provider, className.replace('.', '/'), probes, description);
+    }
+
+    @Override
+    public byte[] description() {
+        return description.clone();
+    }
+
+    /** The description without a copy, for the writer only. */
+    byte[] descriptionBytes() {
+        return description;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ProviderLibrary that && provider.equals(that.provider)
+                && classJniName.equals(that.classJniName) && probes.equals(that.probes)
+                && Arrays.equals(description, that.description);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(provider, classJniName, probes, Arrays.hashCode(description));
+    }
+
+    @Override
+    public String toString() {
+        List<String> probeNames = new ArrayList<>();
+        for (Probe probe : probes) {
+            probeNames.add(probe.name() + probe.arguments());
+        }
+        return "ProviderLibrary[" + provider + " for " + classJniName + ": " + probeNames + ", description of "
+                + description.length + " bytes]";
+    }
+
+    /**
+     * PROVISIONAL until the name grammar of {@code io.usdt4j.contract} is on main: a provider or
+     * probe name must at least be what a note and a C symbol can hold, a C identifier.
+     */
+    private static void checkName(String what, String name) {
+        Objects.requireNonNull(name, what);
+        boolean identifier = !name.isEmpty() && name.length() <= MAX_NAME_LENGTH && !Character.isDigit(name.charAt(0));
+        for (int i = 0; identifier && i < name.length(); i++) {
+            char c = name.charAt(i);
+            identifier = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+        }
+        if (!identifier) {
+            throw new IllegalArgumentException("'" + name + "' is not a " + what + " name (a C identifier)");
+        }
+    }
+
+    /** No character a class's binary name cannot hold: {@code . ; [}, controls, white space. */
+    private static boolean binaryNameChars(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c <= ' ' || c == '.' || c == ';' || c == '[' || Character.isWhitespace(c) || Character.isISOControl(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

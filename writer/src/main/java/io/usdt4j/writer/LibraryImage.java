@@ -22,9 +22,9 @@ import java.util.Map;
  * <pre>
  * read-only segment    ELF header, program headers, .note.gnu.build-id, .hash, .dynsym, .dynstr,
  *                      .rela.dyn, .rodata (semaphore offsets, the class, native names and
- *                      descriptors), .stapsdt.base
+ *                      descriptors)
  * executable segment   .text: JNI_OnLoad, semaphores$, bindProbes$, then each probe's fire
- *                      function, a run of them per kind of site
+ *                      function, a run of them per kind of site; .stapsdt.base
  * writable segment     .data.rel.ro (the JNINativeMethod tables) and .dynamic, read-only once
  *                      relocated (RELRO, padded to the end of its page); then .probes, the
  *                      semaphores, an unsigned 16-bit word per probe
@@ -44,8 +44,8 @@ final class LibraryImage {
     private static final int DYNSTR = 4;
     private static final int RELA_DYN = 5;
     private static final int RODATA = 6;
-    private static final int STAPSDT_BASE = 7;
-    private static final int TEXT = 8;
+    private static final int TEXT = 7;
+    private static final int STAPSDT_BASE = 8;
     private static final int DATA_REL_RO = 9;
     private static final int DYNAMIC = 10;
     private static final int PROBES = 11;
@@ -55,7 +55,7 @@ final class LibraryImage {
     private static final int STRTAB = 15;
     private static final int SHSTRTAB = 16;
     private static final String[] SECTION_NAMES = {"", ".note.gnu.build-id", ".hash", ".dynsym", ".dynstr",
-        ".rela.dyn", ".rodata", ".stapsdt.base", ".text", ".data.rel.ro", ".dynamic", ".probes", ".note.stapsdt",
+        ".rela.dyn", ".rodata", ".text", ".stapsdt.base", ".data.rel.ro", ".dynamic", ".probes", ".note.stapsdt",
         ResourceLayout.DESCRIPTION_SECTION, ".symtab", ".strtab", ".shstrtab"};
     private static final int SECTIONS = SECTION_NAMES.length;
 
@@ -122,18 +122,19 @@ final class LibraryImage {
         at = place(DYNSTR, at, 1, dynamicStrings.length);
         at = place(RELA_DYN, at, 8, 3L * tableEntries * Elf.RELA_BYTES);
         at = place(RODATA, at, 8, rodata.size());
-        at = place(STAPSDT_BASE, at, 1, 1);
         long readEnd = at;
 
         // The executable segment: its size is known from a first writing at a provisional address.
         int textSize = writeText(0).size();
         at = Layout.alignUp(at, machine.functionAlignment());
         placeAt(TEXT, at, Layout.nextSegmentAddress(readEnd, at, page), textSize);
-        at += textSize;
+        // With the text, not the read-only data: perf takes a note's file offset to be its address
+        // moved as .stapsdt.base's is, which holds only where both are in one segment.
+        at = place(STAPSDT_BASE, at + textSize, 1, 1);
 
         // The writable segment: the RELRO part, to the end of its page, then the semaphores.
         at = Layout.alignUp(at, 8);
-        placeAt(DATA_REL_RO, at, Layout.nextSegmentAddress(address[TEXT] + textSize, at, page),
+        placeAt(DATA_REL_RO, at, Layout.nextSegmentAddress(address[STAPSDT_BASE] + 1, at, page),
                 (long) tableEntries * Jni.NATIVE_METHOD_BYTES);
         at = place(DYNAMIC, at + size[DATA_REL_RO], 8, (long) DYNAMIC_ENTRIES * Elf.DYNAMIC_BYTES);
         at = place(PROBES, at, RELRO_PAGE, (long) SEMAPHORE_BYTES * probes.size());
@@ -191,10 +192,10 @@ final class LibraryImage {
         ByteSink tables = nativeTables(functions, file);
         fill(file, RODATA);
         file.bytes(rodata.toByteArray());
-        fill(file, STAPSDT_BASE);
-        file.u8(0);
         fill(file, TEXT);
         file.bytes(text.code().toByteArray());
+        fill(file, STAPSDT_BASE);
+        file.u8(0);
         fill(file, DATA_REL_RO);
         file.bytes(tables.toByteArray());
         fill(file, DYNAMIC);
@@ -223,7 +224,7 @@ final class LibraryImage {
     /** Places section {@code index} of {@code bytes} at the first {@code alignment} from {@code at}, loaded where it lies. */
     private long place(int index, long at, int alignment, long bytes) {
         long start = Layout.alignUp(at, alignment);
-        long loadedAt = index <= STAPSDT_BASE ? start : start - offset[index - 1] + address[index - 1];
+        long loadedAt = index <= RODATA ? start : start - offset[index - 1] + address[index - 1];
         placeAt(index, start, loadedAt, bytes);
         return start + bytes;
     }
@@ -518,11 +519,13 @@ final class LibraryImage {
     }
 
     private void programHeaders(ByteSink file) {
-        long readEnd = offset[STAPSDT_BASE] + size[STAPSDT_BASE];
+        long readEnd = offset[RODATA] + size[RODATA];
+        long executableBytes = offset[STAPSDT_BASE] + size[STAPSDT_BASE] - offset[TEXT];
         long writableBytes = offset[PROBES] + size[PROBES] - offset[DATA_REL_RO];
         long relroBytes = offset[PROBES] - offset[DATA_REL_RO];
         programHeader(file, Elf.PT_LOAD, Elf.PF_R, 0, 0, readEnd, readEnd, page);
-        programHeader(file, Elf.PT_LOAD, Elf.PF_R | Elf.PF_X, offset[TEXT], address[TEXT], size[TEXT], size[TEXT], page);
+        programHeader(file, Elf.PT_LOAD, Elf.PF_R | Elf.PF_X, offset[TEXT], address[TEXT], executableBytes,
+                executableBytes, page);
         programHeader(file, Elf.PT_LOAD, Elf.PF_R | Elf.PF_W, offset[DATA_REL_RO], address[DATA_REL_RO], writableBytes,
                 writableBytes, page);
         programHeader(file, Elf.PT_DYNAMIC, Elf.PF_R | Elf.PF_W, offset[DYNAMIC], address[DYNAMIC], size[DYNAMIC],
@@ -550,9 +553,9 @@ final class LibraryImage {
         sectionHeader(file, nameAt, DYNSTR, Elf.SHT_STRTAB, alloc, 0, 0, 1, 0);
         sectionHeader(file, nameAt, RELA_DYN, Elf.SHT_RELA, alloc, DYNSYM, 0, 8, Elf.RELA_BYTES);
         sectionHeader(file, nameAt, RODATA, Elf.SHT_PROGBITS, alloc, 0, 0, 8, 0);
-        sectionHeader(file, nameAt, STAPSDT_BASE, Elf.SHT_PROGBITS, alloc, 0, 0, 1, 0);
         sectionHeader(file, nameAt, TEXT, Elf.SHT_PROGBITS, alloc | Elf.SHF_EXECINSTR, 0, 0,
                 machine.functionAlignment(), 0);
+        sectionHeader(file, nameAt, STAPSDT_BASE, Elf.SHT_PROGBITS, alloc, 0, 0, 1, 0);
         sectionHeader(file, nameAt, DATA_REL_RO, Elf.SHT_PROGBITS, writable, 0, 0, 8, 0);
         sectionHeader(file, nameAt, DYNAMIC, Elf.SHT_DYNAMIC, writable, DYNSTR, 0, 8, Elf.DYNAMIC_BYTES);
         sectionHeader(file, nameAt, PROBES, Elf.SHT_PROGBITS, writable, 0, 0, SEMAPHORE_ALIGNMENT, 0);

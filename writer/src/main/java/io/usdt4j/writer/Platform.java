@@ -11,30 +11,45 @@ import java.util.List;
  * the one fact that table lacks, to be added there.
  */
 public enum Platform {
-    LINUX_X86_64(new Elf(62 /* EM_X86_64 */, ByteOrder.LITTLE_ENDIAN, 0, 0x1000, 8 /* R_X86_64_RELATIVE */),
+    LINUX_X86_64("x86_64-linux-gnu", new Elf(62 /* EM_X86_64 */, ByteOrder.LITTLE_ENDIAN, 0, 0x1000, 8 /* R_X86_64_RELATIVE */),
             List.of(new ProbeSite(SiteKind.NOP, "90"), new ProbeSite(SiteKind.NOP5, "0f1f440000")), "c3",
             new JniConvention(OperandSyntax.ATT, List.of(
                     new Register("dil", "di", "edi", "rdi"), new Register("sil", "si", "esi", "rsi"),
                     new Register("dl", "dx", "edx", "rdx"), new Register("cl", "cx", "ecx", "rcx"),
                     new Register("r8b", "r8w", "r8d", "r8"), new Register("r9b", "r9w", "r9d", "r9")),
                     "rsp", 8, 8)),
-    LINUX_AARCH64(new Elf(183 /* EM_AARCH64 */, ByteOrder.LITTLE_ENDIAN, 0, 0x10000, 1027 /* R_AARCH64_RELATIVE */),
+    LINUX_AARCH64("aarch64-linux-gnu", new Elf(183 /* EM_AARCH64 */, ByteOrder.LITTLE_ENDIAN, 0, 0x10000, 1027 /* R_AARCH64_RELATIVE */),
             List.of(new ProbeSite(SiteKind.NOP, "1f2003d5")), "c0035fd6",
             new JniConvention(OperandSyntax.ARM, List.of(
                     Register.only("x0"), Register.only("x1"), Register.only("x2"), Register.only("x3"),
                     Register.only("x4"), Register.only("x5"), Register.only("x6"), Register.only("x7")),
                     "sp", 0, 8));
 
+    private final String gnuTriplet;
     private final Elf elf;
     private final List<ProbeSite> sites;
     private final String returnInstruction;
     private final JniConvention jni;
 
-    Platform(Elf elf, List<ProbeSite> sites, String returnInstruction, JniConvention jni) {
+    Platform(String gnuTriplet, Elf elf, List<ProbeSite> sites, String returnInstruction, JniConvention jni) {
+        this.gnuTriplet = gnuTriplet;
         this.elf = elf;
         this.sites = sites;
         this.returnInstruction = returnInstruction;
         this.jni = jni;
+    }
+
+    /** {@code linux-x86_64}. */
+    public String id() {
+        return "linux-" + gnuTriplet.substring(0, gnuTriplet.indexOf('-'));
+    }
+
+    public String gnuTriplet() {
+        return gnuTriplet;
+    }
+
+    public String objdump() {
+        return gnuTriplet + "-objdump";
     }
 
     public Elf elf() {

@@ -1,9 +1,9 @@
 package io.usdt4j.writer;
 
 /**
- * Encodes the few x86-64 instructions the library's functions are made of, each in one fixed form
- * (32-bit displacements and branches), so that a function's size never depends on the addresses it
- * refers to. Registers are numbered as the instruction set numbers them ({@link #RAX} 0 to
+ * Encodes the few x86-64 instructions the library's functions are made of. Whatever refers to an
+ * address or a label has one fixed form (32-bit displacements and branches), so that a function's
+ * size never depends on where things are. Registers are numbered as the instruction set numbers them ({@link #RAX} 0 to
  * {@code r15} 15). X86_64AssemblerTest checks each encoding against GNU as.
  */
 final class X86_64Assembler {
@@ -132,10 +132,21 @@ final class X86_64Assembler {
         code.u8(0x85).u8(modrm(MOD_REGISTER, register, register));
     }
 
-    /** {@code cmp r32, imm32}. */
+    /**
+     * {@code cmp r32, imm}, in the shortest form, as GNU as writes it: a sign-extended byte when the
+     * value fits one, else 32 bits (with eax's own opcode). Only ever given counts and site kinds,
+     * never addresses, so a function's size still does not depend on where things are.
+     */
     void compare(int register, int value) {
-        rexIfNeeded(false, 0, register);
-        code.u8(0x81).u8(modrm(MOD_REGISTER, 7, register)).u32(value);
+        if (value == (byte) value) {
+            rexIfNeeded(false, 0, register);
+            code.u8(0x83).u8(modrm(MOD_REGISTER, 7, register)).u8(value & 0xff);
+        } else if (register == RAX) {
+            code.u8(0x3d).u32(value);
+        } else {
+            rexIfNeeded(false, 0, register);
+            code.u8(0x81).u8(modrm(MOD_REGISTER, 7, register)).u32(value);
+        }
     }
 
     /** {@code je rel32}. */

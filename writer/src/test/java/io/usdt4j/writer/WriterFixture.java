@@ -2,6 +2,7 @@ package io.usdt4j.writer;
 
 import io.usdt4j.testsupport.Driver;
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -54,9 +55,21 @@ public final class WriterFixture {
                 .on("misuse", arguments -> "misuse null=" + semaphores$(null) + " short=" + semaphores$(new int[PROBES - 1])
                         + " long=" + semaphores$(new int[PROBES + 1]))
                 .on("enabled?", arguments -> "enabled=" + enabled(semaphores, offsets))
-                .on("await-enabled", Driver.awaiting(() -> !enabled(semaphores, offsets).contains("0")))
+                .on("await-enabled", arguments -> awaitEnabled(semaphores, offsets, arguments))
                 .on("fire", Driver.firing(() -> fire(text, twelfth)))
                 .run();
+    }
+
+    /** Waits until every probe (or only the one numbered in {@code arguments}) is enabled. */
+    private static String awaitEnabled(ByteBuffer semaphores, int[] offsets, java.util.List<String> arguments)
+            throws InterruptedException {
+        if (arguments.isEmpty()) {
+            Driver.awaitTrue(() -> !("," + enabled(semaphores, offsets) + ",").contains(",0,"));
+        } else {
+            int offset = offsets[Integer.parseInt(arguments.get(0))];
+            Driver.awaitTrue(() -> semaphores.getShort(offset) != 0);
+        }
+        return "enabled";
     }
 
     /** Each probe's semaphore: how many tracers the kernel counts on it. */
@@ -82,15 +95,16 @@ public final class WriterFixture {
 
     /** A NUL-terminated UTF-8 copy of {@code value} in native memory, as the generated code will write strings. */
     private static long utf8(String value) throws ReflectiveOperationException {
-        Field field = Class.forName("sun.misc.Unsafe").getDeclaredField("theUnsafe");
+        Class<?> type = Class.forName("sun.misc.Unsafe");
+        Field field = type.getDeclaredField("theUnsafe");
         field.setAccessible(true);
-        sun.misc.Unsafe unsafe = (sun.misc.Unsafe) field.get(null);
+        Object unsafe = field.get(null);
+        Method putByte = type.getMethod("putByte", long.class, byte.class);
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        long address = unsafe.allocateMemory(bytes.length + 1);
-        for (int i = 0; i < bytes.length; i++) {
-            unsafe.putByte(address + i, bytes[i]);
+        long address = (long) type.getMethod("allocateMemory", long.class).invoke(unsafe, bytes.length + 1L);
+        for (int i = 0; i <= bytes.length; i++) {
+            putByte.invoke(unsafe, address + i, i < bytes.length ? bytes[i] : (byte) 0);
         }
-        unsafe.putByte(address + bytes.length, (byte) 0);
         return address;
     }
 }

@@ -17,8 +17,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,8 +32,6 @@ class RandomProvidersTest {
     private static final int PROVIDERS = 40;
     private static final String IDENTIFIER_START = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_";
     private static final String IDENTIFIER_PART = IDENTIFIER_START + "0123456789";
-    private static final Pattern SECTION = Pattern.compile(
-            "\\[\\s*\\d+\\] (\\S+)\\s+\\S+\\s+(\\p{XDigit}{16}) (\\p{XDigit}+) (\\p{XDigit}+)");
 
     @TempDir
     Path temp;
@@ -79,10 +75,10 @@ class RandomProvidersTest {
 
     private static void assertNotesAreTheProviders(ProviderLibrary library, Platform platform, byte[] bytes,
             String readelf, String context) {
-        long[] text = section(readelf, ".text");
-        long[] base = section(readelf, ".stapsdt.base");
-        long[] probes = section(readelf, ".probes");
-        long[] description = section(readelf, ".usdt4j");
+        long[] text = ReadElf.section(readelf, ".text");
+        long[] base = ReadElf.section(readelf, ".stapsdt.base");
+        long[] probes = ReadElf.section(readelf, ".probes");
+        long[] description = ReadElf.section(readelf, ".usdt4j");
         assertArrayEquals(library.description(), java.util.Arrays.copyOfRange(bytes, (int) description[1],
                 (int) (description[1] + description[2])), "the description, " + context);
         assertEquals(2L * library.probes().size(), probes[2], "one semaphore per probe, " + context);
@@ -115,18 +111,6 @@ class RandomProvidersTest {
                 assertFalse(!locations.add(note.location()), "one site per note, " + where);
             }
         }
-    }
-
-    /** A section's address, offset and size, as {@code readelf -S} prints them. */
-    private static long[] section(String readelf, String name) {
-        Matcher matcher = SECTION.matcher(readelf);
-        while (matcher.find()) {
-            if (matcher.group(1).equals(name)) {
-                return new long[] {Long.parseLong(matcher.group(2), 16), Long.parseLong(matcher.group(3), 16),
-                    Long.parseLong(matcher.group(4), 16)};
-            }
-        }
-        throw new AssertionError("no section " + name + " in:\n" + readelf);
     }
 
     static ProviderLibrary randomLibrary(Random random) {

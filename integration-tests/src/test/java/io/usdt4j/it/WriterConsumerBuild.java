@@ -1,0 +1,122 @@
+package io.usdt4j.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.usdt4j.contract.PlatformId;
+import io.usdt4j.contract.ResourceLayout;
+import io.usdt4j.description.TracerType;
+import io.usdt4j.maven.NativeCompiler;
+import io.usdt4j.maven.Toolchain;
+import io.usdt4j.testsupport.Driver;
+import io.usdt4j.testsupport.Host;
+import io.usdt4j.testsupport.Processes;
+import io.usdt4j.writer.LibraryWriter;
+import io.usdt4j.writer.Platform;
+import io.usdt4j.writer.ProviderLibrary;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The provider in {@code src/writer-consumer} ({@code usdt4j_numbers}: every argument type but
+ * strings), compiled by javac with this reactor's processor, twice over: once with its libraries
+ * built by gcc from the generated C source, as the plugin builds them, once with libraries that
+ * {@link LibraryWriter} wrote from its description. Both for linux-x86_64 and, where the cross
+ * compiler is installed, linux-aarch64.
+ */
+record WriterConsumerBuild(Path gccClasses, Path javaClasses, List<Platform> gccPlatforms) {
+    static final Path SOURCES = Path.of("src", "writer-consumer").toAbsolutePath();
+    static final String PROVIDER = "usdt4j_numbers";
+    static final String MAIN = "com.example.numbers.NumbersApp";
+
+    static WriterConsumerBuild build(Path directory) throws Exception {
+        List<Path> sources;
+        try (Stream<Path> files = Files.walk(SOURCES)) {
+            sources = files.filter(file -> file.toString().endsWith(".java")).sorted().toList();
+        }
+        Path classes = ConsumerBuild.compile(directory.resolve("classes"), sources, List.of("-cp",
+                Processes.classPath(List.of(ProviderBuild.runtimeClasses(), Processes.classPathEntry(Driver.class)))), PROVIDER);
+        Path gcc = copy(classes, directory.resolve("gcc"));
+        Path java = copy(classes, directory.resolve("java"));
+
+        List<Platform> gccPlatforms = new ArrayList<>();
+        for (Platform platform : Platform.values()) {
+            PlatformId id = PlatformId.parse(platform.id());
+            Toolchain toolchain = Toolchain.of(id, PlatformId.host(), "cc", Map.of());
+            if (Host.onPath(toolchain.compiler())) {
+                NativeCompiler compiler = new NativeCompiler(toolchain, Path.of(System.getProperty("java.home")), null,
+                        directory.resolve("native-work-" + platform.id()), List.of(), Duration.ofMinutes(2));
+                String warnings = compiler.compile(gcc.resolve(ResourceLayout.cSource(PROVIDER)),
+                        gcc.resolve(ResourceLayout.library(id, PROVIDER)), compiler.resolveBackend(), id);
+                assertEquals("", warnings.strip(), "gcc warned");
+                gccPlatforms.add(platform);
+            }
+            Path library = java.resolve(ResourceLayout.library(id, PROVIDER));
+            Files.createDirectories(library.getParent());
+            Files.write(library, LibraryWriter.write(library(classes), platform));
+        }
+        return new WriterConsumerBuild(gcc, java, List.copyOf(gccPlatforms));
+    }
+
+    /**
+     * The writer's model of the provider, from the description the processor wrote.
+     * PROVISIONAL until the description module's codec is on main: read here with Jackson, a
+     * boolean (format 2's {@code uint8}) taken as {@link TracerType#BOOL}.
+     */
+    static ProviderLibrary library(Path classes) throws IOException {
+        byte[] json = Files.readAllBytes(classes.resolve(ResourceLayout.description(PROVIDER)));
+        JsonNode description = new ObjectMapper().readTree(json);
+        List<ProviderLibrary.Probe> probes = new ArrayList<>();
+        for (JsonNode probe : description.get("probes")) {
+            List<TracerType> arguments = new ArrayList<>();
+            for (JsonNode argument : probe.get("arguments")) {
+                arguments.add(argument.get("javaType").asText().equals("boolean") ? TracerType.BOOL
+                        : TracerType.ofWireName(argument.get("tracerSees").asText()).orElseThrow());
+            }
+            probes.add(new ProviderLibrary.Probe(probe.get("name").asText(), arguments));
+        }
+        return ProviderLibrary.of(description.get("provider").asText(), description.get("class").asText(), probes, json);
+    }
+
+    Path library(String backend, Platform platform) {
+        return classes(backend).resolve(ResourceLayout.library(PlatformId.parse(platform.id()), PROVIDER));
+    }
+
+    Path classes(String backend) {
+        return switch (backend) {
+            case "gcc" -> gccClasses;
+            case "java" -> javaClasses;
+            default -> throw new IllegalArgumentException(backend);
+        };
+    }
+
+    /** {@code java} running the app on {@code backend}'s classes, extracting into {@code usdt4jDir}. */
+    List<String> command(String java, String backend, Path usdt4jDir, List<String> options) {
+        List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Dusdt4j.dir=" + usdt4jDir));
+        command.addAll(options);
+        command.addAll(List.of("-cp", Processes.classPath(List.of(classes(backend), ProviderBuild.runtimeClasses(),
+                Processes.classPathEntry(Driver.class))), MAIN));
+        return command;
+    }
+
+    private static Path copy(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path file : (Iterable<Path>) walk::iterator) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
+        return to;
+    }
+}

@@ -67,7 +67,7 @@ final class Elf {
 
     static final int NT_GNU_BUILD_ID = 3;
     static final String GNU_NOTE_NAME = "GNU";
-    static final int BUILD_ID_BYTES = 20;
+    static final int BUILD_ID_BYTES = 16;
 
     private Elf() {}
 

@@ -9,8 +9,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -307,11 +305,11 @@ final class LibraryImage {
                 NativeContract.REGISTERED_ON_LOAD.size());
         text.end();
         for (NativeContract.NativeMethod method : NativeContract.REGISTERED_ON_LOAD) {
-            if (method.equals(NativeContract.SEMAPHORES)) {
+            if (isSemaphores(method)) {
                 text.begin(SEMAPHORES_FUNCTION, false, alignment, fill);
                 machine.semaphores(text, probes.size(), address[RODATA], address[PROBES],
                         SEMAPHORE_BYTES * probes.size());
-            } else if (method.equals(NativeContract.BIND_PROBES)) {
+            } else if (method.name().equals(NativeContract.BIND_PROBES.name())) {
                 text.begin(BIND_PROBES_FUNCTION, false, alignment, fill);
                 machine.bindProbes(text, siteTables(), probes.size());
             } else {
@@ -327,6 +325,14 @@ final class LibraryImage {
             }
         }
         return text;
+    }
+
+    /**
+     * By name: a record's {@code equals} bootstraps method handles on its first call, which the first
+     * library a JVM writes would pay.
+     */
+    private static boolean isSemaphores(NativeContract.NativeMethod method) {
+        return method.name().equals(NativeContract.SEMAPHORES.name());
     }
 
     /** {@code usdt4j_fire_order_placed_nop5}, as the C template names it. */
@@ -356,7 +362,7 @@ final class LibraryImage {
         int relative = platform.elf().relativeRelocation();
         long entry = address[DATA_REL_RO];
         for (NativeContract.NativeMethod method : NativeContract.REGISTERED_ON_LOAD) {
-            String function = method.equals(NativeContract.SEMAPHORES) ? SEMAPHORES_FUNCTION : BIND_PROBES_FUNCTION;
+            String function = isSemaphores(method) ? SEMAPHORES_FUNCTION : BIND_PROBES_FUNCTION;
             entry = nativeMethod(tables, relocations, relative, entry, method.name(), method.descriptor(),
                     functions.get(function));
         }
@@ -576,16 +582,46 @@ final class LibraryImage {
     }
 
     /**
-     * The build ID, which gdb, perf and debuginfod key a library by: the SHA-1 of the whole file with
-     * the ID's own bytes zero, so that it depends on the content alone.
+     * The build ID, which gdb, perf and debuginfod key a library by: a {@link #fingerprint} of the
+     * whole file with the ID's own bytes zero, so that it depends on the content alone.
      */
     private void writeBuildId(byte[] bytes) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-1").digest(bytes);
-            int at = (int) (offset[BUILD_ID] + 12 + Layout.alignUp(Elf.GNU_NOTE_NAME.length() + 1, NOTE_ALIGNMENT));
-            System.arraycopy(digest, 0, bytes, at, Elf.BUILD_ID_BYTES);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-1", e);
+        int at = (int) (offset[BUILD_ID] + 12 + Layout.alignUp(Elf.GNU_NOTE_NAME.length() + 1, NOTE_ALIGNMENT));
+        long[] fingerprint = fingerprint(bytes);
+        for (int i = 0; i < Elf.BUILD_ID_BYTES; i++) {
+            bytes[at + i] = (byte) (fingerprint[i / 8] >>> (8 * (i % 8)));
         }
+    }
+
+    /**
+     * 128 bits of {@code bytes}: two lanes of multiply, rotate and xor over its 64-bit words, then
+     * each lane mixed with the other until every bit of the content moves about half the output
+     * bits. Not cryptographic (neither is lld's default build ID, a 64-bit xxHash); not the JDK's
+     * SHA-1 either, whose first use in a JVM loads the security providers and spins method handles,
+     * many times what writing a library takes.
+     */
+    static long[] fingerprint(byte[] bytes) {
+        long first = 0x243f6a8885a308d3L;
+        long second = 0x13198a2e03707344L ^ bytes.length;
+        for (int i = 0; i < bytes.length; i += 8) {
+            long word = 0;
+            for (int j = Math.min(8, bytes.length - i) - 1; j >= 0; j--) {
+                word = word << 8 | (bytes[i + j] & 0xff);
+            }
+            first = Long.rotateLeft((first ^ word) * 0x9e3779b97f4a7c15L, 31);
+            second = Long.rotateLeft((second + word) * 0xc2b2ae3d27d4eb4fL, 27) ^ first;
+        }
+        first = avalanche(first + second);
+        second = avalanche(second ^ first);
+        return new long[] {first, second};
+    }
+
+    /** Every input bit flips each output bit with a probability near one half. */
+    private static long avalanche(long value) {
+        value ^= value >>> 33;
+        value *= 0xff51afd7ed558ccdL;
+        value ^= value >>> 33;
+        value *= 0xc4ceb9fe1a85ec53L;
+        return value ^ value >>> 33;
     }
 }

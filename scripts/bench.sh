@@ -73,7 +73,7 @@ case "$mode" in
         jmh_options=()     # the iterations annotated on the benchmark classes
         untraced_forks=()  # the forks annotated on UntracedBenchmark
         cfire_fires=500000 cfire_runs=5 rounds=3
-        # The size. An iteration takes about 0.3 ms (PiMachin), so a run about 30 s; the
+        # An iteration takes about 0.3 ms (PiMachin), so a run of 100,000 about 30 s; the
         # warm-up, in the same JVM, lets C2 compile the loop before the clock starts.
         loop_iterations=100000 loop_warmup=5000 loop_runs=3
         startup_runs=20 ab_options=()

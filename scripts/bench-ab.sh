@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Untraced cost per call, before and after: UntracedBenchmark of earlier revisions beside this
-# checkout's, one JMH fork of each in turn, on JDK 17 and on JDK 25 when installed, so that every
+# checkout's, one JMH fork of each in turn, on JDK 17 and on $USDT4J_JDK25 when installed, so that every
 # revision meets the same moments of the machine's load.
 #
 # Usage: scripts/bench-ab.sh OUT_DIR [--quick] REVISION...
@@ -28,7 +28,6 @@ if [ "${1:-}" = --quick ]; then
     shift
 fi
 [ $# -ge 1 ] || die "name at least one revision to compare with"
-JDK25=${USDT4J_BENCH_JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
 HEAD_JAR=benchmarks/target/benchmarks.jar
 [ -f "$HEAD_JAR" ] || die "$HEAD_JAR missing: build it first (scripts/bench.sh does)"
 mkdir -p "$out"
@@ -58,7 +57,7 @@ for revision in "$@"; do
 done
 
 javas=("java=jdk17")
-[ ! -x "$JDK25/bin/java" ] || javas+=("$JDK25/bin/java=jdk25")
+[ ! -x "$USDT4J_JDK25/bin/java" ] || javas+=("$USDT4J_JDK25/bin/java=jdk25")
 benchmarks='io\.usdt4j\.bench\.UntracedBenchmark\.(baseline|noargs|longs3|string|args12)$'
 say "Untraced, before and after: $rounds rounds of {one JMH fork per revision} per JDK (log: $logs/ab.log)"
 : >"$logs/ab.log"

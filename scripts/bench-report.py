@@ -168,7 +168,7 @@ out("")
 if quick:
     out("**Quick run (`--quick`): a smoke test with tiny iterations. These numbers measure nothing.**")
     out("")
-out("How the targets were reached, and what was found on the way: [benchmarks-findings.md](benchmarks-findings.md).")
+out("What limits each figure, and what it would take to move it: [benchmarks-findings.md](benchmarks-findings.md).")
 out("")
 out("Every figure is a median: over all measured JMH iterations of all forks, over all cfire runs, "
     "over all loop runs; the range is the lowest and highest of those samples.")
@@ -220,7 +220,7 @@ out("usdt4j: JMH `TracedBenchmark` (JDK 17), each fork attaching `bpftrace -p <p
     "C: `cfire`, firing the same shapes guarded by the same semaphores, on the same kind of probe site, "
     "under the same program. The C program is the limit: the kernel's uprobe handling. "
     f"All take turns, {machine.get('rounds', '?')} rounds of one JMH fork per probe then one cfire process, "
-    "for each kind of site. The kind decides the cost (README, *Two sites per probe*): "
+    "for each kind of site. The kind decides the cost ([design.md](design.md#two-sites-per-probe-x86-64)): "
     f"usdt4j fires on the {SITE_NAMES[site]} here by default, so the targets compare those.")
 traced_ratios = {}
 for nop in SITES:
@@ -282,7 +282,7 @@ out("")
 plain = med(loop["plain"])
 out(f"{machine['loop_iterations']} iterations per run (after {machine['loop_warmup']} warm-up iterations in the same JVM), "
     f"{machine['loop_runs']} runs per variant, the variants interleaved. "
-    "Traced: `bench:start_loop`/`bench:end_loop` with the issue's bpftrace program (loop.bt).")
+    "Traced: `bench:start_loop`/`bench:end_loop` under `loop.bt`, which sums the time spent inside each iteration.")
 out("")
 out("| variant | median s | range | overhead vs no probes | target |")
 out("|---|---:|---:|---:|---|")
@@ -367,7 +367,7 @@ if ab_labels:
         for line in f:
             short, _, subject = line.strip().partition(" ")
             revisions[short] = subject
-    out("## 5. Untraced, before and after (JMH, ns/op)")
+    out("## 5. Untraced, this revision beside earlier ones (JMH, ns/op)")
     out("")
     out("`scripts/bench-ab.sh` builds each earlier revision with its own processor and Maven repository and runs "
         "`UntracedBenchmark` of each revision and of this one in turn, one fork at a time. Revisions: "

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs usdt4j's benchmarks side by side and writes docs/benchmarks.md and docs/benchmarks.svg:
-#   1. untraced cost per call (JMH, on JDK 17 and on Temurin 25 when installed): usdt4j probes of
+#   1. untraced cost per call (JMH, on JDK 17 and on $USDT4J_JDK25 when installed): usdt4j probes of
 #      four shapes, an empty interface method, an unguarded JNI probe, a JFR event that no
 #      recording enables, and three shapes of a jfr = true provider;
 #   1b. cost per call while JFR records (JMH, both JDKs): jfr = true probes beside hand-written
@@ -53,8 +53,6 @@ fi
 JAR=benchmarks/target/benchmarks.jar
 CFIRE=benchmarks/target/cfire
 CFIRE_NOP5=benchmarks/target/cfire-nop5  # x86-64 only
-# Untraced probes read their semaphores differently before and after JDK 22 (ProviderBinding).
-JDK25=${USDT4J_BENCH_JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
 TRACED_BT=benchmarks/src/main/resources/io/usdt4j/bench/traced.bt
 [ -f "$JAR" ] && [ -x "$CFIRE" ] || die "$JAR or $CFIRE missing: run without --no-build"
 
@@ -75,7 +73,7 @@ case "$mode" in
         jmh_options=()     # the iterations annotated on the benchmark classes
         untraced_forks=()  # the forks annotated on UntracedBenchmark
         cfire_fires=500000 cfire_runs=5 rounds=3
-        # The issue's size. An iteration takes about 0.3 ms (PiMachin), so a run about 30 s; the
+        # An iteration takes about 0.3 ms (PiMachin), so a run of 100,000 about 30 s; the
         # warm-up, in the same JVM, lets C2 compile the loop before the clock starts.
         loop_iterations=100000 loop_warmup=5000 loop_runs=3
         startup_runs=20 ab_options=()
@@ -104,7 +102,7 @@ say "Machine"
     echo "cpus=$(nproc)"
     echo "kernel=$(uname -sr)"
     echo "jdk=$(jdk_name java)"
-    [ ! -x "$JDK25/bin/java" ] || echo "jdk25=$(jdk_name "$JDK25/bin/java")"
+    [ ! -x "$USDT4J_JDK25/bin/java" ] || echo "jdk25=$(jdk_name "$USDT4J_JDK25/bin/java")"
     echo "bpftrace=$(bpftrace --version)"
     echo "loop_iterations=$loop_iterations"
     echo "loop_warmup=$loop_warmup"
@@ -126,7 +124,7 @@ for class_name in "UntracedBenchmark untraced untraced probes and the alternativ
         "JfrRecordingBenchmark jfr jfr = true probes while JFR records them, beside hand-written events"; do
     read -r class name description <<<"$class_name"
     per_jdk java jdk17 "$class" "$name" "$description"
-    [ ! -x "$JDK25/bin/java" ] || per_jdk "$JDK25/bin/java" jdk25 "$class" "$name" "$description"
+    [ ! -x "$USDT4J_JDK25/bin/java" ] || per_jdk "$USDT4J_JDK25/bin/java" jdk25 "$class" "$name" "$description"
 done
 
 # Traced: usdt4j (one JMH fork per probe, on each kind of site) and cfire (on each kind) take
@@ -179,7 +177,7 @@ done
 
 say "Start-up: $startup_runs x {plain, 1 provider, 5 providers, first run} whole JVMs per JDK"
 startup_javas=(java=jdk17)
-[ ! -x "$JDK25/bin/java" ] || startup_javas+=("$JDK25/bin/java=jdk25")
+[ ! -x "$USDT4J_JDK25/bin/java" ] || startup_javas+=("$USDT4J_JDK25/bin/java=jdk25")
 : >"$out/startup.txt"
 python3 scripts/bench-startup.py "$out/startup.txt" "$startup_runs" "${startup_javas[@]}" -- "$JAR" \
     || die "the start-up benchmark failed"

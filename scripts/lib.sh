@@ -10,6 +10,9 @@
 #   make_work_dir PREFIX   makes a temporary directory, $work, removed on exit after
 #                          stop_app_and_tracer
 #   install_prerequisites  from prerequisites.sh, sourced here
+#   USDT4J_JDK25           the JDK 25 that test.sh tests on beside the default JDK and the
+#                          benchmarks measure: the environment's, else the parent pom's default
+#                          (property usdt4j.jdk25, which the Maven build reads too); exported
 #
 # Start an app, wait until it is ready, attach a tracer, stop both:
 #   start_app OUT COMMAND...             runs COMMAND in the background, its output in OUT; sets app_pid
@@ -41,6 +44,13 @@ need_root() {
 
 # shellcheck source=scripts/prerequisites.sh
 source scripts/prerequisites.sh
+
+# The pom holds the one default, on a line of its own: <usdt4j.jdk25>/path</usdt4j.jdk25>.
+if [ -z "${USDT4J_JDK25:-}" ]; then
+    USDT4J_JDK25=$(sed -n 's:^ *<usdt4j.jdk25>\(/[^<]*\)</usdt4j.jdk25>$:\1:p' pom.xml | head -1)
+    [ -n "$USDT4J_JDK25" ] || die "pom.xml has no default <usdt4j.jdk25>/path</usdt4j.jdk25>"
+fi
+export USDT4J_JDK25
 
 app_pid=""
 tracer_pid=""

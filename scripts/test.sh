@@ -48,12 +48,11 @@ maven_verify() {  # LOG [VARIABLE=VALUE...]: ./mvnw -B verify, its output kept i
 say "Build and test: ./mvnw -B verify (USDT4J_REQUIRE_TRACER=${USDT4J_REQUIRE_TRACER:-0})"
 step "./mvnw -B verify" maven_verify jdk-default
 
-JDK25=${USDT4J_JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
-if [ -x "$JDK25/bin/javac" ]; then
-    say "Again on JDK 25 ($JDK25)"
-    step "./mvnw -B verify on JDK 25" maven_verify jdk25 JAVA_HOME="$JDK25"
+if [ -x "$USDT4J_JDK25/bin/javac" ]; then
+    say "Again on JDK 25 ($USDT4J_JDK25)"
+    step "./mvnw -B verify on JDK 25" maven_verify jdk25 JAVA_HOME="$USDT4J_JDK25"
 else
-    say "No JDK 25 at $JDK25 (set USDT4J_JDK25): tested on the default JDK only"
+    say "No JDK 25 at $USDT4J_JDK25 (set USDT4J_JDK25): tested on the default JDK only"
 fi
 
 say "README tutorial in a new project: scripts/check-tutorial.sh"

@@ -7,18 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.usdt4j.contract.ResourceLayout;
+import io.usdt4j.testsupport.Directories;
 import io.usdt4j.testsupport.Host;
 import io.usdt4j.testsupport.LineProcess;
 import io.usdt4j.testsupport.Processes;
 import io.usdt4j.testsupport.TracerRequirement;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,8 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CliTest {
     private static final Path JAR = Path.of("..", "cli", "target", "usdt4j-cli.jar").toAbsolutePath().normalize();
-    private static final String JAVA = ProcessHandle.current().info().command()
-            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    private static final String JAVA = Processes.java();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String P = ProviderBuild.PROVIDER;
 
@@ -80,23 +78,8 @@ class CliTest {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(environment);
-        Process process = builder.start();
-        process.getOutputStream().close();
-        var err = java.util.concurrent.CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
-        String out = read(process.getInputStream());
-        if (!process.waitFor(Processes.PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError(command + " did not exit; it printed:\n" + out);
-        }
-        return new Result(process.exitValue(), out, err.join());
-    }
-
-    private static String read(java.io.InputStream in) {
-        try {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "<read failed: " + e + ">";
-        }
+        Processes.Result result = Processes.execute(Processes.PATIENCE, builder);
+        return new Result(result.exitCode(), result.output(), result.errors());
     }
 
     private static LineProcess app(Path usdt4jDir) throws Exception {
@@ -139,7 +122,7 @@ class CliTest {
         for (Path library : libraries) {
             String provider = library.getFileName().toString().replaceAll("^libusdt4j-(.*)\\.so$", "$1");
             Path description = ProviderBuild.CLASSES.resolve(ResourceLayout.description(provider));
-            String sections = exec("readelf", "-S", "--wide", library.toString());
+            String sections = Processes.run("readelf", "-S", "--wide", library.toString());
             Matcher section = sections.lines().map(header::matcher).filter(Matcher::find).findFirst()
                     .orElseThrow(() -> new AssertionError(library + " has no section " + ResourceLayout.DESCRIPTION_SECTION + ":\n" + sections));
             assertTrue(section.group(2) == null || !section.group(2).contains("A"), "loaded into memory: " + section.group());
@@ -149,20 +132,13 @@ class CliTest {
             try {
                 // The host's objcopy may not know another architecture's ELF: each platform's binutils read its own.
                 String objcopy = library.toString().contains("/linux-aarch64/") ? "aarch64-linux-gnu-objcopy" : "objcopy";
-                exec(objcopy, "--dump-section", ResourceLayout.DESCRIPTION_SECTION + "=" + dumped, library.toString(), copy.toString());
+                Processes.run(objcopy, "--dump-section", ResourceLayout.DESCRIPTION_SECTION + "=" + dumped, library.toString(), copy.toString());
                 assertEquals(Files.readString(description), Files.readString(dumped), library.toString());
             } finally {
                 Files.deleteIfExists(dumped);
                 Files.deleteIfExists(copy); // objcopy may replace the output file rather than write it
             }
         }
-    }
-
-    private static String exec(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = read(process.getInputStream());
-        assertEquals(0, process.waitFor(), String.join(" ", command) + ":\n" + out);
-        return out;
     }
 
     @Test
@@ -239,7 +215,7 @@ class CliTest {
                 fireUntilSeen(app, trace, FIRED.get(5));
             }
         } finally {
-            deleteTree(copies);
+            Directories.delete(copies);
         }
     }
 
@@ -251,29 +227,9 @@ class CliTest {
                 entries.add(entry);
                 continue;
             }
-            Path copy = copies.resolve(entries.size() + "-" + entry.getFileName());
-            try (Stream<Path> files = Files.walk(entry)) {
-                for (Path file : (Iterable<Path>) files::iterator) {
-                    Path target = copy.resolve(entry.relativize(file).toString());
-                    if (Files.isDirectory(file)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.createDirectories(target.getParent());
-                        Files.copy(file, target);
-                    }
-                }
-            }
-            entries.add(copy);
+            entries.add(Directories.copy(entry, copies.resolve(entries.size() + "-" + entry.getFileName())));
         }
         return new ProviderBuild(build.backend(), build.library(), entries);
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path file : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
-                Files.delete(file);
-            }
-        }
     }
 
     /**

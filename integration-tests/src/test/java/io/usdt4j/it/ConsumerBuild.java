@@ -1,6 +1,7 @@
 package io.usdt4j.it;
 
 import io.usdt4j.testsupport.LineProcess;
+import io.usdt4j.testsupport.Processes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,7 +9,6 @@ import io.usdt4j.contract.PlatformId;
 import io.usdt4j.contract.ResourceLayout;
 import io.usdt4j.maven.NativeCompiler;
 import io.usdt4j.processor.UsdtProcessor;
-import java.io.File;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -85,26 +85,21 @@ final class ConsumerBuild {
      * explicit module that nothing requires, must add {@code io.usdt4j} to the graph itself).
      */
     List<String> command(Shape shape, Path usdt4jDir, List<String> options) {
-        List<String> command = new ArrayList<>(List.of(java(), "-Dusdt4j.dir=" + usdt4jDir));
+        List<String> command = new ArrayList<>(List.of(Processes.java(), "-Dusdt4j.dir=" + usdt4jDir));
         command.addAll(options);
         switch (shape) {
             case NAMED_MODULE:
-                command.addAll(List.of("-p", namedJar + File.pathSeparator + runtime, "-m", MODULE + "/" + MAIN));
+                command.addAll(List.of("-p", Processes.classPath(List.of(namedJar, runtime)), "-m", MODULE + "/" + MAIN));
                 break;
             case AUTOMATIC_MODULE:
-                command.addAll(List.of("-p", plainJar + File.pathSeparator + runtime, "--add-modules", "io.usdt4j",
+                command.addAll(List.of("-p", Processes.classPath(List.of(plainJar, runtime)), "--add-modules", "io.usdt4j",
                         "-m", AUTOMATIC_MODULE + "/" + MAIN));
                 break;
             case CLASS_PATH:
-                command.addAll(List.of("-cp", plainJar + File.pathSeparator + runtime, MAIN));
+                command.addAll(List.of("-cp", Processes.classPath(List.of(plainJar, runtime)), MAIN));
                 break;
         }
         return command;
-    }
-
-    static String java() {
-        return ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
     /** javac for Java 17, with the processor of this reactor (from this JVM's class path). */

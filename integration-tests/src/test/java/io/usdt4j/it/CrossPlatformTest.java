@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.usdt4j.testsupport.Host;
+import io.usdt4j.testsupport.Processes;
 import io.usdt4j.testsupport.TracerRequirement;
 import io.usdt4j.contract.PlatformId;
 import io.usdt4j.contract.ResourceLayout;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
@@ -63,9 +65,8 @@ class CrossPlatformTest {
             }
         }
         // The consumer's jar in place of target/classes; the runtime and test-support's Driver as built.
-        List<Path> rest = ProviderBuild.fromMavenBuild().classPath();
-        String runtime = rest.subList(1, rest.size()).stream().map(Path::toString)
-                .collect(java.util.stream.Collectors.joining(File.pathSeparator));
+        List<Path> classPath = new ArrayList<>(ProviderBuild.fromMavenBuild().classPath());
+        classPath.set(0, jar);
         Path libs = temp.resolve("libs");
         Path input = Files.writeString(temp.resolve("commands"), "enabled?\nfire\nnop?\nexit\n");
         Path stdout = temp.resolve("stdout");
@@ -73,7 +74,7 @@ class CrossPlatformTest {
 
         long start = System.nanoTime();
         Process jvm = new ProcessBuilder(QEMU, ARM64_JAVA.toString(), "--enable-native-access=ALL-UNNAMED",
-                "-Dusdt4j.dir=" + libs, "-cp", jar + File.pathSeparator + runtime, ProbeFiringApp.class.getName())
+                "-Dusdt4j.dir=" + libs, "-cp", Processes.classPath(classPath), ProbeFiringApp.class.getName())
                 .redirectInput(input.toFile()).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
         assertTrue(jvm.waitFor(10, TimeUnit.MINUTES), "the emulated JVM did not exit");
         System.out.printf("emulated aarch64 run: %.1f s%n", (System.nanoTime() - start) / 1e9);

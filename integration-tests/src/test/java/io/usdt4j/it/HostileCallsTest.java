@@ -1,6 +1,7 @@
 package io.usdt4j.it;
 
 import io.usdt4j.testsupport.LineProcess;
+import io.usdt4j.testsupport.Processes;
 import io.usdt4j.testsupport.TracerRequirement;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -123,13 +124,13 @@ class HostileCallsTest {
 
     /** JDK 17 frees foreign memory only through jdk.incubator.foreign; JDK 24+ restricts System.load. */
     private LineProcess start(List<String> arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of(ConsumerBuild.java(), "-Dusdt4j.dir=" + temp.resolve("libs")));
+        List<String> command = new ArrayList<>(List.of(Processes.java(), "-Dusdt4j.dir=" + temp.resolve("libs")));
         if (FEATURE < 22) {
             command.addAll(List.of("--add-modules", "jdk.incubator.foreign"));
         } else {
             command.add("--enable-native-access=ALL-UNNAMED");
         }
-        command.addAll(List.of("-cp", ProviderBuild.fromMavenBuild().classPathString(), HostileCallsApp.class.getName()));
+        command.addAll(List.of("-cp", Processes.classPath(ProviderBuild.fromMavenBuild().classPath()), HostileCallsApp.class.getName()));
         command.addAll(arguments);
         return new LineProcess("HostileCallsApp", command);
     }

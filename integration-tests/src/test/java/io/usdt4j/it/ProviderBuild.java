@@ -4,6 +4,7 @@ import io.usdt4j.Usdt;
 import io.usdt4j.maven.NativeCompiler;
 import io.usdt4j.contract.PlatformId;
 import io.usdt4j.contract.ResourceLayout;
+import io.usdt4j.testsupport.Directories;
 import io.usdt4j.testsupport.Driver;
 import io.usdt4j.testsupport.Processes;
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The {@code usdt4j_it} provider as this module's build made it, and the same provider rebuilt
@@ -32,16 +32,7 @@ record ProviderBuild(String backend, Path library, List<Path> classPath) {
      * runtime loads a provider's library from where its generated class was loaded.
      */
     static ProviderBuild copyOfMavenBuild(Path directory) throws IOException {
-        try (Stream<Path> walk = Files.walk(CLASSES)) {
-            for (Path from : (Iterable<Path>) walk::iterator) {
-                Path to = directory.resolve(CLASSES.relativize(from).toString());
-                if (Files.isDirectory(from)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(from, to);
-                }
-            }
-        }
+        Directories.copy(CLASSES, directory);
         Path library = directory.resolve(ResourceLayout.library(PlatformId.host(), PROVIDER));
         return new ProviderBuild("a copy of Maven's build", library, classPath(directory));
     }
@@ -89,11 +80,6 @@ record ProviderBuild(String backend, Path library, List<Path> classPath) {
     /** The runtime as this reactor built it: its jar or its classes directory, a module either way. */
     static Path runtimeClasses() {
         return Processes.classPathEntry(Usdt.class);
-    }
-
-    /** {@link #classPath()} as {@code -cp} takes it. */
-    String classPathString() {
-        return classPath.stream().map(Path::toString).collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
     }
 
     boolean exists() {

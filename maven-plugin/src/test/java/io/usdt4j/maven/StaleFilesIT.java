@@ -6,16 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.usdt4j.contract.PlatformId;
 import io.usdt4j.contract.ResourceLayout;
+import io.usdt4j.testsupport.Directories;
+import io.usdt4j.testsupport.Processes;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -128,34 +129,13 @@ class StaleFilesIT {
     private static Path copyFixture(String name) throws IOException {
         Path fixture = Path.of(property("usdt4j.it.fixtures")).resolve("stale-files");
         Path project = Path.of(property("usdt4j.it.work")).resolve(name);
-        if (Files.exists(project)) {
-            try (Stream<Path> walk = Files.walk(project)) {
-                walk.sorted((a, b) -> b.compareTo(a)).forEach(StaleFilesIT::delete);
-            }
-        }
-        try (Stream<Path> walk = Files.walk(fixture)) {
-            for (Path from : (Iterable<Path>) walk::iterator) {
-                Path to = project.resolve(fixture.relativize(from).toString());
-                if (Files.isDirectory(from)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(from, to);
-                }
-            }
-        }
+        Directories.delete(project);
+        Directories.copy(fixture, project);
         Path pom = project.resolve("pom.xml");
         Files.writeString(pom, Files.readString(pom).replace("@usdt4j.version@", property("usdt4j.it.version")));
         // Its own .mvn, so that Maven does not take this repository's as the fixture's.
         Files.createDirectories(project.resolve(".mvn"));
         return project;
-    }
-
-    private static void delete(Path path) {
-        try {
-            Files.delete(path);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** {@code mvn package} (no clean), offline, with the reactor's artifacts staged before ~/.m2. */
@@ -164,19 +144,16 @@ class StaleFilesIT {
                 "-Dmaven.repo.local=" + property("usdt4j.it.repository"),
                 "-Dmaven.repo.local.tail=" + property("usdt4j.it.repositoryTail"),
                 "-Dusdt4j.it.incremental=" + incremental, "package"));
-        Path log = project.resolve("build-" + which + ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true);
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         // A short build: the JIT's first tier and the serial collector halve its time.
         builder.environment().put("MAVEN_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
         builder.environment().remove("MAVEN_ARGS");
-        Process process = builder.start();
-        if (!process.waitFor(10, TimeUnit.MINUTES)) {   // a guard against a hang, not a threshold
-            process.destroyForcibly().waitFor();
-        }
-        String output = Files.readString(log);
-        assertEquals(0, process.exitValue(), () -> "the " + which + " build failed: " + String.join(" ", command)
+        // A guard against a hang, not a threshold.
+        Processes.Result build = Processes.execute(Duration.ofMinutes(10), builder);
+        String output = build.output();
+        Files.writeString(project.resolve("build-" + which + ".log"), output);
+        assertEquals(0, build.exitCode(), () -> "the " + which + " build failed: " + String.join(" ", command)
                 + "\n" + output);
         if (which.equals("second")) {
             assertTrue(output.contains("usdt4j: removed "), "the second build logs what it removed:\n" + output);

@@ -1,6 +1,7 @@
 package io.usdt4j.testsupport;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -21,27 +22,50 @@ public final class Processes {
 
     private Processes() {}
 
-    /** A finished process: its exit code and its standard output and error, interleaved. */
-    public record Result(List<String> command, int exitCode, String output) {}
+    /**
+     * A finished process: its exit code, its standard output (with its standard error interleaved,
+     * when the process was started so) and its standard error (empty then).
+     */
+    public record Result(List<String> command, int exitCode, String output, String errors) {}
 
-    /** Runs {@code command}, standard input closed, for at most {@code patience}. */
+    /** Runs {@code command}, standard input closed, its standard error merged into its output, for at most {@code patience}. */
     public static Result execute(Duration patience, List<String> command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        return execute(patience, new ProcessBuilder(command).redirectErrorStream(true));
+    }
+
+    /**
+     * Runs what {@code builder} describes (its environment, directory, and whether standard error
+     * is merged into the output), standard input closed, for at most {@code patience}.
+     */
+    public static Result execute(Duration patience, ProcessBuilder builder) throws IOException, InterruptedException {
+        List<String> command = List.copyOf(builder.command());
+        Process process = builder.start();
         process.getOutputStream().close();
-        // Read while it runs: a child that fills the pipe would otherwise never exit.
-        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
-            try {
-                return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return "<read failed: " + e + ">";
-            }
-        });
+        // Read both while it runs, each on a thread of its own: a child that fills a pipe would
+        // otherwise never exit.
+        CompletableFuture<String> errors = read(process.getErrorStream(), command);
+        CompletableFuture<String> output = read(process.getInputStream(), command);
         if (!process.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly().waitFor();
             throw new AssertionError(String.join(" ", command) + " did not exit within " + patience
-                    + "; it printed:\n" + output.join());
+                    + "; it printed:\n" + output.join() + errors.join());
         }
-        return new Result(List.copyOf(command), process.exitValue(), output.join());
+        return new Result(command, process.exitValue(), output.join(), errors.join());
+    }
+
+    /** All of {@code stream}, read by a daemon thread of its own. */
+    private static CompletableFuture<String> read(InputStream stream, List<String> command) {
+        CompletableFuture<String> text = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try (stream) {
+                text.complete(new String(stream.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                text.complete("<read failed: " + e + ">");
+            }
+        }, "read " + command.get(0));
+        reader.setDaemon(true);
+        reader.start();
+        return text;
     }
 
     /** Runs {@code command} for at most {@code patience}; fails with its output unless it exits 0. */

@@ -9,6 +9,7 @@ import io.usdt4j.contract.ResourceLayout;
 import io.usdt4j.description.TracerType;
 import io.usdt4j.maven.NativeCompiler;
 import io.usdt4j.maven.Toolchain;
+import io.usdt4j.testsupport.Directories;
 import io.usdt4j.testsupport.Driver;
 import io.usdt4j.testsupport.Host;
 import io.usdt4j.testsupport.Processes;
@@ -43,8 +44,8 @@ record WriterConsumerBuild(Path gccClasses, Path javaClasses, List<Platform> gcc
         }
         Path classes = ConsumerBuild.compile(directory.resolve("classes"), sources, List.of("-cp",
                 Processes.classPath(List.of(ProviderBuild.runtimeClasses(), Processes.classPathEntry(Driver.class)))), PROVIDER);
-        Path gcc = copy(classes, directory.resolve("gcc"));
-        Path java = copy(classes, directory.resolve("java"));
+        Path gcc = Directories.copy(classes, directory.resolve("gcc"));
+        Path java = Directories.copy(classes, directory.resolve("java"));
 
         List<Platform> gccPlatforms = new ArrayList<>();
         for (Platform platform : Platform.values()) {
@@ -104,19 +105,5 @@ record WriterConsumerBuild(Path gccClasses, Path javaClasses, List<Platform> gcc
         command.addAll(List.of("-cp", Processes.classPath(List.of(classes(backend), ProviderBuild.runtimeClasses(),
                 Processes.classPathEntry(Driver.class))), MAIN));
         return command;
-    }
-
-    private static Path copy(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path file : (Iterable<Path>) walk::iterator) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
-        }
-        return to;
     }
 }

@@ -161,9 +161,9 @@ final class Aarch64Code implements MachineCode {
     }
 
     @Override
-    public void fire(Text text, Platform.ProbeSite site) {
+    public void fire(Text text, byte[] site) {
         Aarch64Assembler a = new Aarch64Assembler(text);
-        a.raw(site.bytes());
+        a.raw(site);
         a.raw(ret);
     }
 }

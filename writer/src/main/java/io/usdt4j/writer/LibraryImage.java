@@ -94,6 +94,14 @@ final class LibraryImage {
     private final ByteSink rodata;
     private final Map<String, Integer> strings = new HashMap<>();
     private int classNameAt;
+    /** Where the name and descriptor of each native JNI_OnLoad registers are in {@code .rodata}. */
+    private final int[] registeredNameAt;
+    private final int[] registeredDescriptorAt;
+    /** Where the name and descriptor of each probe's native are in {@code .rodata}. */
+    private final int[] probeNameAt;
+    private final int[] probeDescriptorAt;
+    /** Each site kind's instruction. */
+    private final byte[][] siteInstructions;
 
     LibraryImage(ProviderLibrary library, Platform platform) {
         this.library = library;
@@ -104,6 +112,14 @@ final class LibraryImage {
         this.sites = platform.sites();
         this.probes = library.probes();
         this.rodata = new ByteSink(order, 64 + 48 * probes.size());
+        this.registeredNameAt = new int[NativeContract.REGISTERED_ON_LOAD.size()];
+        this.registeredDescriptorAt = new int[registeredNameAt.length];
+        this.probeNameAt = new int[probes.size()];
+        this.probeDescriptorAt = new int[probes.size()];
+        this.siteInstructions = new byte[sites.size()][];
+        for (int s = 0; s < sites.size(); s++) {
+            siteInstructions[s] = sites.get(s).bytes();
+        }
     }
 
     byte[] write() {
@@ -141,10 +157,7 @@ final class LibraryImage {
         if (text.size() != textSize) {
             throw new IllegalStateException("the text is " + text.size() + " bytes at its address, " + textSize + " before");
         }
-        Map<String, Text.Function> functions = new HashMap<>();
-        for (Text.Function function : text.functions()) {
-            functions.put(function.name(), function);
-        }
+        List<Text.Function> functions = text.functions();
 
         // What is not loaded.
         ByteSink notes = stapsdtNotes(functions);
@@ -181,7 +194,7 @@ final class LibraryImage {
         }
         fill(file, DYNSYM);
         file.zeros(Elf.SYMBOL_BYTES);
-        Text.Function onLoad = functions.get(ON_LOAD);
+        Text.Function onLoad = functions.get(0);
         symbol(file, 1, Elf.symbolInfo(Elf.STB_GLOBAL, Elf.STT_FUNC), Elf.STV_DEFAULT, TEXT,
                 address[TEXT] + onLoad.offset(), onLoad.size());
         fill(file, DYNSTR);
@@ -255,13 +268,13 @@ final class LibraryImage {
             rodata.u32((long) i * SEMAPHORE_BYTES);
         }
         classNameAt = string(library.classJniName());
-        for (NativeContract.NativeMethod method : NativeContract.REGISTERED_ON_LOAD) {
-            string(method.name());
-            string(method.descriptor());
+        for (int i = 0; i < registeredNameAt.length; i++) {
+            registeredNameAt[i] = string(NativeContract.REGISTERED_ON_LOAD.get(i).name());
+            registeredDescriptorAt[i] = string(NativeContract.REGISTERED_ON_LOAD.get(i).descriptor());
         }
-        for (ProviderLibrary.Probe probe : probes) {
-            string(probe.nativeName());
-            string(probe.nativeDescriptor());
+        for (int p = 0; p < probes.size(); p++) {
+            probeNameAt[p] = string(probes.get(p).nativeName());
+            probeDescriptorAt[p] = string(probes.get(p).nativeDescriptor());
         }
     }
 
@@ -275,10 +288,6 @@ final class LibraryImage {
         rodata.bytes(modifiedUtf8(value)).u8(0);
         strings.put(value, at);
         return at;
-    }
-
-    private long rodataAddress(String value) {
-        return address[RODATA] + strings.get(value);
     }
 
     /** JNI's encoding of names: UTF-8, but U+0000 and supplementary characters as JVM class files write them. */
@@ -317,10 +326,10 @@ final class LibraryImage {
             }
             text.end();
         }
-        for (Platform.ProbeSite site : sites) {
+        for (int s = 0; s < sites.size(); s++) {
             for (ProviderLibrary.Probe probe : probes) {
-                text.begin(fireFunction(probe, site), false, alignment, fill);
-                machine.fire(text, site);
+                text.begin(fireFunction(probe, sites.get(s)), false, alignment, fill);
+                machine.fire(text, siteInstructions[s]);
                 text.end();
             }
         }
@@ -333,6 +342,11 @@ final class LibraryImage {
      */
     private static boolean isSemaphores(NativeContract.NativeMethod method) {
         return method.name().equals(NativeContract.SEMAPHORES.name());
+    }
+
+    /** The fire function of probe {@code probe} on the sites of kind {@code site}, as {@link #writeText} orders them. */
+    private Text.Function fire(List<Text.Function> functions, int site, int probe) {
+        return functions.get(1 + NativeContract.REGISTERED_ON_LOAD.size() + site * probes.size() + probe);
     }
 
     /** {@code usdt4j_fire_order_placed_nop5}, as the C template names it. */
@@ -357,27 +371,26 @@ final class LibraryImage {
      * The {@code JNINativeMethod} tables (what JNI_OnLoad registers, then one per kind of site), and
      * into {@code relocations} a RELATIVE relocation for each of their pointers.
      */
-    private ByteSink nativeTables(Map<String, Text.Function> functions, ByteSink relocations) {
+    private ByteSink nativeTables(List<Text.Function> functions, ByteSink relocations) {
         ByteSink tables = new ByteSink(order, (int) size[DATA_REL_RO]);
         int relative = platform.elf().relativeRelocation();
         long entry = address[DATA_REL_RO];
-        for (NativeContract.NativeMethod method : NativeContract.REGISTERED_ON_LOAD) {
-            String function = isSemaphores(method) ? SEMAPHORES_FUNCTION : BIND_PROBES_FUNCTION;
-            entry = nativeMethod(tables, relocations, relative, entry, method.name(), method.descriptor(),
-                    functions.get(function));
+        for (int i = 0; i < registeredNameAt.length; i++) {
+            entry = nativeMethod(tables, relocations, relative, entry, registeredNameAt[i], registeredDescriptorAt[i],
+                    functions.get(1 + i));
         }
-        for (Platform.ProbeSite site : sites) {
-            for (ProviderLibrary.Probe probe : probes) {
-                entry = nativeMethod(tables, relocations, relative, entry, probe.nativeName(), probe.nativeDescriptor(),
-                        functions.get(fireFunction(probe, site)));
+        for (int s = 0; s < sites.size(); s++) {
+            for (int p = 0; p < probes.size(); p++) {
+                entry = nativeMethod(tables, relocations, relative, entry, probeNameAt[p], probeDescriptorAt[p],
+                        fire(functions, s, p));
             }
         }
         return tables;
     }
 
-    private long nativeMethod(ByteSink tables, ByteSink relocations, int relative, long entry, String name,
-            String descriptor, Text.Function function) {
-        long[] pointers = {rodataAddress(name), rodataAddress(descriptor), address[TEXT] + function.offset()};
+    private long nativeMethod(ByteSink tables, ByteSink relocations, int relative, long entry, int nameAt,
+            int descriptorAt, Text.Function function) {
+        long[] pointers = {address[RODATA] + nameAt, address[RODATA] + descriptorAt, address[TEXT] + function.offset()};
         for (int i = 0; i < pointers.length; i++) {
             tables.u64(pointers[i]); // what the relocation adds the load address to (RELA ignores it)
             relocations.u64(entry + (long) i * 8).u64(relative).u64(pointers[i]);
@@ -429,21 +442,25 @@ final class LibraryImage {
     // ---- Notes ----
 
     /** A {@code stapsdt} note per probe and site, by site kind, then probe. */
-    private ByteSink stapsdtNotes(Map<String, Text.Function> functions) {
+    private ByteSink stapsdtNotes(List<Text.Function> functions) {
         ByteSink notes = new ByteSink(order, 96 * probes.size() * sites.size());
-        for (Platform.ProbeSite site : sites) {
-            for (int i = 0; i < probes.size(); i++) {
-                ProviderLibrary.Probe probe = probes.get(i);
-                byte[] provider = library.provider().getBytes(StandardCharsets.US_ASCII);
-                byte[] name = probe.name().getBytes(StandardCharsets.US_ASCII);
-                byte[] arguments = noteArguments(probe).getBytes(StandardCharsets.US_ASCII);
-                int descriptorBytes = 3 * 8 + provider.length + 1 + name.length + 1 + arguments.length + 1;
-                notes.u32(STAPSDT_NOTE_NAME.length() + 1).u32(descriptorBytes).u32(NT_STAPSDT);
-                notes.bytes(STAPSDT_NOTE_NAME.getBytes(StandardCharsets.US_ASCII)).u8(0).align(NOTE_ALIGNMENT);
-                notes.u64(address[TEXT] + functions.get(fireFunction(probe, site)).offset());
+        byte[] provider = library.provider().getBytes(StandardCharsets.US_ASCII);
+        byte[] owner = STAPSDT_NOTE_NAME.getBytes(StandardCharsets.US_ASCII);
+        byte[][] names = new byte[probes.size()][];
+        byte[][] arguments = new byte[probes.size()][];
+        for (int p = 0; p < probes.size(); p++) {
+            names[p] = probes.get(p).name().getBytes(StandardCharsets.US_ASCII);
+            arguments[p] = noteArguments(probes.get(p)).getBytes(StandardCharsets.US_ASCII);
+        }
+        for (int s = 0; s < sites.size(); s++) {
+            for (int p = 0; p < probes.size(); p++) {
+                int descriptorBytes = 3 * 8 + provider.length + 1 + names[p].length + 1 + arguments[p].length + 1;
+                notes.u32(owner.length + 1).u32(descriptorBytes).u32(NT_STAPSDT);
+                notes.bytes(owner).u8(0).align(NOTE_ALIGNMENT);
+                notes.u64(address[TEXT] + fire(functions, s, p).offset());
                 notes.u64(address[STAPSDT_BASE]);
-                notes.u64(address[PROBES] + (long) i * SEMAPHORE_BYTES);
-                notes.bytes(provider).u8(0).bytes(name).u8(0).bytes(arguments).u8(0).align(NOTE_ALIGNMENT);
+                notes.u64(address[PROBES] + (long) p * SEMAPHORE_BYTES);
+                notes.bytes(provider).u8(0).bytes(names[p]).u8(0).bytes(arguments[p]).u8(0).align(NOTE_ALIGNMENT);
             }
         }
         return notes;
@@ -603,10 +620,15 @@ final class LibraryImage {
     static long[] fingerprint(byte[] bytes) {
         long first = 0x243f6a8885a308d3L;
         long second = 0x13198a2e03707344L ^ bytes.length;
+        java.nio.ByteBuffer words = java.nio.ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < bytes.length; i += 8) {
             long word = 0;
-            for (int j = Math.min(8, bytes.length - i) - 1; j >= 0; j--) {
-                word = word << 8 | (bytes[i + j] & 0xff);
+            if (i + 8 <= bytes.length) {
+                word = words.getLong(i);
+            } else {
+                for (int j = bytes.length - 1; j >= i; j--) {
+                    word = word << 8 | (bytes[j] & 0xff);
+                }
             }
             first = Long.rotateLeft((first ^ word) * 0x9e3779b97f4a7c15L, 31);
             second = Long.rotateLeft((second + word) * 0xc2b2ae3d27d4eb4fL, 27) ^ first;

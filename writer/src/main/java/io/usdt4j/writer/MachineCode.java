@@ -50,6 +50,6 @@ sealed interface MachineCode permits X86_64Code, Aarch64Code {
      */
     void bindProbes(Text text, List<SiteTable> tables, int count);
 
-    /** A probe's fire function: its site's instruction, where the note points, then a return. */
-    void fire(Text text, Platform.ProbeSite site);
+    /** A probe's fire function: its site's instruction ({@code site}, where the note points), then a return. */
+    void fire(Text text, byte[] site);
 }

@@ -147,9 +147,9 @@ final class X86_64Code implements MachineCode {
     }
 
     @Override
-    public void fire(Text text, Platform.ProbeSite site) {
+    public void fire(Text text, byte[] site) {
         X86_64Assembler a = new X86_64Assembler(text);
-        a.raw(site.bytes());
+        a.raw(site);
         a.raw(ret);
     }
 }

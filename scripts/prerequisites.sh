@@ -41,20 +41,11 @@ install_prerequisites() {
     fi
 }
 
-# The tools whose reading of the Java-written libraries the tests check, beside readelf and
-# bpftrace: eu-elflint (elfutils), tplist-bpfcc (bcc), gdb and perf. Only test.sh asks for these.
-install_tool_prerequisites() {
-    local missing=() tool package
-    for tool in eu-elflint:elfutils tplist-bpfcc:bpfcc-tools gdb:gdb perf:linux-perf; do
-        package=${tool#*:}
-        command -v "${tool%%:*}" >/dev/null || missing+=("$package")
-    done
-    [ ${#missing[@]} -gt 0 ] || return 0
-    command -v apt-get >/dev/null || die "missing ${missing[*]}, and this is not Debian/Ubuntu (no apt-get): install them yourself"
-    say "Installing ${missing[*]}"
-    "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
-    "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
-}
+# The tools the tests compare the Java-written libraries with gcc's in, beside readelf and
+# bpftrace: eu-elflint (elfutils), tplist-bpfcc (bcc), gdb and perf. Only test.sh asks for these:
+# install_prerequisites "${TEST_TOOL_PACKAGES[@]}".
+# shellcheck disable=SC2034
+TEST_TOOL_PACKAGES=(elfutils bpfcc-tools gdb linux-perf)
 
 # What the tests of the second platform need: the integration tests build every provider for
 # linux-x86_64 and linux-aarch64, check the aarch64 library with binutils-aarch64-linux-gnu, and

@@ -20,31 +20,23 @@ import java.util.List;
  * The library's functions in A64 code, AAPCS64: arguments in x0 to x4, x19 and x20 kept for the
  * caller, a frame record (x29, x30) on a 16-byte aligned stack in every function that calls.
  */
-final class Aarch64Code implements MachineCode {
-    private static final int FUNCTION_ALIGNMENT = 16;
+final class Aarch64Code extends MachineCode {
     private static final int FRAME = 32;
     private static final int SAVED = 16;
     /** Where JNI_OnLoad keeps its {@code JNIEnv *} in its frame. */
     private static final int ENV_SLOT = 24;
 
-    private final byte[] ret;
-
     Aarch64Code(Platform platform) {
-        this.ret = java.util.HexFormat.of().parseHex(platform.returnInstruction());
+        super(platform);
     }
 
     @Override
-    public int functionAlignment() {
-        return FUNCTION_ALIGNMENT;
-    }
-
-    @Override
-    public byte fill() {
+    byte fill() {
         return Aarch64Assembler.UDF_BYTE;
     }
 
     @Override
-    public void onLoad(Text text, long className, long natives, int count) {
+    void onLoad(Text text, long className, long natives, int count) {
         Aarch64Assembler a = new Aarch64Assembler(text);
         Label fail = new Label();
         Label out = new Label();
@@ -83,7 +75,7 @@ final class Aarch64Code implements MachineCode {
     }
 
     @Override
-    public void semaphores(Text text, int count, long offsetTable, long semaphores, int bytes) {
+    void semaphores(Text text, int count, long offsetTable, long semaphores, int bytes) {
         Aarch64Assembler a = new Aarch64Assembler(text);
         Label none = new Label();
         Label out = new Label();
@@ -124,7 +116,7 @@ final class Aarch64Code implements MachineCode {
     }
 
     @Override
-    public void bindProbes(Text text, List<SiteTable> tables, int count) {
+    void bindProbes(Text text, List<SiteTable> tables, int count) {
         Aarch64Assembler a = new Aarch64Assembler(text);
         Label register = new Label();
         Label fail = new Label();
@@ -157,13 +149,6 @@ final class Aarch64Code implements MachineCode {
         a.bind(out);
         a.load(X19, SP, SAVED);
         a.popPair(FP, LR, FRAME);
-        a.raw(ret);
-    }
-
-    @Override
-    public void fire(Text text, byte[] site) {
-        Aarch64Assembler a = new Aarch64Assembler(text);
-        a.raw(site);
         a.raw(ret);
     }
 }

@@ -18,27 +18,19 @@ import java.util.List;
  * entered 8 bytes below that, its return address pushed). A fire function touches neither a
  * register nor the stack: the kernel may turn its five-byte nop into a call that pushes below rsp.
  */
-final class X86_64Code implements MachineCode {
-    private static final int FUNCTION_ALIGNMENT = 16;
-
-    private final byte[] ret;
+final class X86_64Code extends MachineCode {
 
     X86_64Code(Platform platform) {
-        this.ret = java.util.HexFormat.of().parseHex(platform.returnInstruction());
+        super(platform);
     }
 
     @Override
-    public int functionAlignment() {
-        return FUNCTION_ALIGNMENT;
-    }
-
-    @Override
-    public byte fill() {
+    byte fill() {
         return X86_64Assembler.INT3;
     }
 
     @Override
-    public void onLoad(Text text, long className, long natives, int count) {
+    void onLoad(Text text, long className, long natives, int count) {
         X86_64Assembler a = new X86_64Assembler(text);
         Label fail = new Label();
         Label out = new Label();
@@ -76,7 +68,7 @@ final class X86_64Code implements MachineCode {
     }
 
     @Override
-    public void semaphores(Text text, int count, long offsetTable, long semaphores, int bytes) {
+    void semaphores(Text text, int count, long offsetTable, long semaphores, int bytes) {
         X86_64Assembler a = new X86_64Assembler(text);
         Label none = new Label();
         Label out = new Label();
@@ -115,7 +107,7 @@ final class X86_64Code implements MachineCode {
     }
 
     @Override
-    public void bindProbes(Text text, List<SiteTable> tables, int count) {
+    void bindProbes(Text text, List<SiteTable> tables, int count) {
         X86_64Assembler a = new X86_64Assembler(text);
         Label register = new Label();
         Label fail = new Label();
@@ -143,13 +135,6 @@ final class X86_64Code implements MachineCode {
         a.bind(fail);
         a.zero(RAX);
         a.pop(RBX);
-        a.raw(ret);
-    }
-
-    @Override
-    public void fire(Text text, byte[] site) {
-        X86_64Assembler a = new X86_64Assembler(text);
-        a.raw(site);
         a.raw(ret);
     }
 }

@@ -1,5 +1,6 @@
 package io.usdt4j.writer;
 
+import io.usdt4j.testsupport.Goldens;
 import io.usdt4j.testsupport.Processes;
 import io.usdt4j.testsupport.TracerRequirement;
 import java.nio.file.Files;
@@ -14,7 +15,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The written libraries, as binutils reads them, against reviewed summaries: headers, sections,
  * segments, dynamic section, relocations, dynamic symbols and notes ({@code readelf}), and the
  * disassembled text ({@code objdump -d}). The build ID in each is the SHA-1 of the whole file, so a
- * summary pins every byte: the same on every JDK and host.
+ * summary pins every byte: the same on every JDK and host. After an intended change to the writer,
+ * {@code ./mvnw -B -o -pl writer test -Dtest=GoldenLibraryTest -Dusdt4j.updateGolden=true} rewrites
+ * them; review the diff before committing it.
  */
 class GoldenLibraryTest {
     static Stream<Arguments> libraries() {

@@ -99,6 +99,9 @@ class JavaWrittenLibraryTest {
                     traced.add(bpftrace.await(line -> EXPECTED.stream().anyMatch(e -> line.startsWith(e.split(" ")[0])),
                             "probe output " + (i + 1)));
                 }
+                assertEquals(nopSize == 5 && Host.linuxAtLeast(6, 18), Files.readAllLines(Path.of("/proc",
+                        Long.toString(app.pid()), "maps")).stream().anyMatch(line -> line.endsWith("[uprobes-trampoline]")),
+                        "Linux 6.18+ maps its uprobe trampoline for the five-byte nops it optimized");
                 bpftrace.interrupt();
                 bpftrace.awaitExit();
             }

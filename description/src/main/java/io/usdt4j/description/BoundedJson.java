@@ -121,9 +121,11 @@ final class BoundedJson {
             if (peek() == ',') {
                 at++;
                 whitespace();
-            } else {
-                expect('}');
+            } else if (peek() == '}') {
+                at++;
                 return members;
+            } else {
+                throw error("',' or '}' is expected");
             }
         }
     }
@@ -143,9 +145,11 @@ final class BoundedJson {
             if (peek() == ',') {
                 at++;
                 whitespace();
-            } else {
-                expect(']');
+            } else if (peek() == ']') {
+                at++;
                 return elements;
+            } else {
+                throw error("',' or ']' is expected");
             }
         }
     }

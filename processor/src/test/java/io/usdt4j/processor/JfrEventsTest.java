@@ -158,8 +158,11 @@ class JfrEventsTest {
             }
             assertEquals(false, query.invoke(probes));
             call(probes, "ticked"); // not recorded: after the recording
+            // A recording lists events by the buffer they were flushed from, not by when they were
+            // committed (on a loaded machine the first two come last): order them by start time.
             recorded = RecordingFile.readAllEvents(file).stream()
-                    .filter(e -> e.getEventType().getName().startsWith("usdt4j.jfr_shop.")).toList();
+                    .filter(e -> e.getEventType().getName().startsWith("usdt4j.jfr_shop."))
+                    .sorted(java.util.Comparator.comparing(RecordedEvent::getStartTime)).toList();
         }
         List<String> seen = new ArrayList<>();
         for (RecordedEvent event : recorded) {

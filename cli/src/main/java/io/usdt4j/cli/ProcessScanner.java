@@ -2,6 +2,8 @@ package io.usdt4j.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.usdt4j.contract.ResourceLayout;
+import io.usdt4j.description.DescriptionCodec;
+import io.usdt4j.description.ProviderDescription;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +24,7 @@ final class ProcessScanner {
     private static final String DELETED = " (deleted)";
 
     /** A provider library mapped into a process: its path there, description, notes and load bias. */
-    record Library(String path, Description description, List<Elf.Note> notes, long loadBias) {}
+    record Library(String path, ProviderDescription description, List<Elf.Note> notes, long loadBias) {}
 
     /** A process and its provider libraries, in the order the maps list them. */
     record Target(long pid, String command, List<Library> libraries) {}
@@ -113,7 +115,7 @@ final class ProcessScanner {
                 continue;
             }
             long bias = entry.getValue() == null ? 0 : entry.getValue() - elf.firstLoadAddress();
-            libraries.add(new Library(entry.getKey(), Description.parse(json, document.get()), elf.notes(), bias));
+            libraries.add(new Library(entry.getKey(), DescriptionCodec.read(document.get()), elf.notes(), bias));
         }
         return libraries.isEmpty() ? Optional.empty() : Optional.of(new Target(pid, command(dir), List.copyOf(libraries)));
     }

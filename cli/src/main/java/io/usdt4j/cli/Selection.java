@@ -1,5 +1,6 @@
 package io.usdt4j.cli;
 
+import io.usdt4j.description.ProbeDescription;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.stream.Collectors;
 /** The probes of a process that {@code PROVIDER} or {@code PROVIDER:PROBE} selectors, {@code *} wildcards allowed, pick. */
 final class Selection {
     /** One selected probe, in one library (one provider may be mapped twice, by two class loaders). */
-    record Match(ProcessScanner.Library library, Description.Probe probe) {
+    record Match(ProcessScanner.Library library, ProbeDescription probe) {
         String provider() {
             return library.description().provider();
         }
@@ -25,7 +26,7 @@ final class Selection {
             Pattern probe = glob(colon < 0 ? "*" : selector.substring(colon + 1));
             boolean found = false;
             for (ProcessScanner.Library library : target.libraries()) {
-                for (Description.Probe p : library.description().probes()) {
+                for (ProbeDescription p : library.description().probes()) {
                     if (provider.matcher(library.description().provider()).matches() && probe.matcher(p.name()).matches()) {
                         found = true;
                         Match match = new Match(library, p);

@@ -3,6 +3,8 @@ package io.usdt4j.cli;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.usdt4j.description.ArgumentDescription;
+import io.usdt4j.description.BpftraceRenderer;
 import java.io.PrintStream;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -11,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns the lines of a {@link BpftraceProgram#framed} program into one line per fire, text or
+ * Turns the lines of a {@link BpftraceRenderer#framed} program into one line per fire, text or
  * JSON. Lines without the token (bpftrace's own) are ignored.
  */
 final class TraceOutput {
@@ -37,7 +39,7 @@ final class TraceOutput {
 
     void line(String line) {
         if (stringThread != null) {
-            if (line.equals(token + stringThread + " " + BpftraceProgram.STRING_END)) {
+            if (line.equals(token + stringThread + " " + BpftraceRenderer.STRING_END)) {
                 add(stringThread, String.join("\n", stringLines));
                 stringThread = null;
                 stringLines.clear();
@@ -55,11 +57,11 @@ final class TraceOutput {
         }
         String thread = fields[0];
         switch (fields[1]) {
-            case BpftraceProgram.FIRE -> fires.put(thread, new Fire(matches.get(Integer.parseInt(fields[2])), new ArrayList<>()));
-            case BpftraceProgram.INTEGER -> add(thread, new BigInteger(fields[2]));
-            case BpftraceProgram.NULL -> add(thread, null);
-            case BpftraceProgram.STRING -> stringThread = thread;
-            case BpftraceProgram.END -> {
+            case BpftraceRenderer.FIRE -> fires.put(thread, new Fire(matches.get(Integer.parseInt(fields[2])), new ArrayList<>()));
+            case BpftraceRenderer.INTEGER -> add(thread, new BigInteger(fields[2]));
+            case BpftraceRenderer.NULL -> add(thread, null);
+            case BpftraceRenderer.STRING -> stringThread = thread;
+            case BpftraceRenderer.END -> {
                 Fire fire = fires.remove(thread);
                 if (fire != null) {
                     print(fire);
@@ -77,7 +79,7 @@ final class TraceOutput {
     }
 
     private void print(Fire fire) {
-        List<Description.Argument> arguments = fire.match().probe().arguments();
+        List<ArgumentDescription> arguments = fire.match().probe().arguments();
         if (json) {
             ObjectNode line = mapper.createObjectNode();
             line.put("provider", fire.match().provider());
@@ -99,9 +101,9 @@ final class TraceOutput {
         } else {
             StringBuilder text = new StringBuilder(fire.match().provider()).append(':').append(fire.match().probe().name());
             for (int i = 0; i < arguments.size(); i++) {
-                Description.Argument argument = arguments.get(i);
+                ArgumentDescription argument = arguments.get(i);
                 text.append(' ').append(argument.name()).append('=');
-                if (argument.index() > BpftraceProgram.LAST_READABLE) {
+                if (!BpftraceRenderer.readable(argument)) {
                     text.append('?');
                 } else {
                     Object value = value(argument, fire.values(), i);
@@ -114,12 +116,15 @@ final class TraceOutput {
     }
 
     /** The i-th argument's value: a string, an integer, a boolean, or null (a null string, or unreadable). */
-    private static Object value(Description.Argument argument, List<Object> values, int i) {
-        if (argument.index() > BpftraceProgram.LAST_READABLE || i >= values.size()) {
+    private static Object value(ArgumentDescription argument, List<Object> values, int i) {
+        if (!BpftraceRenderer.readable(argument) || i >= values.size()) {
             return null;
         }
         Object value = values.get(i);
-        return argument.isBoolean() && value instanceof BigInteger n ? n.signum() != 0 : value;
+        return switch (argument.tracerType()) {
+            case BOOL -> value instanceof BigInteger n ? (Object) (n.signum() != 0) : value;
+            case INT8, UINT8, INT16, UINT16, INT32, UINT32, INT64, UINT64, STRING -> value;
+        };
     }
 
     /** In double quotes, escaped as in JSON ({@code "}, {@code \\} and control characters), so that a fire stays one line. */

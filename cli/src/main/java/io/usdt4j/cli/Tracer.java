@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class Tracer {
     private static final int CAP_SYS_ADMIN = 21;
     private static final int CAP_BPF = 39;
-    /** bpftrace 0.17's longest {@code str()}. */
-    private static final String STRLEN = "200";
+    /** {@code BPFTRACE_STRLEN}: strings as long as bpftrace 0.17 can print them. */
+    private static final String STRLEN = Integer.toString(io.usdt4j.description.BpftraceRenderer.LONGEST_STRING);
 
     private final Path bpftrace;
 
@@ -57,7 +57,8 @@ final class Tracer {
         return false;
     }
 
-    int trace(long pid, List<Selection.Match> matches, boolean json, Integer duration) throws IOException, InterruptedException {
+    int trace(long pid, List<Selection.Match> matches, boolean json, Integer duration)
+            throws IOException, InterruptedException, CliException {
         byte[] random = new byte[8];
         new SecureRandom().nextBytes(random);
         String token = "usdt4j-" + HexFormat.of().formatHex(random);

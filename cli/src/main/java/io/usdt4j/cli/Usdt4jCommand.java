@@ -3,7 +3,10 @@ package io.usdt4j.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.usdt4j.contract.DescriptionFormat;
+import io.usdt4j.description.ArgumentDescription;
+import io.usdt4j.description.BpftraceRenderer;
+import io.usdt4j.description.DescriptionFormat;
+import io.usdt4j.description.ProbeDescription;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -83,11 +86,11 @@ public final class Usdt4jCommand implements Runnable {
                         ObjectNode provider = providers.addObject()
                                 .put(DescriptionFormat.NAME, library.description().provider()).put("library", library.path());
                         ArrayNode probes = provider.putArray(DescriptionFormat.PROBES);
-                        for (Description.Probe probe : library.description().probes()) {
+                        for (ProbeDescription probe : library.description().probes()) {
                             ObjectNode p = probes.addObject().put(DescriptionFormat.NAME, probe.name())
                                     .put("traced", scanner.traced(target.pid(), library, library.description().provider(), probe.name()));
                             ArrayNode arguments = p.putArray(DescriptionFormat.ARGUMENTS);
-                            for (Description.Argument argument : probe.arguments()) {
+                            for (ArgumentDescription argument : probe.arguments()) {
                                 arguments.addObject().put(DescriptionFormat.NAME, argument.name())
                                         .put(DescriptionFormat.JAVA_TYPE, argument.displayType());
                             }
@@ -101,7 +104,7 @@ public final class Usdt4jCommand implements Runnable {
                     for (ProcessScanner.Library library : target.libraries()) {
                         String provider = library.description().provider();
                         System.out.println("  provider " + provider + "  " + library.path());
-                        for (Description.Probe probe : library.description().probes()) {
+                        for (ProbeDescription probe : library.description().probes()) {
                             System.out.println("    " + provider + ":" + probe.name() + "("
                                     + probe.arguments().stream().map(a -> a.displayType() + " " + a.name()).collect(Collectors.joining(", "))
                                     + ")" + (scanner.traced(target.pid(), library, provider, probe.name()) ? "  [traced]" : ""));
@@ -133,7 +136,7 @@ public final class Usdt4jCommand implements Runnable {
         @Override
         public Integer call() throws CliException {
             List<Selection.Match> matches = Selection.select(new ProcessScanner(PROC, JSON).one(pid), selectors);
-            System.out.print(BpftraceProgram.readable(pid, matches, null));
+            System.out.print(BpftraceProgram.readable(pid, matches));
             return 0;
         }
     }
@@ -161,9 +164,9 @@ public final class Usdt4jCommand implements Runnable {
             }
             Tracer tracer = Tracer.find();
             List<Selection.Match> matches = Selection.select(new ProcessScanner(PROC, JSON).one(pid), selectors);
-            List<String> unreadable = BpftraceProgram.unreadable(matches);
+            List<String> unreadable = BpftraceRenderer.unreadable(BpftraceProgram.probes(pid, matches));
             if (!unreadable.isEmpty()) {
-                System.err.println("usdt4j: bpftrace reads only arg0..arg" + BpftraceProgram.LAST_READABLE
+                System.err.println("usdt4j: bpftrace reads only arg0..arg" + BpftraceRenderer.LAST_READABLE_ARGUMENT
                         + ", so these print as ?: " + String.join(", ", unreadable));
             }
             return tracer.trace(pid, matches, json, duration);

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Strings that do not map one to one onto a tracer's NUL-terminated UTF-8, traced by bpftrace:
- * each has the defined output the README documents, and nothing is read past the copy.
+ * each has the defined output docs/design.md (Strings) documents, and nothing is read past the copy.
  */
 class StringEdgeCaseTest {
     /**

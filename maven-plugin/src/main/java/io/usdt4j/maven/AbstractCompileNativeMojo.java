@@ -123,7 +123,7 @@ abstract class AbstractCompileNativeMojo extends AbstractMojo {
         }
     }
 
-    private void compile(Path classes, List<ProviderManifest.Description> providers, List<PlatformId> targets)
+    private void compile(Path classes, List<io.usdt4j.description.ProviderDescription> providers, List<PlatformId> targets)
             throws MojoExecutionException, MojoFailureException {
         if (providers.isEmpty()) {
             getLog().info("usdt4j: no @UsdtProvider descriptions in " + classes);
@@ -136,7 +136,7 @@ abstract class AbstractCompileNativeMojo extends AbstractMojo {
             return;
         }
         List<String> names = new ArrayList<>();
-        for (ProviderManifest.Description description : providers) {
+        for (io.usdt4j.description.ProviderDescription description : providers) {
             String provider = description.provider();
             if (!Files.isRegularFile(classes.resolve(ResourceLayout.cSource(provider)))) {
                 throw new MojoFailureException("usdt4j: provider '" + provider + "' has a description, "

@@ -1,10 +1,10 @@
 package io.usdt4j.maven;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.usdt4j.contract.DescriptionFormat;
 import io.usdt4j.contract.PlatformId;
 import io.usdt4j.contract.ResourceLayout;
+import io.usdt4j.description.DescriptionCodec;
+import io.usdt4j.description.MalformedDescriptionException;
+import io.usdt4j.description.ProviderDescription;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -23,8 +23,8 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * The probe descriptions ({@link ResourceLayout#description}) in one class output, read as the
- * plugin's manifest: a provider is current when the sources still declare it, and every other file
+ * The probe descriptions ({@link ResourceLayout#description}) in one class output, read with
+ * {@link DescriptionCodec} as the plugin's manifest: a provider is current when the sources still declare it, and every other file
  * under {@link ResourceLayout#ROOT} is stale.
  *
  * <p>A description is current when (a) the interface's source file it names is in one of the
@@ -33,11 +33,10 @@ import java.util.stream.Stream;
  * the old name's description behind and the processor wrote the new one later.
  */
 final class ProviderManifest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String NOT_DESCRIBED = "no current provider's description names it";
 
-    /** One {@code META-INF/usdt4j/<provider>.json}, as far as the plugin reads it. */
-    record Description(String provider, String interfaceName, String source, FileTime written, boolean jfr) {}
+    /** One {@code META-INF/usdt4j/<provider>.json} and when it was written. */
+    private record Written(ProviderDescription description, FileTime time) {}
 
     /** A file under {@link ResourceLayout#ROOT} that was not current, and why. */
     record Removal(String file, String reason) {}
@@ -52,11 +51,11 @@ final class ProviderManifest {
     }
 
     private final Path classes;
-    private final List<Description> current;
+    private final List<ProviderDescription> current;
     /** Why each stale description's provider is stale, by provider. */
     private final Map<String, String> staleProviders;
 
-    private ProviderManifest(Path classes, List<Description> current, Map<String, String> staleProviders) {
+    private ProviderManifest(Path classes, List<ProviderDescription> current, Map<String, String> staleProviders) {
         this.classes = classes;
         this.current = current;
         this.staleProviders = staleProviders;
@@ -68,72 +67,63 @@ final class ProviderManifest {
      * @param sourceRoots the source roots the class output was compiled from
      */
     static ProviderManifest read(Path classes, List<Path> sourceRoots) throws IOException, InvalidDescriptionException {
-        List<Description> descriptions = new ArrayList<>();
+        List<Written> descriptions = new ArrayList<>();
         Path root = classes.resolve(ResourceLayout.ROOT);
         if (Files.isDirectory(root)) {
             try (DirectoryStream<Path> files = Files.newDirectoryStream(root, "*" + ResourceLayout.DESCRIPTION_SUFFIX)) {
                 for (Path file : files) {
                     if (Files.isRegularFile(file)) {
-                        descriptions.add(parse(classes, file));
+                        descriptions.add(new Written(parse(classes, file), Files.getLastModifiedTime(file)));
                     }
                 }
             }
         }
         Map<String, String> stale = new TreeMap<>();
-        Map<String, List<Description>> byInterface = new TreeMap<>();
-        for (Description description : descriptions) {
-            if (description.source() != null && !inSourceRoots(description.source(), sourceRoots)) {
+        Map<String, List<Written>> byInterface = new TreeMap<>();
+        for (Written written : descriptions) {
+            ProviderDescription description = written.description();
+            if (description.source().isPresent() && !inSourceRoots(description.source().get(), sourceRoots)) {
                 stale.put(description.provider(), "provider '" + description.provider() + "' is gone: "
-                        + description.interfaceName() + "'s source " + description.source()
+                        + description.interfaceName() + "'s source " + description.source().get()
                         + " is in none of the source roots " + sourceRoots);
             } else {
-                byInterface.computeIfAbsent(description.interfaceName(), i -> new ArrayList<>()).add(description);
+                byInterface.computeIfAbsent(description.interfaceName(), i -> new ArrayList<>()).add(written);
             }
         }
-        List<Description> current = new ArrayList<>();
-        for (List<Description> candidates : byInterface.values()) {
-            candidates.sort(Comparator.comparing(Description::written).reversed().thenComparing(Description::provider));
-            Description newest = candidates.get(0);
-            if (candidates.size() > 1 && candidates.get(1).written().equals(newest.written())) {
-                throw new InvalidDescriptionException("The descriptions of providers '" + newest.provider() + "' and '"
-                        + candidates.get(1).provider() + "' both name " + newest.interfaceName()
-                        + " and were written at the same time, so usdt4j cannot tell which is current:"
-                        + " rebuild with mvn clean", null);
+        List<ProviderDescription> current = new ArrayList<>();
+        for (List<Written> candidates : byInterface.values()) {
+            candidates.sort(Comparator.comparing(Written::time).reversed()
+                    .thenComparing(w -> w.description().provider()));
+            Written newest = candidates.get(0);
+            if (candidates.size() > 1 && candidates.get(1).time().equals(newest.time())) {
+                throw new InvalidDescriptionException("The descriptions of providers '" + newest.description().provider()
+                        + "' and '" + candidates.get(1).description().provider() + "' both name "
+                        + newest.description().interfaceName() + " and were written at the same time, so usdt4j cannot"
+                        + " tell which is current: rebuild with mvn clean", null);
             }
-            current.add(newest);
-            for (Description older : candidates.subList(1, candidates.size())) {
-                stale.put(older.provider(), "provider '" + older.provider() + "' was renamed: " + newest.interfaceName()
-                        + " is now provider '" + newest.provider() + "'");
+            current.add(newest.description());
+            for (Written older : candidates.subList(1, candidates.size())) {
+                stale.put(older.description().provider(), "provider '" + older.description().provider() + "' was renamed: "
+                        + newest.description().interfaceName() + " is now provider '" + newest.description().provider() + "'");
             }
         }
-        current.sort(Comparator.comparing(Description::provider));
+        current.sort(Comparator.comparing(ProviderDescription::provider));
         return new ProviderManifest(classes, List.copyOf(current), stale);
     }
 
-    private static Description parse(Path classes, Path file) throws IOException, InvalidDescriptionException {
+    private static ProviderDescription parse(Path classes, Path file) throws IOException, InvalidDescriptionException {
         String relative = relative(classes, file);
-        JsonNode json;
+        ProviderDescription description;
         try {
-            json = JSON.readTree(file.toFile());
-        } catch (IOException e) {
-            throw invalid(relative, "it is not JSON (" + e.getMessage() + ")", e);
+            description = DescriptionCodec.read(Files.readAllBytes(file));
+        } catch (MalformedDescriptionException e) {
+            throw invalid(relative, e.getMessage(), e);
         }
-        if (json == null || !json.isObject()) {
-            throw invalid(relative, "it is not a JSON object", null);
+        if (!ResourceLayout.description(description.provider()).equals(relative)) {
+            throw invalid(relative, "it describes provider '" + description.provider() + "', whose description is "
+                    + ResourceLayout.description(description.provider()), null);
         }
-        String provider = json.path(DescriptionFormat.PROVIDER).textValue();
-        String interfaceName = json.path(DescriptionFormat.INTERFACE).textValue();
-        JsonNode source = json.path(DescriptionFormat.SOURCE);
-        if (provider == null || interfaceName == null || !(source.isMissingNode() || source.isTextual())) {
-            throw invalid(relative, "it needs the strings \"" + DescriptionFormat.PROVIDER + "\" and \""
-                    + DescriptionFormat.INTERFACE + "\", and \"" + DescriptionFormat.SOURCE + "\" is a string when present", null);
-        }
-        if (!ResourceLayout.description(provider).equals(relative)) {
-            throw invalid(relative, "it describes provider '" + provider + "', whose description is "
-                    + ResourceLayout.description(provider), null);
-        }
-        return new Description(provider, interfaceName, source.isMissingNode() ? null : source.textValue(),
-                Files.getLastModifiedTime(file), json.has(DescriptionFormat.JFR_SETTINGS));
+        return description;
     }
 
     private static InvalidDescriptionException invalid(String file, String problem, Throwable cause) {
@@ -152,7 +142,7 @@ final class ProviderManifest {
     }
 
     /** The current providers' descriptions, by provider name. */
-    List<Description> current() {
+    List<ProviderDescription> current() {
         return current;
     }
 
@@ -162,7 +152,7 @@ final class ProviderManifest {
      */
     Set<String> expectedFiles(Collection<PlatformId> platforms) {
         Set<String> expected = new HashSet<>();
-        for (Description description : current) {
+        for (ProviderDescription description : current) {
             expected.addAll(filesOf(description.provider(), platforms, description.jfr()));
         }
         return expected;
@@ -235,7 +225,7 @@ final class ProviderManifest {
         }
         Map<String, String> files = new LinkedHashMap<>();
         staleProviders.forEach((provider, why) -> filesOf(provider, present, true).forEach(f -> files.put(f, why)));
-        for (Description description : current) {
+        for (ProviderDescription description : current) {
             if (!description.jfr()) {
                 files.put(ResourceLayout.jfrSettings(description.provider()),
                         "provider '" + description.provider() + "' no longer has jfr = true");
@@ -243,7 +233,7 @@ final class ProviderManifest {
         }
         for (PlatformId platform : present) {
             if (!platforms.contains(platform)) {
-                for (Description description : current) {
+                for (ProviderDescription description : current) {
                     for (String file : ResourceLayout.nativeFiles(platform, description.provider())) {
                         files.put(file, "this build makes no library for " + platform + ", only for " + platforms);
                     }

@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.usdt4j.contract.DescriptionFormat;
 import io.usdt4j.contract.PlatformId;
 import io.usdt4j.contract.ResourceLayout;
+import io.usdt4j.description.ArgumentDescription;
+import io.usdt4j.description.DescriptionCodec;
+import io.usdt4j.description.MalformedDescriptionException;
+import io.usdt4j.description.ProbeDescription;
+import io.usdt4j.description.ProviderDescription;
+import io.usdt4j.description.TracerType;
 import io.usdt4j.maven.ProviderManifest.InvalidDescriptionException;
 import io.usdt4j.maven.ProviderManifest.Removal;
 import java.io.IOException;
@@ -20,6 +23,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -166,20 +170,21 @@ class ProviderManifestTest {
 
         InvalidDescriptionException e = assertThrows(InvalidDescriptionException.class, () -> read(List.of(sources)));
 
-        assertTrue(e.getMessage().startsWith(ResourceLayout.description("shop") + " is not a probe description usdt4j wrote:"
-                + " it is not JSON"), e.getMessage());
-        assertTrue(e.getMessage().endsWith(ResourceLayout.ROOT + " belongs to usdt4j: remove the file from your resources,"
-                + " or rebuild with mvn clean"), e.getMessage());
-        assertInstanceOf(IOException.class, e.getCause());
+        assertEquals(ResourceLayout.description("shop") + " is not a probe description usdt4j wrote:"
+                + " it is not JSON: a value is missing at character 13. " + ResourceLayout.ROOT + " belongs to usdt4j:"
+                + " remove the file from your resources, or rebuild with mvn clean", e.getMessage());
+        assertInstanceOf(MalformedDescriptionException.class, e.getCause());
     }
 
     @Test
-    void descriptionWithoutProviderOrInterfaceFails() throws Exception {
-        write(ResourceLayout.description("shop"), "{\"" + DescriptionFormat.PROVIDER + "\": \"shop\"}");
+    void descriptionWithoutInterfaceFails() throws Exception {
+        provider("shop", "com.example.ShopProbes", null, EARLIER);
+        Path description = classes.resolve(ResourceLayout.description("shop"));
+        Files.writeString(description, Files.readString(description).replaceAll("(?m)^  \"interface\": .*\n", ""));
 
         InvalidDescriptionException e = assertThrows(InvalidDescriptionException.class, () -> read(List.of(sources)));
 
-        assertTrue(e.getMessage().contains("it needs the strings \"provider\" and \"interface\""), e.getMessage());
+        assertTrue(e.getMessage().contains(" is not a probe description usdt4j wrote: interface is missing."), e.getMessage());
     }
 
     @Test
@@ -208,7 +213,7 @@ class ProviderManifestTest {
     }
 
     private static List<String> providers(ProviderManifest manifest) {
-        return manifest.current().stream().map(ProviderManifest.Description::provider).toList();
+        return manifest.current().stream().map(ProviderDescription::provider).toList();
     }
 
     /** What the processor writes for a provider, the description as of {@code written}, and its libraries. */
@@ -220,21 +225,14 @@ class ProviderManifestTest {
     /** With {@code jfr}, the description names the JFR settings, as for {@code @UsdtProvider(jfr = true)}. */
     private void provider(String provider, String interfaceName, String source, Instant written, boolean jfr,
                           PlatformId... platforms) throws IOException {
-        ObjectNode json = new ObjectMapper().createObjectNode()
-                .put(DescriptionFormat.FORMAT, DescriptionFormat.VERSION)
-                .put(DescriptionFormat.PROVIDER, provider)
-                .put(DescriptionFormat.INTERFACE, interfaceName)
-                .put(DescriptionFormat.CLASS, interfaceName + "Usdt");
-        if (source != null) {
-            json.put(DescriptionFormat.SOURCE, source);
-        }
-        if (jfr) {
-            json.put(DescriptionFormat.JFR_SETTINGS, ResourceLayout.jfrSettings(provider));
-        }
+        ProviderDescription json = ProviderDescription.of(provider, interfaceName, interfaceName + "Usdt",
+                Optional.ofNullable(source), ResourceLayout.libraryPattern(provider), 255,
+                jfr ? Optional.of(ResourceLayout.jfrSettings(provider)) : Optional.empty(),
+                List.of(new ProbeDescription("fired", "fired", List.of(new ArgumentDescription(0, "id", "long", TracerType.INT64)))));
         for (String file : ResourceLayout.generatedResources(provider)) {
             write(file);
         }
-        Path description = write(ResourceLayout.description(provider), json.toString());
+        Path description = write(ResourceLayout.description(provider), DescriptionCodec.write(json));
         Files.setLastModifiedTime(description, FileTime.from(written));
         for (PlatformId platform : platforms) {
             write(ResourceLayout.library(platform, provider));

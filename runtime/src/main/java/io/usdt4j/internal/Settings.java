@@ -4,7 +4,7 @@ import io.usdt4j.contract.PlatformId;
 
 /**
  * Every {@code usdt4j.*} system property the runtime reads, read here and nowhere else (the
- * README's table under Operations lists the same). Each is read when asked, so that a test may
+ * table in docs/deployment.md, System properties, lists the same). Each is read when asked, so that a test may
  * change it.
  */
 final class Settings {

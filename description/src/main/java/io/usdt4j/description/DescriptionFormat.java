@@ -1,0 +1,77 @@
+package io.usdt4j.description;
+
+import io.usdt4j.contract.ResourceLayout;
+
+/**
+ * The probe description's JSON: {@link ResourceLayout#description} ({@code META-INF/usdt4j/<provider>.json}),
+ * also carried in each library's {@link ResourceLayout#DESCRIPTION_SECTION} section. The processor
+ * writes it; the Maven plugin reads it as its manifest (what to compile, what is stale); the
+ * {@code usdt4j} command reads it from a running process's library to name a probe's arguments.
+ * {@link DescriptionCodec} is its only reader and writer; its member names, version and bounds are
+ * defined here.
+ *
+ * <pre>{@code
+ * {"format": 3, "provider": "shop", "interface": "com.example.shop.ShopProbes",
+ *  "class": "com.example.shop.ShopProbesUsdt", "source": "com/example/shop/ShopProbes.java",
+ *  "library": "META-INF/usdt4j/native/{os}-{arch}/libusdt4j-shop.so", "maxStringBytes": 255,
+ *  "probes": [{"name": "order_placed", "method": "orderPlaced", "arguments": [
+ *      {"index": 0, "name": "orderId", "javaType": "long", "usdtSize": -8, "tracerSees": "int64"}, ...]}]}
+ * }</pre>
+ *
+ * {@code source} is the interface's source file relative to its source root, absent when the
+ * compiler did not say; {@code usdtSize} is the size as the USDT note records it, negative when
+ * signed; {@code tracerSees} is a {@link TracerType}'s {@linkplain TracerType#wireName() wire name}:
+ * {@code bool}, {@code int8 ... int64}, {@code uint8 ... uint64} or {@code string} (a pointer to
+ * NUL-terminated UTF-8, 0 for null). {@code jfrSettings}, present only for
+ * {@code @UsdtProvider(jfr = true)}, is the provider's JFR settings file
+ * ({@link ResourceLayout#jfrSettings}), after {@code maxStringBytes}.
+ */
+public final class DescriptionFormat {
+    /** Format 2 added {@code source}; format 3 says {@code bool} of a {@code boolean} ({@code uint8} before). */
+    public static final int VERSION = 3;
+    /**
+     * The oldest format a reader takes. Format 2 differs from 3 only in calling a boolean
+     * {@code uint8}, which it is read as.
+     */
+    public static final int OLDEST_READABLE = 2;
+    /** The first format that has {@link TracerType#BOOL}. */
+    static final int BOOL_SINCE = 3;
+
+    public static final String FORMAT = "format";
+    public static final String PROVIDER = "provider";
+    public static final String INTERFACE = "interface";
+    public static final String CLASS = "class";
+    public static final String SOURCE = "source";
+    public static final String LIBRARY = "library";
+    public static final String MAX_STRING_BYTES = "maxStringBytes";
+    /** Present only with {@code jfr = true}: the .jfc the processor wrote. */
+    public static final String JFR_SETTINGS = "jfrSettings";
+    public static final String PROBES = "probes";
+    public static final String NAME = "name";
+    public static final String METHOD = "method";
+    public static final String ARGUMENTS = "arguments";
+    public static final String INDEX = "index";
+    public static final String JAVA_TYPE = "javaType";
+    public static final String USDT_SIZE = "usdtSize";
+    public static final String TRACER_SEES = "tracerSees";
+
+    /** The most arguments a probe has: usdt.h and sys/sdt.h both stop at twelve. */
+    public static final int MAX_ARGUMENTS = 12;
+    /** The most probes a description has. */
+    public static final int MAX_PROBES = 4096;
+    /**
+     * The range of {@code maxStringBytes}. The C side copies each string argument into a stack
+     * buffer of the limit plus its NUL: at most one 4 KiB page per argument, 48 KiB for twelve.
+     */
+    public static final int STRING_LIMIT_MIN = 1;
+    public static final int STRING_LIMIT_MAX = 4095;
+
+    /** The longest description a reader takes, in bytes of UTF-8: the writer never writes a longer one. */
+    public static final int MAX_DOCUMENT_BYTES = 1 << 20;
+    /** The longest string (a name, a type, a path) a reader takes, in chars. */
+    public static final int MAX_STRING_CHARS = 4096;
+    /** The deepest nesting of arrays and objects a reader takes; a description itself is five deep. */
+    public static final int MAX_DEPTH = 16;
+
+    private DescriptionFormat() {}
+}

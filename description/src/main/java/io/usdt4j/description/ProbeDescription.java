@@ -1,0 +1,32 @@
+package io.usdt4j.description;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One probe: the name tracers use ({@code order_placed}), the interface method that fires it
+ * ({@code orderPlaced}), and its arguments in order, each {@link ArgumentDescription#index() index}
+ * its position, at most {@link DescriptionFormat#MAX_ARGUMENTS}, no two of one name.
+ */
+public record ProbeDescription(String name, String method, List<ArgumentDescription> arguments) {
+    public ProbeDescription {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(method, "method");
+        arguments = List.copyOf(arguments);
+        if (arguments.size() > DescriptionFormat.MAX_ARGUMENTS) {
+            throw new IllegalArgumentException(arguments.size() + " arguments, more than the "
+                    + DescriptionFormat.MAX_ARGUMENTS + " a probe can have");
+        }
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < arguments.size(); i++) {
+            if (arguments.get(i).index() != i) {
+                throw new IllegalArgumentException("argument " + i + " has index " + arguments.get(i).index());
+            }
+            if (!names.add(arguments.get(i).name())) {
+                throw new IllegalArgumentException("argument " + i + " has the name of an earlier one");
+            }
+        }
+    }
+}

@@ -2,11 +2,8 @@ package io.usdt4j.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.usdt4j.contract.PlatformId;
 import io.usdt4j.contract.ResourceLayout;
-import io.usdt4j.description.TracerType;
 import io.usdt4j.maven.NativeCompiler;
 import io.usdt4j.maven.Toolchain;
 import io.usdt4j.testsupport.Directories;
@@ -66,24 +63,9 @@ record WriterConsumerBuild(Path gccClasses, Path javaClasses, List<Platform> gcc
         return new WriterConsumerBuild(gcc, java, List.copyOf(gccPlatforms));
     }
 
-    /**
-     * The writer's model of the provider, from the description the processor wrote.
-     * PROVISIONAL until the description module's codec is on main: read here with Jackson, a
-     * boolean (format 2's {@code uint8}) taken as {@link TracerType#BOOL}.
-     */
-    static ProviderLibrary library(Path classes) throws IOException {
-        byte[] json = Files.readAllBytes(classes.resolve(ResourceLayout.description(PROVIDER)));
-        JsonNode description = new ObjectMapper().readTree(json);
-        List<ProviderLibrary.Probe> probes = new ArrayList<>();
-        for (JsonNode probe : description.get("probes")) {
-            List<TracerType> arguments = new ArrayList<>();
-            for (JsonNode argument : probe.get("arguments")) {
-                arguments.add(argument.get("javaType").asText().equals("boolean") ? TracerType.BOOL
-                        : TracerType.ofWireName(argument.get("tracerSees").asText()).orElseThrow());
-            }
-            probes.add(new ProviderLibrary.Probe(probe.get("name").asText(), arguments));
-        }
-        return ProviderLibrary.of(description.get("provider").asText(), description.get("class").asText(), probes, json);
+    /** The writer's model of the provider: the description the processor wrote. */
+    static ProviderLibrary library(Path classes) throws Exception {
+        return ProviderLibrary.ofDescription(Files.readAllBytes(classes.resolve(ResourceLayout.description(PROVIDER))));
     }
 
     Path library(String backend, Platform platform) {

@@ -1,5 +1,11 @@
 package io.usdt4j.writer;
 
+import io.usdt4j.description.ArgumentDescription;
+import io.usdt4j.description.DescriptionCodec;
+import io.usdt4j.description.DescriptionFormat;
+import io.usdt4j.description.MalformedDescriptionException;
+import io.usdt4j.description.ProbeDescription;
+import io.usdt4j.description.ProviderDescription;
 import io.usdt4j.description.TracerType;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -65,6 +71,34 @@ public record ProviderLibrary(String provider, String classJniName, List<Probe> 
             }
         }
         description = description.clone();
+    }
+
+    /**
+     * The library of the provider that {@code description} describes: its {@code .json}, as the
+     * processor wrote it in this build (the current {@link DescriptionFormat#VERSION}), which goes as
+     * is into the library. Its class is the generated class, a top-level class: its canonical name
+     * is its binary name.
+     *
+     * @throws MalformedDescriptionException when {@code description} is not a description
+     * @throws IllegalArgumentException when it is of another format, or describes no probe
+     */
+    public static ProviderLibrary ofDescription(byte[] description) throws MalformedDescriptionException {
+        ProviderDescription parsed = DescriptionCodec.read(description);
+        if (parsed.format() != DescriptionFormat.VERSION) {
+            // Format 2 called a boolean uint8: its native's parameter could not be told from a byte's.
+            throw new IllegalArgumentException("a library is written from a description of format "
+                    + DescriptionFormat.VERSION + ", as this usdt4j's processor writes it, not of format " + parsed.format()
+                    + ": compile the provider again");
+        }
+        List<Probe> probes = new ArrayList<>(parsed.probes().size());
+        for (ProbeDescription probe : parsed.probes()) {
+            List<TracerType> arguments = new ArrayList<>(probe.arguments().size());
+            for (ArgumentDescription argument : probe.arguments()) {
+                arguments.add(argument.tracerType());
+            }
+            probes.add(new Probe(probe.name(), arguments));
+        }
+        return of(parsed.provider(), parsed.className(), probes, description);
     }
 
     /** A library that binds natives of {@code className} ({@code com.example.ShopProbesUsdt}, a binary name). */

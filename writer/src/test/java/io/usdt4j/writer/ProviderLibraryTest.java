@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** What a library can be written from, and the natives' signatures it binds. */
 class ProviderLibraryTest {
-    private static final byte[] DESCRIPTION = TestProviders.description("p");
+    private static final byte[] DESCRIPTION = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     @Test
     void fireNativesTakeEachTypesPrimitiveAndAStringsAddress() {
@@ -83,6 +83,24 @@ class ProviderLibraryTest {
         assertThrows(UnsupportedOperationException.class, () -> library.probes().add(null));
         assertThrows(UnsupportedOperationException.class,
                 () -> library.probes().get(0).arguments().addAll(Collections.nCopies(1, TracerType.BOOL)));
+    }
+
+    @Test
+    void aDescriptionOfThisFormatGivesItsProvidersLibrary() throws Exception {
+        byte[] description = TestProviders.description("shop", "com.example.shop.ShopProbesUsdt", TestProviders.SHOP.probes());
+        ProviderLibrary library = ProviderLibrary.ofDescription(description);
+        assertEquals("shop", library.provider());
+        assertEquals("com/example/shop/ShopProbesUsdt", library.classJniName());
+        assertEquals(TestProviders.SHOP.probes(), library.probes());
+        assertArrayEquals(description, library.description(), "the description goes into .usdt4j as is");
+
+        String text = new String(description, java.nio.charset.StandardCharsets.UTF_8);
+        byte[] formatTwo = text.replace("\"format\": 3", "\"format\": 2").replace("\"bool\"", "\"uint8\"")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        IllegalArgumentException older = assertThrows(IllegalArgumentException.class, () -> ProviderLibrary.ofDescription(formatTwo));
+        assertTrue(older.getMessage().contains("not of format 2: compile the provider again"), older.getMessage());
+        assertThrows(io.usdt4j.description.MalformedDescriptionException.class,
+                () -> ProviderLibrary.ofDescription("{\"format\": 3}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     /** The bytes depend on the provider alone: not on what the JVM says of its host. */

@@ -99,9 +99,23 @@ final class ByteSink {
     }
 
     private void put(int at, long value, int width) {
-        for (int i = 0; i < width; i++) {
-            int shift = 8 * (bigEndian ? width - 1 - i : i);
-            bytes[at + i] = (byte) (value >>> shift);
+        if (bigEndian) {
+            for (int i = 0; i < width; i++) {
+                bytes[at + i] = (byte) (value >>> (8 * (width - 1 - i)));
+            }
+            return;
+        }
+        bytes[at] = (byte) value;
+        bytes[at + 1] = (byte) (value >>> 8);
+        if (width > 2) {
+            bytes[at + 2] = (byte) (value >>> 16);
+            bytes[at + 3] = (byte) (value >>> 24);
+            if (width > 4) {
+                bytes[at + 4] = (byte) (value >>> 32);
+                bytes[at + 5] = (byte) (value >>> 40);
+                bytes[at + 6] = (byte) (value >>> 48);
+                bytes[at + 7] = (byte) (value >>> 56);
+            }
         }
     }
 

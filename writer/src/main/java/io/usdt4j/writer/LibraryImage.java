@@ -620,12 +620,15 @@ final class LibraryImage {
     static long[] fingerprint(byte[] bytes) {
         long first = 0x243f6a8885a308d3L;
         long second = 0x13198a2e03707344L ^ bytes.length;
-        java.nio.ByteBuffer words = java.nio.ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        int whole = bytes.length & -8;
         for (int i = 0; i < bytes.length; i += 8) {
-            long word = 0;
-            if (i + 8 <= bytes.length) {
-                word = words.getLong(i);
+            long word;
+            if (i < whole) { // plain shifts: a ByteBuffer's getLong costs many times more before the JIT compiles it
+                word = (bytes[i] & 0xffL) | (bytes[i + 1] & 0xffL) << 8 | (bytes[i + 2] & 0xffL) << 16
+                        | (bytes[i + 3] & 0xffL) << 24 | (bytes[i + 4] & 0xffL) << 32 | (bytes[i + 5] & 0xffL) << 40
+                        | (bytes[i + 6] & 0xffL) << 48 | (bytes[i + 7] & 0xffL) << 56;
             } else {
+                word = 0;
                 for (int j = bytes.length - 1; j >= i; j--) {
                     word = word << 8 | (bytes[j] & 0xff);
                 }

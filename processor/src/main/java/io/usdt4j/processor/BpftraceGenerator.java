@@ -1,6 +1,7 @@
 package io.usdt4j.processor;
 
 import io.usdt4j.contract.ResourceLayout;
+import io.usdt4j.description.TracerType;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,10 +14,6 @@ final class BpftraceGenerator {
     static final int READABLE_ARGUMENTS = 6;
 
     private BpftraceGenerator() {}
-
-    static String path(ProviderModel model) {
-        return ResourceLayout.bpftraceScript(model.provider());
-    }
 
     static String generate(ProviderModel model) {
         String provider = model.provider();
@@ -42,10 +39,11 @@ final class BpftraceGenerator {
             List<String> values = new ArrayList<>();
             for (int i = 0; i < Math.min(arguments.size(), READABLE_ARGUMENTS); i++) {
                 ProbeModel.Argument argument = arguments.get(i);
-                format.append(' ').append(argument.name()).append('=').append(argument.type().bpftraceFormat);
+                TracerType type = argument.type().tracerType();
+                format.append(' ').append(argument.name()).append('=').append(format(type));
                 // No "argN ? str(argN) : ..." to print null: each such copy of a string takes BPF
                 // stack, and two of them already exceed its 512 bytes in bpftrace 0.17.
-                values.add(argument.type() == ArgumentType.STRING ? "str(arg" + i + ")" : "arg" + i);
+                values.add(type == TracerType.STRING ? "str(arg" + i + ")" : "arg" + i);
             }
             out.append("    printf(\"").append(format).append("\\n\"");
             for (String value : values) {
@@ -54,5 +52,19 @@ final class BpftraceGenerator {
             out.append(");\n}\n");
         }
         return out.toString();
+    }
+
+    /**
+     * The printf format of an argument; strings print {@code str(argN)}. {@code %ld}: bpftrace
+     * 0.17's {@code %d} prints only the low 32 bits of a 64-bit value.
+     */
+    private static String format(TracerType type) {
+        return switch (type) {
+            case BOOL, UINT8, UINT16, UINT32 -> "%u";
+            case INT8, INT16, INT32 -> "%d";
+            case INT64 -> "%ld";
+            case UINT64 -> "%lu";
+            case STRING -> "%s";
+        };
     }
 }

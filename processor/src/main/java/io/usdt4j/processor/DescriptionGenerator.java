@@ -18,6 +18,7 @@ import static io.usdt4j.contract.DescriptionFormat.USDT_SIZE;
 
 import io.usdt4j.contract.DescriptionFormat;
 import io.usdt4j.contract.ResourceLayout;
+import io.usdt4j.description.TracerType;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,10 +30,6 @@ import java.util.List;
  */
 final class DescriptionGenerator {
     private DescriptionGenerator() {}
-
-    static String path(ProviderModel model) {
-        return ResourceLayout.description(model.provider());
-    }
 
     static String generate(ProviderModel model) {
         List<String> members = new ArrayList<>();
@@ -55,14 +52,19 @@ final class DescriptionGenerator {
                 ProbeModel.Argument argument = probe.arguments().get(i);
                 arguments.add(object(List.of(member(INDEX, Integer.toString(i)), member(NAME, string(argument.name())),
                         member(JAVA_TYPE, string(argument.qualifiedType())),
-                        member(USDT_SIZE, Integer.toString(argument.type().usdtSize())),
-                        member(TRACER_SEES, string(argument.type().tracerType)))));
+                        member(USDT_SIZE, Integer.toString(argument.type().tracerType().usdtSize())),
+                        member(TRACER_SEES, string(tracerSees(argument.type().tracerType()))))));
             }
             probes.add(object(List.of(member(NAME, string(probe.name())), member(METHOD, string(probe.methodName())),
                     member(ARGUMENTS, array(arguments, "      ", "    ")))));
         }
         members.add(member(PROBES, array(probes, "    ", "  ")));
         return "{\n  " + String.join(",\n  ", members) + "\n}\n";
+    }
+
+    /** Format {@value DescriptionFormat#VERSION} names a boolean {@code uint8}, as its note does. */
+    private static String tracerSees(TracerType type) {
+        return type == TracerType.BOOL ? TracerType.UINT8.wireName() : type.wireName();
     }
 
     /** {@code "name": value}. */

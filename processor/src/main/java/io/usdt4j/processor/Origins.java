@@ -2,6 +2,7 @@ package io.usdt4j.processor;
 
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
+import io.usdt4j.contract.GeneratedNames;
 import java.util.HashSet;
 import java.util.Set;
 import javax.annotation.processing.ProcessingEnvironment;
@@ -44,7 +45,7 @@ final class Origins {
     ProviderModel.Origin of(TypeElement type) {
         ModuleElement module = elements.getModuleOf(type);
         boolean generatedAnnotation = module == null || module.isUnnamed()
-                ? elements.getTypeElement(JavaGenerator.GENERATED.canonicalName()) != null
+                ? elements.getTypeElement(GeneratedNames.GENERATED_ANNOTATION) != null
                 : reads(module, JAVA_COMPILER_MODULE, new HashSet<>());
         String file = sourceFileName(type);
         String packageName = elements.getPackageOf(type).getQualifiedName().toString();

@@ -1,6 +1,7 @@
 package io.usdt4j.processor;
 
 import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
@@ -65,6 +66,17 @@ final class ArgumentTypes {
             }
         }
         return methods;
+    }
+
+    /**
+     * The start of a kind's conversion method: {@code private static <returns> <name>(<parameter> value)};
+     * the kind adds its body.
+     */
+    static MethodSpec.Builder conversionMethod(String name, TypeName returns, TypeName parameter) {
+        return MethodSpec.methodBuilder(name)
+                .addModifiers(javax.lang.model.element.Modifier.PRIVATE, javax.lang.model.element.Modifier.STATIC)
+                .returns(returns)
+                .addParameter(parameter, "value");
     }
 
     private static List<String> displayNames(List<? extends ArgumentType> types) {

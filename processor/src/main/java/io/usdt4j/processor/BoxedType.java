@@ -7,7 +7,6 @@ import com.palantir.javapoet.TypeName;
 import io.usdt4j.contract.GeneratedNames;
 import io.usdt4j.description.TracerType;
 import java.util.Optional;
-import javax.lang.model.element.Modifier;
 import javax.lang.model.type.TypeKind;
 
 /**
@@ -72,10 +71,7 @@ enum BoxedType implements ArgumentType {
 
     @Override
     public Optional<MethodSpec> conversion(ProviderModel model) {
-        return Optional.of(MethodSpec.methodBuilder(CONVERSION)
-                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                .returns(primitive.jni().javaType)
-                .addParameter(box(), "value")
+        return Optional.of(ArgumentTypes.conversionMethod(CONVERSION, primitive.jni().javaType, box())
                 .addStatement("return $L", unboxed("value"))
                 .build());
     }

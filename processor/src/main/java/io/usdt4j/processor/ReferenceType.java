@@ -9,7 +9,6 @@ import com.palantir.javapoet.WildcardTypeName;
 import io.usdt4j.contract.GeneratedNames;
 import io.usdt4j.description.TracerType;
 import java.util.Optional;
-import javax.lang.model.element.Modifier;
 import javax.lang.model.type.TypeKind;
 
 /**
@@ -69,10 +68,7 @@ enum ReferenceType implements ArgumentType {
         @Override
         public Optional<MethodSpec> conversion(ProviderModel model) {
             int chars = model.maxStringBytes() + 1;
-            return Optional.of(MethodSpec.methodBuilder(CONVERSION)
-                    .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                    .returns(String.class)
-                    .addParameter(CharSequence.class, "value")
+            return Optional.of(ArgumentTypes.conversionMethod(CONVERSION, STRING_TYPE, ClassName.get(CharSequence.class))
                     .beginControlFlow("if (value == null || value instanceof $T)", String.class)
                     .addStatement("return ($T) value", String.class)
                     .endControlFlow()
@@ -103,11 +99,8 @@ enum ReferenceType implements ArgumentType {
 
         @Override
         public Optional<MethodSpec> conversion(ProviderModel model) {
-            return Optional.of(MethodSpec.methodBuilder(CONVERSION)
-                    .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                    .returns(String.class)
-                    .addParameter(ParameterizedTypeName.get(ClassName.get(Enum.class), WildcardTypeName.subtypeOf(Object.class)),
-                            "value")
+            return Optional.of(ArgumentTypes.conversionMethod(CONVERSION, STRING_TYPE,
+                            ParameterizedTypeName.get(ClassName.get(Enum.class), WildcardTypeName.subtypeOf(Object.class)))
                     .addStatement("return value == null ? null : value.name()")
                     .build());
         }
@@ -117,6 +110,8 @@ enum ReferenceType implements ArgumentType {
             return CodeBlock.of("$N == null ? null : $N.name()", parameter, parameter);
         }
     };
+
+    private static final TypeName STRING_TYPE = JniType.STRING.javaType;
 
     /** How messages group the kinds: {@code String or another CharSequence, or an enum}. */
     enum Group {

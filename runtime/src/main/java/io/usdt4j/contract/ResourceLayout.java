@@ -147,7 +147,8 @@ public final class ResourceLayout {
     }
 
     /**
-     * The provider of an extracted library's file name, or null when {@code fileName} is not one:
+     * The provider of an extracted library's file name, or null when {@code fileName} is not one
+     * (its provider, too, must be a {@link UsdtNames#isValid valid name}):
      * {@code libusdt4j-shop-0123456789abcdef.so} and {@code libusdt4j-shop-0123456789abcdef.1.so}
      * give {@code shop}.
      */
@@ -174,7 +175,8 @@ public final class ResourceLayout {
                 return null;
             }
         }
-        return middle.substring(0, dash);
+        String provider = middle.substring(0, dash);
+        return UsdtNames.isValid(provider) ? provider : null;
     }
 
     /** How many hex digits of the content hash an extracted library's name carries. */

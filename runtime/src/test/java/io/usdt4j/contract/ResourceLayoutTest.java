@@ -7,8 +7,8 @@ import java.util.HashSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Which files the processor writes for a provider: the one answer the processor and the plugin share. */
-class ResourceLayoutOutputTest {
+/** Which files the processor writes for a provider (the one answer the processor and the plugin share), and library names. */
+class ResourceLayoutTest {
 
     @Test
     void everyProviderHasItsCDescriptionAndScript() {
@@ -33,5 +33,16 @@ class ResourceLayoutOutputTest {
         }
         assertEquals(ResourceLayout.jfrSettings("shop"), ResourceLayout.Output.JFR_SETTINGS.path("shop"));
         assertEquals(ResourceLayout.cSource("shop"), ResourceLayout.Output.C_SOURCE.path("shop"));
+    }
+
+    /** A file name read from another process's maps names a provider only if that is a valid name. */
+    @Test
+    void anExtractedLibraryNamesAValidProviderOrNone() {
+        assertEquals("my_shop", ResourceLayout.providerOfExtractedLibrary("libusdt4j-my_shop-0123456789abcdef.so"));
+        for (String other : List.of("libusdt4j-sh op-0123456789abcdef.so", "libusdt4j-a-b-0123456789abcdef.so",
+                "libusdt4j-NULL-0123456789abcdef.so", "libusdt4j-1st-0123456789abcdef.so",
+                "libusdt4j-" + "p".repeat(UsdtNames.MAX_LENGTH + 1) + "-0123456789abcdef.so")) {
+            assertEquals(null, ResourceLayout.providerOfExtractedLibrary(other), other);
+        }
     }
 }

@@ -1,7 +1,6 @@
 package io.usdt4j.processor;
 
 import com.palantir.javapoet.AnnotationSpec;
-import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
@@ -13,6 +12,7 @@ import io.usdt4j.contract.GeneratedNames;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import javax.annotation.processing.Generated;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -20,8 +20,6 @@ import javax.lang.model.element.Modifier;
  * the provider's {@link ProviderSink sinks} fills in its part of every place.
  */
 final class JavaGenerator {
-    private static final ClassName GENERATED = ClassName.bestGuess(GeneratedNames.GENERATED_ANNOTATION);
-
     private JavaGenerator() {}
 
     static JavaFile generate(ProviderModel model) {
@@ -38,7 +36,7 @@ final class JavaGenerator {
         }
         type.addJavadoc("</ul>\n");
         if (model.origin().generatedAnnotation()) { // a named module that does not read java.compiler goes without
-            type.addAnnotation(AnnotationSpec.builder(GENERATED).addMember("value", "$S", GeneratedNames.GENERATOR).build());
+            type.addAnnotation(AnnotationSpec.builder(Generated.class).addMember("value", "$S", GeneratedNames.GENERATOR).build());
         }
         // A member type of the interface, inherited by this class, would hide an imported type of that name.
         type.alwaysQualify(model.memberTypeNames().toArray(String[]::new));

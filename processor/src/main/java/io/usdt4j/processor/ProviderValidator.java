@@ -12,8 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import javax.lang.model.element.AnnotationMirror;
-import javax.lang.model.element.AnnotationValue;
+import javax.annotation.processing.Generated;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -145,21 +144,9 @@ final class ProviderValidator {
         }
     }
 
-    /** Whether {@code type} carries {@code @Generated} with usdt4j's processor among its values. */
     private static boolean generatedByUs(TypeElement type) {
-        for (AnnotationMirror annotation : type.getAnnotationMirrors()) {
-            if (((TypeElement) annotation.getAnnotationType().asElement()).getQualifiedName()
-                    .contentEquals(GeneratedNames.GENERATED_ANNOTATION)) {
-                for (var member : annotation.getElementValues().entrySet()) {
-                    if (member.getKey().getSimpleName().contentEquals("value")
-                            && member.getValue().getValue() instanceof List<?> values) {
-                        return values.stream().anyMatch(value -> value instanceof AnnotationValue string
-                                && GeneratedNames.GENERATOR.equals(string.getValue()));
-                    }
-                }
-            }
-        }
-        return false;
+        Generated generated = type.getAnnotation(Generated.class);
+        return generated != null && List.of(generated.value()).contains(GeneratedNames.GENERATOR);
     }
 
     private static String providerName(TypeElement type, ValidationReport.Builder report) {

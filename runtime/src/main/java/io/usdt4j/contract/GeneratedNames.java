@@ -22,11 +22,11 @@ public final class GeneratedNames {
     /** The private nested class, a {@code ProviderNatives}, that loads the library and calls the natives. */
     public static final String NATIVES = "Natives$";
 
-    /** The {@code @Generated} annotation the generated class carries where its module can read it. */
-    public static final String GENERATED_ANNOTATION = "javax.annotation.processing.Generated";
     /**
-     * The {@code @Generated} value: the annotation processor's class name. A class of the generated
-     * name that carries it was written by usdt4j (an earlier build), not by hand.
+     * The value of the {@code @javax.annotation.processing.Generated} the generated class carries
+     * (where its module reads {@code java.compiler}): the annotation processor's class name. A
+     * class of the generated name that carries it was written by usdt4j (an earlier build), not by
+     * hand.
      */
     public static final String GENERATOR = "io.usdt4j.processor.UsdtProcessor";
 

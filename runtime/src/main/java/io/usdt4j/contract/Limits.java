@@ -14,7 +14,11 @@ public final class Limits {
      */
     public static final int MIN_STRING_BYTES = 1;
     public static final int MAX_STRING_BYTES = 4095;
-    /** Probes of one provider: far more than any declares; bounds what a crafted call may allocate. */
+    /**
+     * Probes of one provider: bounds what a crafted call or description may allocate. No interface
+     * reaches it (a class has at most 65535 methods, and each probe adds three to its provider
+     * class), so the processor need not check it.
+     */
     public static final int MAX_PROBES = 1 << 16;
 
     private Limits() {}

@@ -159,10 +159,7 @@ final class ProviderManifest {
     }
 
     private static List<String> filesOf(String provider, Collection<PlatformId> platforms, boolean jfr) {
-        List<String> files = new ArrayList<>(ResourceLayout.generatedResources(provider));
-        if (jfr) {
-            files.add(ResourceLayout.jfrSettings(provider));
-        }
+        List<String> files = new ArrayList<>(ResourceLayout.generatedResources(provider, jfr));
         for (PlatformId platform : platforms) {
             files.addAll(ResourceLayout.nativeFiles(platform, provider));
         }

@@ -14,10 +14,6 @@ import java.util.OptionalInt;
 final class BpftraceGenerator {
     private BpftraceGenerator() {}
 
-    static String path(ProviderModel model) {
-        return ResourceLayout.bpftraceScript(model.provider());
-    }
-
     static String generate(ProviderModel model) {
         String provider = model.provider();
         List<String> comments = List.of(

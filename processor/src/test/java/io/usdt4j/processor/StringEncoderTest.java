@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.usdt4j.contract.Limits;
 import io.usdt4j.processor.GoldenFileTest.Case;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -39,8 +40,8 @@ class StringEncoderTest {
     /** maxStringBytes 255 (the default) plus the NUL. */
     private static final int DEFAULT_CAPACITY = 256;
     /** maxStringBytes' bounds, 1 and 4095, plus the NUL. */
-    private static final int MIN_CAPACITY = ProviderValidator.MIN_STRING_BYTES + 1;
-    private static final int MAX_CAPACITY = ProviderValidator.MAX_STRING_BYTES + 1;
+    private static final int MIN_CAPACITY = Limits.MIN_STRING_BYTES + 1;
+    private static final int MAX_CAPACITY = Limits.MAX_STRING_BYTES + 1;
 
     private static final String HARNESS = """
             #include <stdio.h>
@@ -260,7 +261,7 @@ class StringEncoderTest {
                 String value = head + character + tail;
                 for (int inside = 0; inside < size; inside++) {
                     int limit = before + inside;
-                    if (limit >= ProviderValidator.MIN_STRING_BYTES) {
+                    if (limit >= Limits.MIN_STRING_BYTES) {
                         assertArrayEquals(head.getBytes(StandardCharsets.UTF_8), encode(value, limit),
                                 "limit " + limit + " in " + describe(value));
                     }

@@ -1,5 +1,6 @@
 package io.usdt4j.maven;
 
+import io.usdt4j.contract.Platform;
 import io.usdt4j.contract.PlatformId;
 import io.usdt4j.contract.ResourceLayout;
 import java.io.File;
@@ -79,12 +80,13 @@ abstract class AbstractCompileNativeMojo extends AbstractMojo {
     abstract List<String> sourceRoots();
 
     /**
-     * The platforms this build makes libraries for, decided here and only here: the host's, when
-     * it is Linux; none elsewhere, as USDT needs Linux.
+     * The platforms this build makes libraries for, decided here and only here: the configured
+     * ones, each of which must be in the {@link Platform} table; else the host's, when it is one
+     * of them; none elsewhere, as USDT needs Linux.
      */
-    List<PlatformId> platforms() throws MojoFailureException {
+    List<Platform> platforms() throws MojoFailureException {
         PlatformId host = PlatformId.host();
-        if (!host.isLinux() && (platforms == null || platforms.isEmpty())) {
+        if ((platforms == null || platforms.isEmpty()) && host.platform() == null) {
             return List.of();
         }
         try {
@@ -113,25 +115,26 @@ abstract class AbstractCompileNativeMojo extends AbstractMojo {
         } catch (IOException e) {
             throw new MojoExecutionException("usdt4j: cannot read the probe descriptions in " + classes + ": " + e, e);
         }
-        List<PlatformId> platforms = platforms();
+        List<Platform> platforms = platforms();
         compile(classes, manifest.current(), platforms);
         try {
-            logRemovals(manifest.removeStale(platforms));
+            logRemovals(manifest.removeStale(platforms.stream().map(PlatformId::of).toList()));
         } catch (IOException e) {
             throw new MojoExecutionException("usdt4j: cannot remove stale files under " + classes.resolve(ResourceLayout.ROOT)
                     + ": " + e, e);
         }
     }
 
-    private void compile(Path classes, List<ProviderManifest.Description> providers, List<PlatformId> targets)
+    private void compile(Path classes, List<ProviderManifest.Description> providers, List<Platform> targets)
             throws MojoExecutionException, MojoFailureException {
         if (providers.isEmpty()) {
             getLog().info("usdt4j: no @UsdtProvider descriptions in " + classes);
             return;
         }
         if (targets.isEmpty()) {
+            PlatformId host = PlatformId.host();
             getLog().warn("usdt4j: not compiling " + providers.size() + " provider librar" + (providers.size() == 1 ? "y" : "ies")
-                    + ": USDT needs Linux and this is " + PlatformId.host().id()
+                    + ": " + (host.isLinux() ? Platform.unsupported(host.id()) : "USDT needs Linux and this is " + host.id())
                     + ". The jar carries no library for this platform; its probes will be no-ops there.");
             return;
         }
@@ -148,7 +151,7 @@ abstract class AbstractCompileNativeMojo extends AbstractMojo {
         PlatformId host = PlatformId.host();
         List<Toolchain> toolchains = new ArrayList<>();
         try {
-            for (PlatformId platform : targets) {
+            for (Platform platform : targets) {
                 toolchains.add(Toolchain.of(platform, host, compiler, compilers == null ? Map.of() : compilers));
             }
         } catch (IllegalArgumentException e) {
@@ -158,7 +161,7 @@ abstract class AbstractCompileNativeMojo extends AbstractMojo {
             new PlatformBuilds(toolchains, skipMissingCompilers, javaHome.toPath(),
                     usdtHeader == null ? null : usdtHeader.toPath(), buildDirectory.toPath().resolve("usdt4j"),
                     compilerArguments, Duration.ofSeconds(compilerTimeoutSeconds), getLog()).build(classes, names);
-        } catch (NativeCompiler.CompileException e) {
+        } catch (LibraryBackend.BuildException e) {
             throw new MojoFailureException("usdt4j: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new MojoExecutionException("usdt4j: " + e, e);

@@ -30,7 +30,8 @@ abstract class AbstractCompileNativeMojo extends AbstractMojo {
 
     /**
      * The platforms to build libraries for, such as {@code linux-x86_64} and {@code linux-aarch64}
-     * ({@code -Dusdt4j.platforms=linux-x86_64,linux-aarch64}); by default the one running Maven.
+     * ({@code -Dusdt4j.platforms=linux-x86_64,linux-aarch64}), or {@code all} for every platform
+     * usdt4j supports; by default the one running Maven.
      */
     @Parameter(property = "usdt4j.platforms")
     private List<String> platforms = List.of();

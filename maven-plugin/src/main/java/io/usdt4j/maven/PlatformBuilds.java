@@ -22,6 +22,9 @@ import org.apache.maven.plugin.logging.Log;
  * from the mojos so it can be tested without Maven.
  */
 final class PlatformBuilds {
+    /** In {@code <platforms>}: every platform of the {@link Platform} table. */
+    static final String ALL = "all";
+
     private final List<Toolchain> toolchains;
     private final boolean skipMissingCompilers;
     private final Path javaHome;
@@ -44,8 +47,9 @@ final class PlatformBuilds {
     }
 
     /**
-     * The configured platforms ({@code linux-x86_64}, {@code linux-aarch64}), in order and once
-     * each; the host alone when none is configured. Each must be in the {@link Platform} table.
+     * The configured platforms ({@code linux-x86_64}, {@code linux-aarch64}, or {@value #ALL} for
+     * every one of the {@link Platform} table), in order and once each; the host alone when none
+     * is configured. Each must be in the table.
      *
      * @throws IllegalArgumentException for a platform usdt4j does not support (the host's included),
      *     saying which it supports
@@ -55,6 +59,10 @@ final class PlatformBuilds {
         for (String entry : configured == null ? List.<String>of() : configured) {
             for (String id : entry.split(",")) {
                 if (id.isBlank()) {
+                    continue;
+                }
+                if (id.strip().equals(ALL)) {
+                    targets.addAll(java.util.Arrays.asList(Platform.values()));
                     continue;
                 }
                 PlatformId platform = PlatformId.parse(id.strip());

@@ -59,6 +59,8 @@ class PlatformBuildsTest {
         assertEquals(both, PlatformBuilds.targets(List.of("linux-x86_64", "linux-aarch64"), HOST_ID));
         assertEquals(both, PlatformBuilds.targets(List.of("linux-x86_64, linux-aarch64,"), HOST_ID));
         assertEquals(both, PlatformBuilds.targets(List.of("linux-x86_64", "linux-aarch64", "linux-x86_64"), HOST_ID));
+        assertEquals(List.of(Platform.values()), PlatformBuilds.targets(List.of("all"), HOST_ID), "every platform of the table");
+        assertEquals(Platform.LINUX_AARCH64, PlatformBuilds.targets(List.of("linux-aarch64,all"), HOST_ID).get(0));
     }
 
     @Test
@@ -77,11 +79,11 @@ class PlatformBuildsTest {
         for (String id : List.of("linux-ppc64le", "linux-s390x")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> PlatformBuilds.targets(List.of("linux-x86_64," + id), HOST_ID));
-            assertEquals("usdt4j supports linux-x86_64 and linux-aarch64, not " + id, e.getMessage());
+            assertEquals("usdt4j supports " + Platform.describeAll() + ", not " + id, e.getMessage());
         }
         IllegalArgumentException host = assertThrows(IllegalArgumentException.class,
                 () -> PlatformBuilds.targets(List.of(), PlatformId.parse("linux-ppc64le")));
-        assertEquals("usdt4j supports linux-x86_64 and linux-aarch64, not linux-ppc64le", host.getMessage());
+        assertEquals("usdt4j supports " + Platform.describeAll() + ", not linux-ppc64le", host.getMessage());
     }
 
     @Test

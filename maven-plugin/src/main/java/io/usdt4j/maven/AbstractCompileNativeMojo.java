@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -22,11 +21,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * everything else under {@link ResourceLayout#ROOT}: the probe descriptions are the manifest
  * ({@link ProviderManifest}).
  */
-abstract class AbstractCompileNativeMojo extends AbstractMojo {
-
-    /** The C compiler command for the platform running Maven. */
-    @Parameter(property = "usdt4j.compiler", defaultValue = "cc")
-    private String compiler;
+abstract class AbstractCompileNativeMojo extends AbstractCompilerMojo {
 
     /**
      * The platforms to build libraries for, such as {@code linux-x86_64} and {@code linux-aarch64}
@@ -48,28 +43,9 @@ abstract class AbstractCompileNativeMojo extends AbstractMojo {
     @Parameter(property = "usdt4j.skipMissingCompilers", defaultValue = "false")
     private boolean skipMissingCompilers;
 
-    /** libbpf's usdt.h; when unset, usdt.h on the include path, else systemtap's sys/sdt.h. */
-    @Parameter(property = "usdt4j.usdtHeader")
-    private File usdtHeader;
-
-    /** The JDK whose include directory has jni.h; by default the one running Maven. */
-    @Parameter(property = "usdt4j.javaHome", defaultValue = "${java.home}")
-    private File javaHome;
-
-    /** More arguments for the compiler, such as {@code -I/opt/include}. */
-    @Parameter
-    private List<String> compilerArguments = List.of();
-
-    /** How long one run of the compiler may take, in seconds, before it is killed and the build fails. */
-    @Parameter(property = "usdt4j.compilerTimeout", defaultValue = "300")
-    private int compilerTimeoutSeconds;
-
     /** Skips compiling provider libraries, and removing stale ones. */
     @Parameter(property = "usdt4j.skip", defaultValue = "false")
     private boolean skip;
-
-    @Parameter(defaultValue = "${project.build.directory}", readonly = true, required = true)
-    private File buildDirectory;
 
     @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
     private File baseDirectory;
@@ -103,10 +79,7 @@ abstract class AbstractCompileNativeMojo extends AbstractMojo {
             getLog().info("usdt4j: skipped (usdt4j.skip)");
             return;
         }
-        if (compilerTimeoutSeconds <= 0) {
-            throw new MojoFailureException("usdt4j: compilerTimeoutSeconds (-Dusdt4j.compilerTimeout) must be a positive"
-                    + " number of seconds, not " + compilerTimeoutSeconds);
-        }
+        Duration timeout = compilerTimeout();
         Path classes = classesDirectory().toPath();
         ProviderManifest manifest;
         try {
@@ -117,7 +90,7 @@ abstract class AbstractCompileNativeMojo extends AbstractMojo {
             throw new MojoExecutionException("usdt4j: cannot read the probe descriptions in " + classes + ": " + e, e);
         }
         List<Platform> platforms = platforms();
-        compile(classes, manifest.current(), platforms);
+        compile(classes, manifest.current(), platforms, timeout);
         try {
             logRemovals(manifest.removeStale(platforms.stream().map(PlatformId::of).toList()));
         } catch (IOException e) {
@@ -126,7 +99,7 @@ abstract class AbstractCompileNativeMojo extends AbstractMojo {
         }
     }
 
-    private void compile(Path classes, List<ProviderManifest.Description> providers, List<Platform> targets)
+    private void compile(Path classes, List<ProviderManifest.Description> providers, List<Platform> targets, Duration timeout)
             throws MojoExecutionException, MojoFailureException {
         if (providers.isEmpty()) {
             getLog().info("usdt4j: no @UsdtProvider descriptions in " + classes);
@@ -153,15 +126,14 @@ abstract class AbstractCompileNativeMojo extends AbstractMojo {
         List<Toolchain> toolchains = new ArrayList<>();
         try {
             for (Platform platform : targets) {
-                toolchains.add(Toolchain.of(platform, host, compiler, compilers == null ? Map.of() : compilers));
+                toolchains.add(Toolchain.of(platform, host, compiler(), compilers == null ? Map.of() : compilers));
             }
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException("usdt4j: <compilers>: " + e.getMessage(), e);
         }
         try {
-            new PlatformBuilds(toolchains, skipMissingCompilers, javaHome.toPath(),
-                    usdtHeader == null ? null : usdtHeader.toPath(), buildDirectory.toPath().resolve("usdt4j"),
-                    compilerArguments, Duration.ofSeconds(compilerTimeoutSeconds), getLog()).build(classes, names);
+            new PlatformBuilds(toolchains, skipMissingCompilers, javaHome(), usdtHeader(), workDirectory(), compilerArguments(),
+                    timeout, getLog()).build(classes, names);
         } catch (LibraryBackend.BuildException e) {
             throw new MojoFailureException("usdt4j: " + e.getMessage(), e);
         } catch (IOException e) {

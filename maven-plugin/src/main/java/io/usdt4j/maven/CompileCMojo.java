@@ -6,7 +6,6 @@ import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -19,7 +18,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * ({@link NativeBuild}), probe header and flags. usdt4j's benchmarks build their C this way.
  */
 @Mojo(name = "compile-c", defaultPhase = LifecyclePhase.PROCESS_CLASSES, threadSafe = true)
-public class CompileCMojo extends AbstractMojo {
+public class CompileCMojo extends AbstractCompilerMojo {
 
     /** The C source. */
     @Parameter(required = true)
@@ -41,30 +40,11 @@ public class CompileCMojo extends AbstractMojo {
     @Parameter
     private Integer probeSite;
 
-    /** The C compiler command. */
-    @Parameter(property = "usdt4j.compiler", defaultValue = "cc")
-    private String compiler;
-
-    /** libbpf's usdt.h; when unset, usdt.h on the include path, else systemtap's sys/sdt.h. */
-    @Parameter(property = "usdt4j.usdtHeader")
-    private File usdtHeader;
-
-    /** The JDK whose include directory has jni.h. */
-    @Parameter(property = "usdt4j.javaHome", defaultValue = "${java.home}")
-    private File javaHome;
-
-    /** More arguments for the compiler, such as {@code -Werror}. */
-    @Parameter
-    private List<String> compilerArguments = List.of();
-
-    @Parameter(defaultValue = "${project.build.directory}", readonly = true, required = true)
-    private File buildDirectory;
-
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         Toolchain toolchain;
         try {
-            toolchain = Toolchain.host(compiler);
+            toolchain = Toolchain.host(compiler());
         } catch (IllegalStateException e) {
             throw new MojoFailureException("usdt4j: " + e.getMessage(), e);
         }
@@ -82,15 +62,13 @@ public class CompileCMojo extends AbstractMojo {
             flags.add(NativeBuild.siteFlag(kind));
         }
         try {
-            NativeCompiler nativeCompiler = new NativeCompiler(toolchain, javaHome.toPath(),
-                    usdtHeader == null ? null : usdtHeader.toPath(), buildDirectory.toPath().resolve("usdt4j"), compilerArguments,
-                    NativeCompiler.DEFAULT_TIMEOUT);
+            NativeCompiler nativeCompiler = nativeCompiler(toolchain);
             NativeCompiler.ProbeHeader header = nativeCompiler.resolveHeader();
             String warnings = nativeCompiler.compile(source.toPath(), output.toPath(), kind, header, flags);
             if (!warnings.isBlank()) {
-                getLog().warn("usdt4j: " + compiler + " warned about " + source + ":\n" + warnings.strip());
+                getLog().warn("usdt4j: " + compiler() + " warned about " + source + ":\n" + warnings.strip());
             }
-            getLog().info("usdt4j: " + platform.id() + ": " + source.getName() + " -> " + output + " (" + compiler
+            getLog().info("usdt4j: " + platform.id() + ": " + source.getName() + " -> " + output + " (" + compiler()
                     + ", probe header " + header.description() + ")");
         } catch (NativeCompiler.CompileException e) {
             throw new MojoFailureException("usdt4j: " + e.getMessage(), e);

@@ -558,16 +558,13 @@ public enum Platform {
      * java Platform.java table FACT...           the facts of every platform, a line each, tab-separated
      * </pre>
      * PLATFORM is an id, arch, Java arch name, Debian architecture or GNU triplet; FACT one of
-     * {@link #FACTS}. Exits 2, saying why, for an unknown platform or fact.
+     * {@link #FACTS}. An unknown platform or fact throws an {@link IllegalArgumentException} that
+     * says why, so that Java exits with status 1; it never calls {@code System.exit}, as this class
+     * is in the runtime's jar.
      */
     public static void main(String[] args) {
-        try {
-            for (String line : answer(List.of(args))) {
-                System.out.println(line);
-            }
-        } catch (IllegalArgumentException e) {
-            System.err.println("Platform: " + e.getMessage());
-            System.exit(2);
+        for (String line : answer(List.of(args))) {
+            System.out.println(line);
         }
     }
 

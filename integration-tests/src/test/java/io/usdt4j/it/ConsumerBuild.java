@@ -69,8 +69,7 @@ final class ConsumerBuild {
         Path library = named.resolve(ResourceLayout.library(PlatformId.host(), PROVIDER));
         NativeCompiler compiler = new NativeCompiler("cc", Path.of(System.getProperty("java.home")), null,
                 directory.resolve("native-work"), List.of());
-        compiler.compile(named.resolve(ResourceLayout.cSource(PROVIDER)), library, compiler.resolveBackend(),
-                PlatformId.host());
+        compiler.compile(named.resolve(ResourceLayout.cSource(PROVIDER)), library, compiler.resolveHeader());
         Path plainLibrary = plain.resolve(ResourceLayout.library(PlatformId.host(), PROVIDER));
         Files.createDirectories(plainLibrary.getParent());
         Files.copy(library, plainLibrary);

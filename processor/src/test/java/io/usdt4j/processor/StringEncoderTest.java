@@ -131,10 +131,8 @@ class StringEncoderTest {
         Path source = work.resolve("harness.c");
         Files.writeString(source, "#include \"" + Goldens.file(Case.SHOP.goldenC()).toAbsolutePath() + "\"\n" + HARNESS);
         harness = work.resolve("harness");
-        List<String> command = new ArrayList<>(GoldenCLibraryTest.compileCommand(work));
-        command.addAll(List.of("-g", "-fsanitize=address,undefined", "-fno-sanitize-recover=all",
-                "-o", harness.toString(), source.toString()));
-        GoldenCLibraryTest.run(command.toArray(String[]::new));
+        GoldenCLibraryTest.compile(work, source, harness, io.usdt4j.contract.NativeBuild.Output.EXECUTABLE,
+                List.of("-g", "-fsanitize=address,undefined", "-fno-sanitize-recover=all"));
     }
 
     /** What the C encoder made of one value: null when it returned pointer 0. */

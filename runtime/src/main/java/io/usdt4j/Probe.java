@@ -14,6 +14,6 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 public @interface Probe {
-    /** The probe name tracers use: a C identifier. */
+    /** {@return the probe name tracers use: a C identifier} */
     String value();
 }

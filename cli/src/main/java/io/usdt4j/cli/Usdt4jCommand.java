@@ -56,8 +56,7 @@ public final class Usdt4jCommand implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String version = Usdt4jCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"usdt4j " + (version == null ? "(development build)" : version)};
+            return BuildInfo.load().versionLines();
         }
     }
 

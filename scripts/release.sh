@@ -67,7 +67,7 @@ git clone --quiet --no-checkout "$root" "$build"
 git -C "$build" checkout --quiet --detach "$commit"
 
 maven=(./mvnw -B -Dusdt4j.release -Drevision="$version" -Dproject.build.outputTimestamp="$timestamp"
-    -DskipTests -Dmaven.install.skip=true)
+    -DskipTests -Dinvoker.skip=true -Dmaven.install.skip=true)
 [ -z "$key" ] || maven+=(-Dgpg.keyname="$key")
 say "Building: ${maven[*]} deploy"
 (cd "$build" && "${maven[@]}" deploy)

@@ -89,6 +89,23 @@ end
 # --- 2. The bundle -------------------------------------------------------------------------------
 begin "The staging bundle (scripts/release-check/CheckBundle.java)"
 java scripts/release-check/CheckBundle.java "$root" "$work/a/staging" "$work/a/staging.zip" "$version" --signed
+# The check must be able to fail: a copy with runtime's sources gone, runtime dropped from the
+# BOM and the parent's licenses removed is refused for each of the three.
+cp -r "$work/a/staging" "$work/broken"
+broken=$work/broken/io/usdt4j
+rm "$broken/usdt4j-runtime/$version/usdt4j-runtime-$version-sources.jar"
+sed -i '/<artifactId>usdt4j-runtime<\/artifactId>/d' "$broken/usdt4j-bom/$version/usdt4j-bom-$version.pom"
+sed -i '/<licenses>/,/<\/licenses>/d' "$broken/usdt4j-bom/$version/usdt4j-bom-$version.pom"
+if java scripts/release-check/CheckBundle.java "$root" "$work/broken" "$work/a/staging.zip" "$version" --signed \
+    >"$work/broken.out" 2>&1; then
+    cat "$work/broken.out" >&2
+    die "CheckBundle passed a bundle without runtime's sources, BOM entry and licenses"
+fi
+for expected in "usdt4j-runtime-$version-sources.jar is missing" "the BOM does not manage published usdt4j-runtime" \
+    "usdt4j-runtime-$version.pom has no licenses/license"; do
+    grep -qF "$expected" "$work/broken.out" || { cat "$work/broken.out" >&2; die "CheckBundle did not say: $expected"; }
+done
+echo "  and it refuses a bundle without runtime's sources, its BOM entry or the licenses"
 echo "  usdt4j-runtime in the bundle:"
 (cd "$work/a/staging" && find io/usdt4j/usdt4j-runtime -type f | sort | sed 's/^/    /')
 end
@@ -162,7 +179,7 @@ status=0
 JAVA_HOME=$old_java "$work/usdt4j-link" --version >/dev/null 2>"$work/old-java.err" || status=$?
 sed 's/^/  /' "$work/old-java.err"
 [ "$status" -eq 2 ] || die "with a Java 11 JAVA_HOME, bin/usdt4j exited with $status, not 2"
-grep -q "needs Java 17 or later" "$work/old-java.err" && grep -q "Java 11" "$work/old-java.err" \
+grep -q "needs Java 17 or later, but JAVA_HOME=$old_java has Java 11\." "$work/old-java.err" \
     && grep -q "apt-get install" "$work/old-java.err" || die "bin/usdt4j's message for a Java 11 JAVA_HOME does not say what to do"
 end
 

@@ -4,10 +4,10 @@
 #
 #   SPDX-License-Identifier: Apache-2.0
 #
-# Source files: *.java, *.c, *.h and *.bt (// ...), *.sh and *.py (# ...), pom.xml and other
-# *.xml (<!-- ... -->), *.mustache ({{! ... }}, which renders to nothing). Not: generated or
-# golden files (src/test/resources/golden/), the Maven wrapper (mvnw, .mvn/), documentation and
-# data (*.md, *.json, *.txt, *.svg, ...).
+# Source files: *.java, *.c, *.h and *.bt (// ...), *.sh, *.py and scripts without an extension
+# (# ...), pom.xml and other *.xml (<!-- ... -->), *.mustache ({{! ... }}, which renders to
+# nothing). Not: generated or golden files (src/test/resources/golden/), the Maven wrapper (mvnw,
+# .mvn/), CI's entry point (.ci/), documentation and data (*.md, *.json, *.txt, *.svg, ...).
 #
 # Usage: scripts/license-headers.sh [--check | --fix]
 #   --check  (default) lists every source file without the line and exits 1 if there is one
@@ -28,11 +28,13 @@ esac
 # The comment that carries the identifier in FILE, or nothing when FILE is not a source file.
 header_for() {
     case $1 in
-        */src/test/resources/golden/*|mvnw|mvnw.cmd|.mvn/*) return ;;
+        */src/test/resources/golden/*|mvnw|mvnw.cmd|.mvn/*|.ci/*) return ;;
         *.java|*.c|*.h|*.bt) echo "// $SPDX" ;;
         *.sh|*.py) echo "# $SPDX" ;;
         *.xml) echo "<!-- $SPDX -->" ;;
         *.mustache) echo "{{! $SPDX }}" ;;
+        *)  # a script without an extension: no dot in its name, and a #! line
+            if [[ ${1##*/} != *.* ]] && [ "$(head -c 2 "$1")" = '#!' ]; then echo "# $SPDX"; fi ;;
     esac
 }
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Tests the release build end to end, as RELEASING.md describes it, for the version in the poms
 # without -SNAPSHOT (0.1.0 for 0.1.0-SNAPSHOT). scripts/test.sh runs it.
 #

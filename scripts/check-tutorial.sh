@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Follows the README's tutorial literally: extracts its files into a new Maven project outside
 # the repository, builds it with the system Maven (not the wrapper), runs the README's run
 # command and attaches the README's bpftrace one-liner, and checks that bpftrace prints the

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # usdt4j's license header policy: every source file says, on its first line (after a #! line or
 # an XML declaration), in its own comment syntax:
 #

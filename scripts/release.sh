@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Builds release VERSION of usdt4j from this checkout's HEAD, ready to publish (RELEASING.md).
 #
 # Usage: scripts/release.sh VERSION [--sign KEYID] [--output DIR]

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Installs usdt4j's prerequisites (Debian/Ubuntu) and runs every test: the Maven build on the
 # default JDK, again on JDK 25 when one is installed, the README tutorial in a new project, the
 # release build end to end (scripts/check-release.sh: a signed release built twice and compared,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Sourced by lib.sh, and so by every script here: installs, on Debian/Ubuntu, whatever of usdt4j's
 # build and test prerequisites is missing. Expects SUDO (an array: empty as root, or (sudo)) and
 # say() and die(), which lib.sh defines.

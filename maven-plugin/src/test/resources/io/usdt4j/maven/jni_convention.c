@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* A static JNI native as a provider library has one, firing a probe at its entry with every
  * argument where it arrives: the JNIEnv, the class, then Java arguments of each size and sign,
  * the narrow ones first (in registers on every platform), the last ones on the stack. Once on

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Untraced cost per call, before and after: UntracedBenchmark of earlier revisions beside this
 # checkout's, one JMH fork of each in turn, on JDK 17 and on $USDT4J_JDK25 when installed, so that every
 # revision meets the same moments of the machine's load.

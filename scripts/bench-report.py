@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Turns one scripts/bench.sh run into a Markdown table and an SVG chart.
 
 Usage: bench-report.py RESULTS_DIR OUT.md OUT.svg [SUMMARY.md]

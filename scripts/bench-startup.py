@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """The start-up benchmark: whole JVMs that start, initialize providers, call a probe and exit.
 
 Usage: bench-startup.py OUT.txt RUNS JAVA[=LABEL]... -- CLASSPATH

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Runs usdt4j's benchmarks side by side and writes docs/benchmarks.md and docs/benchmarks.svg:
 #   1. untraced cost per call (JMH, on JDK 17 and on $USDT4J_JDK25 when installed): usdt4j probes of
 #      four shapes, an empty interface method, an unguarded JNI probe, a JFR event that no

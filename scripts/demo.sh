@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Shows usdt4j end to end: installs what is missing (Debian/Ubuntu), builds this repository,
 # starts the shop example and traces its probes with bpftrace for a few seconds.
 #

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Sourced by the scripts in this directory (demo.sh, test.sh, check-tutorial.sh, bench.sh), from
 # the repository's root: what they share.
 #

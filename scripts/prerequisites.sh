@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Sourced by lib.sh, and so by every script here: installs, on Debian/Ubuntu, whatever of usdt4j's
 # build and test prerequisites is missing. Expects SUDO (an array: empty as root, or (sudo)) and
 # say() and die(), which lib.sh defines.
@@ -47,39 +48,44 @@ install_prerequisites() {
 # shellcheck disable=SC2034
 TEST_TOOL_PACKAGES=(elfutils bpfcc-tools gdb linux-perf)
 
-# What the tests of the second platform need: the integration tests build every provider for
-# linux-x86_64 and linux-aarch64, check the aarch64 library with binutils-aarch64-linux-gnu, and
-# run it on Debian's arm64 JVM under qemu user-mode emulation (multiarch). Only test.sh asks for
-# these; demo.sh traces on the host and needs none of them.
+# The platform table, runtime/src/main/java/io/usdt4j/contract/Platform.java, asked without a
+# build (Java runs the single source file): a line per supported platform, the FACTs asked for
+# separated by tabs. Every architecture fact a script needs comes from there.
+platform_table() {  # FACT...
+    local java=${JAVA_HOME:+$JAVA_HOME/bin/}java
+    "$java" runtime/src/main/java/io/usdt4j/contract/Platform.java table "$@"
+}
+
+# What the tests of the other platforms need: the integration tests build every provider for each
+# platform of the table, check each library with that platform's binutils, and run it on Debian's
+# JVM of that platform under qemu user-mode emulation (multiarch). Only test.sh asks for these;
+# demo.sh traces on the host and needs none of them.
 install_cross_prerequisites() {
-    local host other missing=() need_arch=""
-    host=$(dpkg --print-architecture 2>/dev/null) || die "not Debian/Ubuntu (no dpkg): install an aarch64 cross compiler, qemu-user-static and an arm64 JDK yourself"
-    case "$host" in
-        amd64) other=arm64 ;;
-        arm64) other=amd64 ;;
-        *) die "cross-platform tests run on amd64 or arm64 hosts, not $host" ;;
-    esac
-    local triplet=aarch64-linux-gnu
-    [ "$other" = amd64 ] && triplet=x86-64-linux-gnu
-    local package
-    for package in "gcc-$triplet" "libc6-dev-$other-cross" binutils-aarch64-linux-gnu qemu-user-static; do
-        dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
-    done
-    if [ ! -x /usr/lib/jvm/java-17-openjdk-arm64/bin/java ]; then
-        if [ "$host" = amd64 ]; then
-            missing+=(openjdk-17-jre-headless:arm64)
-            dpkg --print-foreign-architectures | grep -qx arm64 || need_arch=arm64
-        else
-            missing+=(openjdk-17-jre-headless)
+    local host table missing=() foreign=() supported
+    host=$(dpkg --print-architecture 2>/dev/null) || die "not Debian/Ubuntu (no dpkg): install the other platforms' cross compilers, binutils, qemu-user-static and JDKs yourself"
+    table=$(platform_table debian-arch cross-compiler-package cross-libc-package binutils-package jdk-home jdk-package) \
+        || die "cannot read the platform table (runtime/src/main/java/io/usdt4j/contract/Platform.java)"
+    supported=$(cut -f1 <<<"$table" | paste -sd' ')
+    grep -q "^$host"$'\t' <<<"$table" || die "cross-platform tests run on the architectures usdt4j supports ($supported), not $host"
+    local arch compiler libc binutils jdk_home jdk_package package
+    while IFS=$'\t' read -r arch compiler libc binutils jdk_home jdk_package; do
+        [ "$arch" != "$host" ] || continue
+        for package in "$compiler" "$libc" "$binutils"; do
+            dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+        done
+        if [ ! -x "$jdk_home/bin/java" ]; then
+            missing+=("$jdk_package")
+            dpkg --print-foreign-architectures | grep -qx "$arch" || foreign+=("$arch")
         fi
-    fi
+    done <<<"$table"
+    dpkg -s qemu-user-static >/dev/null 2>&1 || missing+=(qemu-user-static)
 
     [ ${#missing[@]} -gt 0 ] || return 0
     command -v apt-get >/dev/null || die "missing ${missing[*]}, and this is not Debian/Ubuntu (no apt-get): install them yourself"
-    if [ -n "$need_arch" ]; then
-        printf '\n==> Adding the %s architecture (multiarch) for its JDK\n' "$need_arch"
-        "${SUDO[@]}" dpkg --add-architecture "$need_arch"
-    fi
+    for arch in "${foreign[@]}"; do
+        printf '\n==> Adding the %s architecture (multiarch) for its JDK\n' "$arch"
+        "${SUDO[@]}" dpkg --add-architecture "$arch"
+    done
     printf '\n==> Installing %s\n' "${missing[*]}"
     "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
     "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"

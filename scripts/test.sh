@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Installs usdt4j's prerequisites (Debian/Ubuntu) and runs every test: the Maven build on the
-# default JDK, again on JDK 25 when one is installed, the README tutorial in a new project, and a
-# smoke run of the benchmarks. The integration tests also build every provider for linux-aarch64
+# default JDK, again on JDK 25 when one is installed, the README tutorial in a new project, the
+# release build end to end (scripts/check-release.sh: a signed release built twice and compared,
+# its bundle, tarball and .deb, and a consumer of the bundle alone), and a smoke run of the
+# benchmarks. The release checks build HEAD, so the checkout must be clean. The integration tests also build every provider for linux-aarch64
 # and run it on an arm64 JVM under qemu, so the cross compiler, qemu-user-static and that JDK
 # (multiarch) are installed too.
 #
@@ -56,6 +59,9 @@ fi
 
 say "README tutorial in a new project: scripts/check-tutorial.sh"
 step "scripts/check-tutorial.sh" scripts/check-tutorial.sh
+
+say "The release end to end (signed bundle, reproducibility, tarball, .deb, a consumer of the bundle): scripts/check-release.sh"
+step "scripts/check-release.sh" scripts/check-release.sh
 
 if [ "$(id -u)" -eq 0 ]; then
     say "Benchmarks smoke run (no measurement): scripts/bench.sh --quick --no-build"

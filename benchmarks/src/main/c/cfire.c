@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /*
  * The limit for a traced probe: C firing probes of the same shapes as the Java benchmarks'
  * provider "bench", guarded by their semaphores as usdt4j's generated code is, while the same

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /*
  * JNI natives that fire probes without any usdt4j code in between.
  *

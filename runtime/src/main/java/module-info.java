@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * usdt4j: USDT probes for Java. Applications use {@link io.usdt4j.Usdt}, {@link io.usdt4j.UsdtProvider}
  * and {@link io.usdt4j.Probe}; {@code io.usdt4j.internal} is exported only because the classes that

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j;
 
 import java.lang.annotation.Documented;
@@ -14,6 +15,6 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 public @interface Probe {
-    /** The probe name tracers use: a C identifier. */
+    /** {@return the probe name tracers use: a C identifier} */
     String value();
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j;
 
 import io.usdt4j.contract.GeneratedNames;
@@ -22,6 +23,9 @@ public final class Usdt {
      * <p>It works in named modules without the application exporting or opening anything to
      * {@code io.usdt4j}: the generated class hands its instance to the runtime itself.
      *
+     * @param <T> the provider interface
+     * @param probes the {@link UsdtProvider} interface
+     * @return its generated implementation, {@code <Name>Usdt.INSTANCE}
      * @throws IllegalArgumentException if {@code probes} is not a {@link UsdtProvider} interface,
      *     or its generated class is missing (the usdt4j processor did not run on it)
      * @throws UsdtUnavailableException with {@code -Dusdt4j.required=true}, when the provider's
@@ -41,12 +45,20 @@ public final class Usdt {
      * The native library that {@code probes}' provider loaded, for tracers that attach by path
      * ({@code bpftrace -e 'usdt:/path/libusdt4j-shop-....so:shop:order_placed {...}'}); empty when
      * tracing is unavailable, and then {@link #unavailableReason(Class)} says why.
+     *
+     * @param probes the {@link UsdtProvider} interface
+     * @return the library's path, or empty
      */
     public static Optional<Path> libraryPath(Class<?> probes) {
         return binding(probes).library();
     }
 
-    /** Why {@code probes}' probes do nothing, or empty when its library is loaded. */
+    /**
+     * Why {@code probes}' probes do nothing.
+     *
+     * @param probes the {@link UsdtProvider} interface
+     * @return the reason, or empty when its library is loaded
+     */
     public static Optional<String> unavailableReason(Class<?> probes) {
         return binding(probes).unavailableReason();
     }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j;
 
 import java.lang.annotation.Documented;
@@ -23,6 +24,8 @@ public @interface UsdtProvider {
     /**
      * The provider name tracers use ({@code usdt:*:<provider>:<probe>}). When empty, the
      * interface's simple name in lower_snake_case ({@code ShopProbes} becomes {@code shop_probes}).
+     *
+     * @return the provider name, or empty for the default
      */
     String value() default "";
 
@@ -31,6 +34,8 @@ public @interface UsdtProvider {
      * a longer value is cut on a character boundary. From 1 to 4095: the native library copies
      * each string argument into a stack buffer of this size plus its terminating NUL, so at most
      * one page per argument while a tracer is attached.
+     *
+     * @return the limit in bytes, 255 unless set
      */
     int maxStringBytes() default 255;
 
@@ -39,6 +44,8 @@ public @interface UsdtProvider {
      * a JFR recording enables it; the processor then writes {@code META-INF/usdt4j/<provider>.jfc},
      * settings that enable them all. The events work wherever JFR does, with or without the native
      * library. Off by default: a provider without it does not touch JFR at all.
+     *
+     * @return whether the probes are JFR events too
      */
     boolean jfr() default false;
 }

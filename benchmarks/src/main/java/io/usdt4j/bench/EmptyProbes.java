@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.bench;
 
 /** The baseline: the same interface with empty methods, so a call costs only what calling costs. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.cli;
 
 /** A failure the command reports as one line on stderr, with exit status 2. */

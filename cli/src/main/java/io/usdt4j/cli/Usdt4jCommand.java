@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -59,8 +60,7 @@ public final class Usdt4jCommand implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String version = Usdt4jCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"usdt4j " + (version == null ? "(development build)" : version)};
+            return BuildInfo.load().versionLines();
         }
     }
 

@@ -1,5 +1,7 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.description;
 
+import io.usdt4j.contract.Limits;
 import java.util.Objects;
 
 /**
@@ -13,9 +15,9 @@ public record ArgumentDescription(int index, String name, String javaType, Trace
     private static final String JAVA_LANG = "java.lang.";
 
     public ArgumentDescription {
-        if (index < 0 || index >= DescriptionFormat.MAX_ARGUMENTS) {
+        if (index < 0 || index >= Limits.MAX_ARGUMENTS) {
             throw new IllegalArgumentException("argument index " + index + " is outside 0.."
-                    + (DescriptionFormat.MAX_ARGUMENTS - 1));
+                    + (Limits.MAX_ARGUMENTS - 1));
         }
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(javaType, "javaType");

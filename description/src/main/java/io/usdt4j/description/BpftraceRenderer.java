@@ -1,5 +1,7 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.description;
 
+import io.usdt4j.contract.UsdtNames;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,8 +43,8 @@ public final class BpftraceRenderer {
             "a null string as null, and the arguments after arg" + LAST_READABLE_ARGUMENT + " (bpftrace reads no more) as ?.",
             "The lines of threads that fire at once may interleave: usdt4j trace keeps them apart.");
 
-    /** A provider's or probe's name in an attach point: a C identifier. */
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /** A frame token: letters, digits and _ (after - is read as _). */
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     /** A library path bpftrace 0.17 takes unquoted in an attach point. */
     private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9_./-]*");
 
@@ -115,7 +117,7 @@ public final class BpftraceRenderer {
      * @param token a random word that no traced string can guess, so no string can forge a frame
      */
     public static String framed(List<TracedProbe> probes, String token, OptionalInt durationSeconds) {
-        if (!IDENTIFIER.matcher(token.replace('-', '_')).matches()) {
+        if (!TOKEN.matcher(token.replace('-', '_')).matches()) {
             throw new IllegalArgumentException("a token must be letters, digits, _ and -");
         }
         StringBuilder program = new StringBuilder();
@@ -168,19 +170,19 @@ public final class BpftraceRenderer {
     }
 
     /**
-     * {@code probe}, if bpftrace takes every name of it as it is: the provider's and the probe's a
-     * C identifier, each argument's a Java identifier, the library {@link TracedProbe#ANY_LIBRARY}
+     * {@code probe}, if bpftrace takes every name of it as it is: the provider's and the probe's
+     * valid by {@link UsdtNames#isValid}, each argument's a Java identifier, the library {@link TracedProbe#ANY_LIBRARY}
      * or an absolute path of ASCII letters, digits, {@code _ . / -}. The message names what is
      * wrong but quotes none of it.
      *
      * @throws IllegalArgumentException for any other
      */
     public static TracedProbe requireRenderable(TracedProbe probe) {
-        if (!IDENTIFIER.matcher(probe.provider()).matches()) {
-            throw new IllegalArgumentException("a provider's name is not a C identifier");
+        if (!UsdtNames.isValid(probe.provider())) {
+            throw new IllegalArgumentException("a provider's name is not a valid provider name");
         }
-        if (!IDENTIFIER.matcher(probe.probe().name()).matches()) {
-            throw new IllegalArgumentException("a probe name of provider " + probe.provider() + " is not a C identifier");
+        if (!UsdtNames.isValid(probe.probe().name())) {
+            throw new IllegalArgumentException("a probe name of provider " + probe.provider() + " is not a valid probe name");
         }
         for (ArgumentDescription argument : probe.probe().arguments()) {
             if (!javaIdentifier(argument.name())) {

@@ -1,5 +1,7 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.description;
 
+import io.usdt4j.contract.Limits;
 import static io.usdt4j.description.DescriptionFormat.ARGUMENTS;
 import static io.usdt4j.description.DescriptionFormat.CLASS;
 import static io.usdt4j.description.DescriptionFormat.FORMAT;
@@ -95,12 +97,12 @@ public final class DescriptionCodec {
                     + DescriptionFormat.OLDEST_READABLE + " to " + DescriptionFormat.VERSION
                     + (format > DescriptionFormat.VERSION ? ": read it with the usdt4j that wrote it, or a later one" : ""));
         }
-        List<Object> probeTrees = root.array(PROBES, DescriptionFormat.MAX_PROBES);
+        List<Object> probeTrees = root.array(PROBES, Limits.MAX_PROBES);
         List<ProbeDescription> probes = new ArrayList<>();
         for (int p = 0; p < probeTrees.size(); p++) {
             String probePath = PROBES + "[" + p + "]";
             Members probe = Members.of(probeTrees.get(p), probePath);
-            List<Object> argumentTrees = probe.array(ARGUMENTS, DescriptionFormat.MAX_ARGUMENTS);
+            List<Object> argumentTrees = probe.array(ARGUMENTS, Limits.MAX_ARGUMENTS);
             List<ArgumentDescription> arguments = new ArrayList<>();
             for (int a = 0; a < argumentTrees.size(); a++) {
                 Members argument = Members.of(argumentTrees.get(a), probePath + "." + ARGUMENTS + "[" + a + "]");

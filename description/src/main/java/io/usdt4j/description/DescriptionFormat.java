@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.description;
 
 import io.usdt4j.contract.ResourceLayout;
@@ -55,16 +56,7 @@ public final class DescriptionFormat {
     public static final String USDT_SIZE = "usdtSize";
     public static final String TRACER_SEES = "tracerSees";
 
-    /** The most arguments a probe has: usdt.h and sys/sdt.h both stop at twelve. */
-    public static final int MAX_ARGUMENTS = 12;
-    /** The most probes a description has. */
-    public static final int MAX_PROBES = 4096;
-    /**
-     * The range of {@code maxStringBytes}. The C side copies each string argument into a stack
-     * buffer of the limit plus its NUL: at most one 4 KiB page per argument, 48 KiB for twelve.
-     */
-    public static final int STRING_LIMIT_MIN = 1;
-    public static final int STRING_LIMIT_MAX = 4095;
+    // The bounds of a provider (arguments, probes, maxStringBytes) are io.usdt4j.contract.Limits'.
 
     /** The longest description a reader takes, in bytes of UTF-8: the writer never writes a longer one. */
     public static final int MAX_DOCUMENT_BYTES = 1 << 20;

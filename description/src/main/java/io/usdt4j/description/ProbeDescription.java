@@ -1,5 +1,7 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.description;
 
+import io.usdt4j.contract.Limits;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -15,9 +17,9 @@ public record ProbeDescription(String name, String method, List<ArgumentDescript
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(method, "method");
         arguments = List.copyOf(arguments);
-        if (arguments.size() > DescriptionFormat.MAX_ARGUMENTS) {
+        if (arguments.size() > Limits.MAX_ARGUMENTS) {
             throw new IllegalArgumentException(arguments.size() + " arguments, more than the "
-                    + DescriptionFormat.MAX_ARGUMENTS + " a probe can have");
+                    + Limits.MAX_ARGUMENTS + " a probe can have");
         }
         Set<String> names = new HashSet<>();
         for (int i = 0; i < arguments.size(); i++) {

@@ -1,5 +1,7 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.description;
 
+import io.usdt4j.contract.Limits;
 import io.usdt4j.contract.ResourceLayout;
 import java.util.HashSet;
 import java.util.List;
@@ -37,13 +39,13 @@ public record ProviderDescription(int format, String provider, String interfaceN
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(library, "library");
         Objects.requireNonNull(jfrSettings, "jfrSettings");
-        if (maxStringBytes < DescriptionFormat.STRING_LIMIT_MIN || maxStringBytes > DescriptionFormat.STRING_LIMIT_MAX) {
+        if (maxStringBytes < Limits.MIN_STRING_BYTES || maxStringBytes > Limits.MAX_STRING_BYTES) {
             throw new IllegalArgumentException("maxStringBytes " + maxStringBytes + " is outside "
-                    + DescriptionFormat.STRING_LIMIT_MIN + ".." + DescriptionFormat.STRING_LIMIT_MAX);
+                    + Limits.MIN_STRING_BYTES + ".." + Limits.MAX_STRING_BYTES);
         }
         probes = List.copyOf(probes);
-        if (probes.size() > DescriptionFormat.MAX_PROBES) {
-            throw new IllegalArgumentException(probes.size() + " probes, more than the " + DescriptionFormat.MAX_PROBES
+        if (probes.size() > Limits.MAX_PROBES) {
+            throw new IllegalArgumentException(probes.size() + " probes, more than the " + Limits.MAX_PROBES
                     + " a description can have");
         }
         Set<String> names = new HashSet<>();

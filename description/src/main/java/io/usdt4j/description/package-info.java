@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The probe description of a provider library, the one owner of what a tracer reads of a probe:
  * the model ({@link io.usdt4j.description.ProviderDescription}, {@link io.usdt4j.description.ProbeDescription},

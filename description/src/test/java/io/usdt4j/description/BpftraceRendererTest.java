@@ -1,5 +1,7 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.description;
 
+import io.usdt4j.contract.Limits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -212,7 +214,7 @@ class BpftraceRendererTest {
 
     @Test
     void namesOfJavaAndCAreRendered() {
-        ProbeDescription probe = new ProbeDescription("_Order_2", "m", List.of(
+        ProbeDescription probe = new ProbeDescription("order_2", "m", List.of(
                 new ArgumentDescription(0, "naïve$_1", "long", TracerType.INT64)));
         String script = BpftraceRenderer.script(List.of(), List.of(new TracedProbe("shop_2", probe,
                 "/proc/1/root/home/a-b/.cache/x_y/libusdt4j-shop_2-0123456789abcdef.1.so")), OptionalInt.empty());
@@ -220,7 +222,7 @@ class BpftraceRendererTest {
     }
 
     private static ProbeDescription twelve() {
-        return new ProbeDescription("twelve", "twelve", IntStream.range(0, DescriptionFormat.MAX_ARGUMENTS)
+        return new ProbeDescription("twelve", "twelve", IntStream.range(0, Limits.MAX_ARGUMENTS)
                 .mapToObj(i -> new ArgumentDescription(i, "a" + i, "long", TracerType.INT64)).toList());
     }
 }

@@ -1,5 +1,7 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.description;
 
+import io.usdt4j.contract.Limits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -193,11 +195,13 @@ class DescriptionCodecTest {
                 "probes[0]: argument 2 has the name of an earlier one");
         String argument = "{\"index\": 0, \"name\": \"a\", \"javaType\": \"int\", \"usdtSize\": -4, \"tracerSees\": \"int32\"}";
         add.accept(SHOP.replace("\"arguments\": [\n      {\"index\": 0, \"name\": \"orderId\"", "\"arguments\": ["
-                        + (argument + ",").repeat(DescriptionFormat.MAX_ARGUMENTS) + "\n      {\"index\": 0, \"name\": \"orderId\""),
+                        + (argument + ",").repeat(Limits.MAX_ARGUMENTS) + "\n      {\"index\": 0, \"name\": \"orderId\""),
                 "probes[0].arguments has 15 elements, more than the 12 it may have");
         String probe = "{\"name\": \"p\", \"method\": \"p\", \"arguments\": []},";
-        add.accept(SHOP.replace("\"probes\": [", "\"probes\": [" + probe.repeat(DescriptionFormat.MAX_PROBES)),
-                "probes has 4098 elements, more than the 4096 it may have");
+        // More probes than a provider may have cannot fit in a description's bytes: the size is refused first.
+        add.accept(SHOP.replace("\"probes\": [", "\"probes\": [" + probe.repeat(Limits.MAX_PROBES)),
+                "it is " + (SHOP.length() + probe.length() * Limits.MAX_PROBES) + " bytes long, more than the "
+                        + DescriptionFormat.MAX_DOCUMENT_BYTES + " a description may have");
         return cases.stream();
     }
 
@@ -279,10 +283,10 @@ class DescriptionCodecTest {
         assertThrows(IllegalArgumentException.class, () -> DescriptionCodec.write(provider(List.of(
                 new ProbeDescription("p".repeat(DescriptionFormat.MAX_STRING_CHARS + 1), "p", List.of())))));
         // 4096 probes of 12 arguments with long names: over 1 MiB.
-        List<ArgumentDescription> twelve = IntStream.range(0, DescriptionFormat.MAX_ARGUMENTS)
+        List<ArgumentDescription> twelve = IntStream.range(0, Limits.MAX_ARGUMENTS)
                 .mapToObj(i -> new ArgumentDescription(i, "argument_" + "x".repeat(40) + i, "java.lang.String", TracerType.STRING))
                 .toList();
-        List<ProbeDescription> many = IntStream.range(0, DescriptionFormat.MAX_PROBES)
+        List<ProbeDescription> many = IntStream.range(0, Limits.MAX_PROBES)
                 .mapToObj(i -> new ProbeDescription("probe_" + i, "probe" + i, twelve)).toList();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DescriptionCodec.write(provider(many)));
         assertTrue(e.getMessage().contains("more than the 1048576 a reader takes"), e.getMessage());
@@ -290,7 +294,7 @@ class DescriptionCodecTest {
 
     @Test
     void theModelKeepsItsRules() {
-        assertThrows(IllegalArgumentException.class, () -> new ArgumentDescription(DescriptionFormat.MAX_ARGUMENTS, "a", "int",
+        assertThrows(IllegalArgumentException.class, () -> new ArgumentDescription(Limits.MAX_ARGUMENTS, "a", "int",
                 TracerType.INT32));
         assertThrows(IllegalArgumentException.class, () -> new ProbeDescription("p", "p", List.of(
                 new ArgumentDescription(1, "a", "int", TracerType.INT32))));

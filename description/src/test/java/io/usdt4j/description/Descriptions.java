@@ -1,5 +1,7 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.description;
 
+import io.usdt4j.contract.Limits;
 import java.util.List;
 import java.util.stream.IntStream;
 import net.jqwik.api.Arbitraries;
@@ -28,7 +30,7 @@ final class Descriptions {
         Arbitrary<List<ArgumentDescription>> arguments = Combinators
                 .combine(text(12), text(40), Arbitraries.of(TracerType.class))
                 .as((name, javaType, type) -> new ArgumentDescription(0, name, javaType, type))
-                .list().ofMaxSize(DescriptionFormat.MAX_ARGUMENTS).uniqueElements(ArgumentDescription::name)
+                .list().ofMaxSize(Limits.MAX_ARGUMENTS).uniqueElements(ArgumentDescription::name)
                 .map(list -> IntStream.range(0, list.size()).mapToObj(i -> new ArgumentDescription(i, list.get(i).name(),
                         list.get(i).javaType(), list.get(i).tracerType())).toList());
         return Combinators.combine(text(20), text(20), arguments).as(ProbeDescription::new);
@@ -36,7 +38,7 @@ final class Descriptions {
 
     static Arbitrary<ProviderDescription> provider() {
         return Combinators.combine(text(20), text(60), text(60), text(60).optional(), text(80),
-                Arbitraries.integers().between(DescriptionFormat.STRING_LIMIT_MIN, DescriptionFormat.STRING_LIMIT_MAX),
+                Arbitraries.integers().between(Limits.MIN_STRING_BYTES, Limits.MAX_STRING_BYTES),
                 text(60).optional(), probe().list().ofMaxSize(8).uniqueElements(ProbeDescription::name))
                 .as(ProviderDescription::of);
     }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.it;
 
 import io.usdt4j.Usdt;
@@ -92,6 +93,16 @@ public final class HostileCallsApp {
                 opsBinding.semaphores(), EveryTypeProbes.class.getAnnotation(io.usdt4j.UsdtProvider.class));
         POOL.addAll(craftedNativesForCalls()); // receivers of ProviderNatives' protected methods
         POOL.add(EveryTypeProbes.class.getMethod("nothing").getAnnotation(io.usdt4j.Probe.class));
+        for (io.usdt4j.contract.Platform platform : io.usdt4j.contract.Platform.values()) { // the table's parts, receivers of their own methods
+            Collections.addAll(POOL, platform.elf(), platform.jni());
+            POOL.addAll(platform.jni().registers());
+            for (io.usdt4j.contract.Platform.ProbeSite site : platform.sites()) {
+                POOL.add(site);
+                if (site.fastFrom() != null) {
+                    POOL.add(site.fastFrom());
+                }
+            }
+        }
         List<Executable> members = new ArrayList<>();
         for (Class<?> type : runtimeClasses()) {
             members.addAll(publicMembers(type));

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.it;
 
 import io.usdt4j.contract.PlatformId;
@@ -82,6 +83,8 @@ final class HostileValues {
             values.addAll(Arrays.asList(null, new RuntimeException("crafted"), new Error(), new StackOverflowError()));
         } else if (type == PlatformId.class) {
             values.addAll(Arrays.asList(null, PlatformId.LINUX_X86_64, PlatformId.LINUX_AARCH64, PlatformId.host()));
+        } else if (type == java.nio.ByteOrder.class) {
+            values.addAll(Arrays.asList(null, java.nio.ByteOrder.BIG_ENDIAN, java.nio.ByteOrder.LITTLE_ENDIAN));
         } else if (type == Module.class) {
             values.addAll(Arrays.asList(null, HostileValues.class.getModule(), Object.class.getModule()));
         } else if (type == ProviderNatives.class) {

@@ -1,10 +1,12 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.usdt4j.testsupport.Host;
+import io.usdt4j.contract.Platform;
+import io.usdt4j.contract.PlatformId;
 import io.usdt4j.testsupport.LineProcess;
 import io.usdt4j.testsupport.TracerRequirement;
 import java.nio.file.Files;
@@ -48,9 +50,12 @@ class BpftraceEndToEndTest {
             "no_arguments",
             "twelve -1 2 -3 4 65 1");
 
+    /** This platform's entry in the table: its kinds of probe site. */
+    private static final Platform HOST = PlatformId.host().platform();
+
     /** Each backend, with the probes on each kind of site (usdt4j.h: USDT4J_NOP_SIZE). */
     static Stream<Arguments> builds() {
-        List<Integer> nopSizes = Host.X86_64 ? List.of(1, 5) : List.of(1);
+        List<Integer> nopSizes = HOST.sites().stream().map(site -> site.kind().number()).toList();
         return Stream.of("sys/sdt.h", "usdt.h").flatMap(backend -> nopSizes.stream().map(nop -> Arguments.of(backend, nop)));
     }
 
@@ -133,9 +138,9 @@ class BpftraceEndToEndTest {
         return ProviderBuild.overUsdtH(TracerRequirement.usdtHeader(), temp.resolve("usdt-h-build"));
     }
 
-    /** Linux 6.18+ on x86-64 optimizes uprobes on five-byte nops (Platform.probeNopSize). */
+    /** Linux 6.18+ on x86-64 optimizes uprobes on five-byte nops (the table's fastFrom, as ProbeSites reads it). */
     private static boolean kernelOptimizesNop5() {
-        return Host.X86_64 && Host.linuxAtLeast(6, 18);
+        return HOST.preferredSite(System.getProperty("os.version")).kind() == Platform.SiteKind.NOP5;
     }
 
     private static boolean mapsUprobeTrampoline(long pid) throws java.io.IOException {

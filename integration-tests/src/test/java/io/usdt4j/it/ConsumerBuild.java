@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.it;
 
 import io.usdt4j.testsupport.LineProcess;
@@ -69,8 +70,7 @@ final class ConsumerBuild {
         Path library = named.resolve(ResourceLayout.library(PlatformId.host(), PROVIDER));
         NativeCompiler compiler = new NativeCompiler("cc", Path.of(System.getProperty("java.home")), null,
                 directory.resolve("native-work"), List.of());
-        compiler.compile(named.resolve(ResourceLayout.cSource(PROVIDER)), library, compiler.resolveBackend(),
-                PlatformId.host());
+        compiler.compile(named.resolve(ResourceLayout.cSource(PROVIDER)), library, compiler.resolveHeader());
         Path plainLibrary = plain.resolve(ResourceLayout.library(PlatformId.host(), PROVIDER));
         Files.createDirectories(plainLibrary.getParent());
         Files.copy(library, plainLibrary);

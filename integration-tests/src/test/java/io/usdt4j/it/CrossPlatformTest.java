@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.it;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -5,64 +6,83 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.usdt4j.contract.Platform;
+import io.usdt4j.contract.PlatformId;
+import io.usdt4j.contract.ResourceLayout;
 import io.usdt4j.testsupport.Host;
 import io.usdt4j.testsupport.Processes;
 import io.usdt4j.testsupport.TracerRequirement;
-import io.usdt4j.contract.PlatformId;
-import io.usdt4j.contract.ResourceLayout;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The jar this module builds holds the {@code linux-x86_64} and the {@code linux-aarch64}
- * library (see the plugin's {@code <platforms>} in the pom). Here an aarch64 JVM runs that jar
- * under qemu's user-mode emulation: it must pick, extract and load the aarch64 library and fire
- * every probe. Uprobes cannot be traced under user-mode emulation (the host kernel sees qemu's
- * x86-64 code, not the emulated aarch64 instructions the notes point at), so the probes fire with
- * tracing off; the x86-64 library is traced by the other tests.
+ * The jar this module builds holds a library for each platform of the table (see the plugin's
+ * {@code <platforms>} in the pom). Here a JVM of each platform but the host's runs that jar under
+ * qemu's user-mode emulation (the table's qemu and multiarch JDK): it must pick, extract and load
+ * its own platform's library and fire every probe. Uprobes cannot be traced under user-mode
+ * emulation (the host kernel sees qemu's host code, not the emulated instructions the notes point
+ * at), so the probes fire with tracing off; the host's library is traced by the other tests.
  */
 class CrossPlatformTest {
-    /** Debian's arm64 JDK, installed through multiarch (openjdk-17-jre-headless:arm64). */
-    static final Path ARM64_JAVA = Path.of(System.getenv().getOrDefault("USDT4J_ARM64_JAVA",
-            "/usr/lib/jvm/java-17-openjdk-arm64/bin/java"));
-    static final String QEMU = "qemu-aarch64-static";
-
     @TempDir
     Path temp;
 
+    /** Every platform of the table but the one running the tests. */
+    static List<Platform> otherPlatforms() {
+        Platform host = PlatformId.host().platform();
+        return Arrays.stream(Platform.values()).filter(platform -> platform != host).toList();
+    }
+
     /** The aarch64 library of {@code usdt4j_it} that the build cross-compiled. */
     static Path aarch64Library() {
-        Path library = ProviderBuild.CLASSES.resolve(ResourceLayout.library(PlatformId.LINUX_AARCH64, ProviderBuild.PROVIDER));
-        TracerRequirement.require(Files.isRegularFile(library), "the build made no " + library + ": it skips linux-aarch64"
-                + " without the cross compiler (apt-get install gcc-aarch64-linux-gnu libc6-dev-arm64-cross)");
+        return library(Platform.LINUX_AARCH64);
+    }
+
+    /** The library of {@code usdt4j_it} that the build made for {@code platform}. */
+    static Path library(Platform platform) {
+        Path library = ProviderBuild.CLASSES.resolve(ResourceLayout.library(PlatformId.of(platform), ProviderBuild.PROVIDER));
+        TracerRequirement.require(Files.isRegularFile(library), "the build made no " + library + ": it skips " + platform.id()
+                + " without the cross compiler (apt-get install " + platform.crossCompilerPackage() + " "
+                + platform.crossLibcPackage() + ")");
         return library;
     }
 
-    @Test
-    void anArm64JvmUnderQemuLoadsTheAarch64LibraryFromTheJarAndFiresEveryProbe() throws Exception {
-        Path aarch64 = aarch64Library();
-        Path x8664 = ProviderBuild.CLASSES.resolve(ResourceLayout.library(PlatformId.LINUX_X86_64, ProviderBuild.PROVIDER));
-        TracerRequirement.require(Host.onPath(QEMU), QEMU + " is not installed (apt-get install qemu-user-static)");
-        TracerRequirement.require(Files.isExecutable(ARM64_JAVA), "no arm64 JVM at " + ARM64_JAVA + " (dpkg --add-architecture arm64;"
-                + " apt-get install openjdk-17-jre-headless:arm64; or set USDT4J_ARM64_JAVA)");
+    /** Debian's JDK of {@code platform}, installed through multiarch, or the one {@code USDT4J_<DEBIAN ARCH>_JAVA} names. */
+    static Path java(Platform platform) {
+        return Path.of(System.getenv().getOrDefault("USDT4J_" + platform.debianArch().toUpperCase(Locale.ROOT) + "_JAVA",
+                platform.jdkHome() + "/bin/java"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("otherPlatforms")
+    void aJvmOfAnotherPlatformUnderQemuLoadsItsLibraryFromTheJarAndFiresEveryProbe(Platform platform) throws Exception {
+        Path own = library(platform);
+        Path hostLibrary = ProviderBuild.CLASSES.resolve(ResourceLayout.library(PlatformId.host(), ProviderBuild.PROVIDER));
+        String qemu = platform.qemuUser();
+        Path launcher = java(platform);
+        TracerRequirement.require(Host.onPath(qemu), qemu + " is not installed (apt-get install qemu-user-static)");
+        TracerRequirement.require(Files.isExecutable(launcher), "no " + platform.debianArch() + " JVM at " + launcher + " (dpkg --add-architecture "
+                + platform.debianArch() + "; apt-get install " + platform.jdkPackage() + "; or set USDT4J_"
+                + platform.debianArch().toUpperCase(Locale.ROOT) + "_JAVA)");
         Path jar = consumerJar(temp.resolve("app.jar"));
         try (JarFile contents = new JarFile(jar.toFile())) {
-            for (PlatformId platform : List.of(PlatformId.LINUX_X86_64, PlatformId.LINUX_AARCH64)) {
-                String entry = ResourceLayout.library(platform, ProviderBuild.PROVIDER);
-                assertTrue(contents.getEntry(entry) != null || !platform.equals(PlatformId.LINUX_AARCH64), jar + " holds " + entry);
-            }
+            String entry = ResourceLayout.library(PlatformId.of(platform), ProviderBuild.PROVIDER);
+            assertTrue(contents.getEntry(entry) != null, jar + " holds " + entry);
         }
         // The consumer's jar in place of target/classes; the runtime and test-support's Driver as built.
         List<Path> classPath = new ArrayList<>(ProviderBuild.fromMavenBuild().classPath());
@@ -73,11 +93,11 @@ class CrossPlatformTest {
         Path stderr = temp.resolve("stderr");
 
         long start = System.nanoTime();
-        Process jvm = new ProcessBuilder(QEMU, ARM64_JAVA.toString(), "--enable-native-access=ALL-UNNAMED",
+        Process jvm = new ProcessBuilder(qemu, launcher.toString(), "--enable-native-access=ALL-UNNAMED",
                 "-Dusdt4j.dir=" + libs, "-cp", Processes.classPath(classPath), ProbeFiringApp.class.getName())
                 .redirectInput(input.toFile()).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
         assertTrue(jvm.waitFor(10, TimeUnit.MINUTES), "the emulated JVM did not exit");
-        System.out.printf("emulated aarch64 run: %.1f s%n", (System.nanoTime() - start) / 1e9);
+        System.out.printf("emulated %s run: %.1f s%n", platform.id(), (System.nanoTime() - start) / 1e9);
 
         List<String> out = Files.readAllLines(stdout);
         String err = Files.readString(stderr);
@@ -87,12 +107,14 @@ class CrossPlatformTest {
         Path loaded = Path.of(out.get(0).substring(out.get(0).lastIndexOf(' ') + 1));
         assertEquals(libs, loaded.getParent(), "Usdt.libraryPath is the extracted library: " + out.get(0));
         assertTrue(loaded.getFileName().toString().startsWith("libusdt4j-" + ProviderBuild.PROVIDER + "-"), loaded.toString());
-        assertArrayEquals(Files.readAllBytes(aarch64), Files.readAllBytes(loaded), loaded + " is the jar's linux-aarch64 library");
-        if (Files.isRegularFile(x8664)) {
-            assertFalse(java.util.Arrays.equals(Files.readAllBytes(x8664), Files.readAllBytes(loaded)), "not the x86-64 one");
+        assertArrayEquals(Files.readAllBytes(own), Files.readAllBytes(loaded), loaded + " is the jar's " + platform.id() + " library");
+        if (Files.isRegularFile(hostLibrary)) {
+            assertFalse(Arrays.equals(Files.readAllBytes(hostLibrary), Files.readAllBytes(loaded)), "not the host's");
         }
-        assertEquals(List.of("enabled=false any=false", "fired", "nop=1"), out.subList(3, 6),
-                "untraced, every probe fired, on the one-byte sites aarch64 has");
+        // qemu-user reports the host's kernel, whose release decides the site as the runtime reads it.
+        int site = platform.preferredSite(System.getProperty("os.version")).kind().number();
+        assertEquals(List.of("enabled=false any=false", "fired", "nop=" + site), out.subList(3, 6),
+                "untraced, every probe fired, on the sites the table prefers for " + platform.id());
     }
 
     /** A consumer's jar: this module's classes, with both libraries and the generated provider class. */

@@ -1,11 +1,12 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.usdt4j.contract.Platform;
 import io.usdt4j.contract.PlatformId;
-import io.usdt4j.testsupport.Host;
 import io.usdt4j.testsupport.ProbeNote;
 import io.usdt4j.testsupport.Processes;
 import io.usdt4j.testsupport.TracerRequirement;
@@ -23,7 +24,7 @@ class ProbeNotesTest {
 
     @Test
     void everyProbeHasItsNameSemaphoreAndArgumentSizes() throws Exception {
-        assertEveryTypeNotes(notesByProbe(ProviderBuild.fromMavenBuild().library(), Host.X86_64 ? 2 : 1));
+        assertEveryTypeNotes(notesByProbe(ProviderBuild.fromMavenBuild().library(), PlatformId.host().platform().sites().size()));
     }
 
     /**
@@ -33,7 +34,7 @@ class ProbeNotesTest {
     @Test
     void aarch64LibraryHasOneNopSitePerProbeAndTheSameNotes() throws Exception {
         TracerRequirement.requireTool("readelf", "binutils");
-        TracerRequirement.requireTool("aarch64-linux-gnu-objdump", "binutils-aarch64-linux-gnu");
+        TracerRequirement.requireTool(Platform.LINUX_AARCH64.objdump(), Platform.LINUX_AARCH64.binutilsPackage());
         Path library = CrossPlatformTest.aarch64Library();
         assertTrue(run("readelf", "-h", library.toString()).matches("(?s).*Machine:\\s+AArch64\\n.*"), library + " is AArch64");
 
@@ -46,7 +47,7 @@ class ProbeNotesTest {
                         "an aarch64 operand: " + argument + " of " + note);
             }
             String at = Long.toHexString(note.location());
-            String listing = run("aarch64-linux-gnu-objdump", "-d", "--start-address=0x" + at,
+            String listing = run(Platform.LINUX_AARCH64.objdump(), "-d", "--start-address=0x" + at,
                     "--stop-address=0x" + Long.toHexString(note.location() + 4), library.toString());
             Matcher instruction = Pattern.compile("(?m)^\\s*" + at + ":\\s+\\p{XDigit}{8}\\s+(\\S+)").matcher(listing);
             assertTrue(instruction.find(), "no instruction at 0x" + at + ":\n" + listing);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.it;
 
 import io.usdt4j.Usdt;
@@ -50,7 +51,7 @@ record ProviderBuild(String backend, Path library, List<Path> classPath) {
         Files.delete(directory.resolve("classes").resolve(ResourceLayout.libraryDigest(PlatformId.host(), PROVIDER)));
         NativeCompiler compiler = new NativeCompiler("cc", Path.of(System.getProperty("java.home")),
                 usdtHeader, directory.resolve("work"), List.of());
-        String warnings = compiler.compile(source, library, compiler.resolveBackend(), PlatformId.host());
+        String warnings = compiler.compile(source, library, compiler.resolveHeader());
         if (!warnings.isBlank()) {
             throw new AssertionError("compiling over usdt.h warned:\n" + warnings);
         }

@@ -1,5 +1,7 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.maven;
 
+import io.usdt4j.contract.Platform;
 import io.usdt4j.contract.PlatformId;
 import io.usdt4j.contract.ResourceLayout;
 import java.io.File;
@@ -11,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -21,15 +22,12 @@ import org.apache.maven.plugins.annotations.Parameter;
  * everything else under {@link ResourceLayout#ROOT}: the probe descriptions are the manifest
  * ({@link ProviderManifest}).
  */
-abstract class AbstractCompileNativeMojo extends AbstractMojo {
-
-    /** The C compiler command for the platform running Maven. */
-    @Parameter(property = "usdt4j.compiler", defaultValue = "cc")
-    private String compiler;
+abstract class AbstractCompileNativeMojo extends AbstractCompilerMojo {
 
     /**
      * The platforms to build libraries for, such as {@code linux-x86_64} and {@code linux-aarch64}
-     * ({@code -Dusdt4j.platforms=linux-x86_64,linux-aarch64}); by default the one running Maven.
+     * ({@code -Dusdt4j.platforms=linux-x86_64,linux-aarch64}), or {@code all} for every platform
+     * usdt4j supports; by default the one running Maven.
      */
     @Parameter(property = "usdt4j.platforms")
     private List<String> platforms = List.of();
@@ -46,28 +44,9 @@ abstract class AbstractCompileNativeMojo extends AbstractMojo {
     @Parameter(property = "usdt4j.skipMissingCompilers", defaultValue = "false")
     private boolean skipMissingCompilers;
 
-    /** libbpf's usdt.h; when unset, usdt.h on the include path, else systemtap's sys/sdt.h. */
-    @Parameter(property = "usdt4j.usdtHeader")
-    private File usdtHeader;
-
-    /** The JDK whose include directory has jni.h; by default the one running Maven. */
-    @Parameter(property = "usdt4j.javaHome", defaultValue = "${java.home}")
-    private File javaHome;
-
-    /** More arguments for the compiler, such as {@code -I/opt/include}. */
-    @Parameter
-    private List<String> compilerArguments = List.of();
-
-    /** How long one run of the compiler may take, in seconds, before it is killed and the build fails. */
-    @Parameter(property = "usdt4j.compilerTimeout", defaultValue = "300")
-    private int compilerTimeoutSeconds;
-
     /** Skips compiling provider libraries, and removing stale ones. */
     @Parameter(property = "usdt4j.skip", defaultValue = "false")
     private boolean skip;
-
-    @Parameter(defaultValue = "${project.build.directory}", readonly = true, required = true)
-    private File buildDirectory;
 
     @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
     private File baseDirectory;
@@ -79,12 +58,13 @@ abstract class AbstractCompileNativeMojo extends AbstractMojo {
     abstract List<String> sourceRoots();
 
     /**
-     * The platforms this build makes libraries for, decided here and only here: the host's, when
-     * it is Linux; none elsewhere, as USDT needs Linux.
+     * The platforms this build makes libraries for, decided here and only here: the configured
+     * ones, each of which must be in the {@link Platform} table; else the host's, when it is one
+     * of them; none elsewhere, as USDT needs Linux.
      */
-    List<PlatformId> platforms() throws MojoFailureException {
+    List<Platform> platforms() throws MojoFailureException {
         PlatformId host = PlatformId.host();
-        if (!host.isLinux() && (platforms == null || platforms.isEmpty())) {
+        if ((platforms == null || platforms.isEmpty()) && host.platform() == null) {
             return List.of();
         }
         try {
@@ -100,10 +80,7 @@ abstract class AbstractCompileNativeMojo extends AbstractMojo {
             getLog().info("usdt4j: skipped (usdt4j.skip)");
             return;
         }
-        if (compilerTimeoutSeconds <= 0) {
-            throw new MojoFailureException("usdt4j: compilerTimeoutSeconds (-Dusdt4j.compilerTimeout) must be a positive"
-                    + " number of seconds, not " + compilerTimeoutSeconds);
-        }
+        Duration timeout = compilerTimeout();
         Path classes = classesDirectory().toPath();
         ProviderManifest manifest;
         try {
@@ -113,25 +90,27 @@ abstract class AbstractCompileNativeMojo extends AbstractMojo {
         } catch (IOException e) {
             throw new MojoExecutionException("usdt4j: cannot read the probe descriptions in " + classes + ": " + e, e);
         }
-        List<PlatformId> platforms = platforms();
-        compile(classes, manifest.current(), platforms);
+        List<Platform> platforms = platforms();
+        compile(classes, manifest.current(), platforms, timeout);
         try {
-            logRemovals(manifest.removeStale(platforms));
+            logRemovals(manifest.removeStale(platforms.stream().map(PlatformId::of).toList()));
         } catch (IOException e) {
             throw new MojoExecutionException("usdt4j: cannot remove stale files under " + classes.resolve(ResourceLayout.ROOT)
                     + ": " + e, e);
         }
     }
 
-    private void compile(Path classes, List<io.usdt4j.description.ProviderDescription> providers, List<PlatformId> targets)
+    private void compile(Path classes, List<io.usdt4j.description.ProviderDescription> providers, List<Platform> targets,
+            Duration timeout)
             throws MojoExecutionException, MojoFailureException {
         if (providers.isEmpty()) {
             getLog().info("usdt4j: no @UsdtProvider descriptions in " + classes);
             return;
         }
         if (targets.isEmpty()) {
+            PlatformId host = PlatformId.host();
             getLog().warn("usdt4j: not compiling " + providers.size() + " provider librar" + (providers.size() == 1 ? "y" : "ies")
-                    + ": USDT needs Linux and this is " + PlatformId.host().id()
+                    + ": " + (host.isLinux() ? Platform.unsupported(host.id()) : "USDT needs Linux and this is " + host.id())
                     + ". The jar carries no library for this platform; its probes will be no-ops there.");
             return;
         }
@@ -148,17 +127,16 @@ abstract class AbstractCompileNativeMojo extends AbstractMojo {
         PlatformId host = PlatformId.host();
         List<Toolchain> toolchains = new ArrayList<>();
         try {
-            for (PlatformId platform : targets) {
-                toolchains.add(Toolchain.of(platform, host, compiler, compilers == null ? Map.of() : compilers));
+            for (Platform platform : targets) {
+                toolchains.add(Toolchain.of(platform, host, compiler(), compilers == null ? Map.of() : compilers));
             }
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException("usdt4j: <compilers>: " + e.getMessage(), e);
         }
         try {
-            new PlatformBuilds(toolchains, skipMissingCompilers, javaHome.toPath(),
-                    usdtHeader == null ? null : usdtHeader.toPath(), buildDirectory.toPath().resolve("usdt4j"),
-                    compilerArguments, Duration.ofSeconds(compilerTimeoutSeconds), getLog()).build(classes, names);
-        } catch (NativeCompiler.CompileException e) {
+            new PlatformBuilds(toolchains, skipMissingCompilers, javaHome(), usdtHeader(), workDirectory(), compilerArguments(),
+                    timeout, getLog()).build(classes, names);
+        } catch (LibraryBackend.BuildException e) {
             throw new MojoFailureException("usdt4j: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new MojoExecutionException("usdt4j: " + e, e);

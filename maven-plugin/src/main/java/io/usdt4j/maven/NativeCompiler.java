@@ -1,5 +1,8 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.maven;
 
+import io.usdt4j.contract.NativeBuild;
+import io.usdt4j.contract.Platform;
 import io.usdt4j.contract.PlatformId;
 import io.usdt4j.contract.ResourceLayout;
 import java.io.IOException;
@@ -15,23 +18,22 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Compiles a generated provider source into a shared library with one platform's C compiler (the
- * host's, or a cross compiler), over usdt.h when one is configured or on the include path, else
- * over systemtap's sys/sdt.h.
+ * Compiles C that includes usdt4j.h (a generated provider source, or the benchmarks' C) with one
+ * platform's C compiler (the host's, or a cross compiler), over usdt.h when one is configured or
+ * on the include path, else over systemtap's sys/sdt.h, with the command line of
+ * {@link NativeBuild}.
  */
 public final class NativeCompiler {
-    static final String HEADER_RESOURCE = "/io/usdt4j/nativetemplate/usdt4j.h";
     /** How long one compiler run may take unless told otherwise. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(300);
     /** Where a cross compiler may find the host's sys/sdt.h, which is the same for every architecture. */
-    private static final List<Path> HOST_INCLUDE_DIRECTORIES = List.of(Path.of("/usr/local/include"), Path.of("/usr/include"),
-            Path.of("/usr/include", Toolchain.gnuTriplet(PlatformId.host())));
+    private static final List<Path> HOST_INCLUDE_DIRECTORIES = hostIncludeDirectories();
 
-    /** Which probe header the library is built over, and the compiler flags that choose it. */
-    public record Backend(String description, List<String> flags) {}
+    /** Which probe header the C is built over, and the compiler flags that choose it. */
+    public record ProbeHeader(String description, List<String> flags) {}
 
     /** A compile that could not run or did not succeed; its message says what to do. */
-    public static class CompileException extends Exception {
+    public static class CompileException extends LibraryBackend.BuildException {
         private static final long serialVersionUID = 1L;
 
         CompileException(String message) {
@@ -94,30 +96,30 @@ public final class NativeCompiler {
         this.extraArguments = List.copyOf(extraArguments);
         this.timeout = timeout;
         Files.createDirectories(includeDirectory);
-        try (InputStream header = NativeCompiler.class.getResourceAsStream(HEADER_RESOURCE)) {
+        try (InputStream header = NativeCompiler.class.getResourceAsStream(NativeBuild.HEADER_RESOURCE)) {
             if (header == null) {
-                throw new IOException(HEADER_RESOURCE + " is missing from the plugin's class path");
+                throw new IOException(NativeBuild.HEADER_RESOURCE + " is missing from the plugin's class path");
             }
-            Files.copy(header, includeDirectory.resolve("usdt4j.h"), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(header, includeDirectory.resolve(NativeBuild.HEADER), StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
     /** The configured usdt.h, else usdt.h on the include path, else sys/sdt.h, else a clear error. */
-    public Backend resolveBackend() throws CompileException, IOException {
+    public ProbeHeader resolveHeader() throws CompileException, IOException {
         if (usdtHeader != null) {
             if (!Files.isRegularFile(usdtHeader)) {
                 throw new CompileException("usdtHeader " + usdtHeader + " does not exist; point it at libbpf's usdt.h"
                         + " or remove it to use systemtap's <sys/sdt.h>");
             }
-            return new Backend("usdt.h (" + usdtHeader.toAbsolutePath() + ")",
-                    List.of("-DUSDT4J_USDT_H=\"" + usdtHeader.toAbsolutePath() + "\""));
+            return new ProbeHeader("usdt.h (" + usdtHeader.toAbsolutePath() + ")",
+                    List.of(NativeBuild.defineString(NativeBuild.USDT_H, usdtHeader.toAbsolutePath().toString())));
         }
         if (include("usdt.h").exitCode == 0) {
-            return new Backend("usdt.h (from the include path)", List.of("-DUSDT4J_USE_USDT_H"));
+            return new ProbeHeader("usdt.h (from the include path)", List.of(NativeBuild.define(NativeBuild.USE_USDT_H)));
         }
         Result sdt = include("sys/sdt.h");
         if (sdt.exitCode == 0) {
-            return new Backend("<sys/sdt.h> (systemtap)", List.of());
+            return new ProbeHeader("<sys/sdt.h> (systemtap)", List.of());
         }
         Path hostSdt = toolchain.cross() ? hostSdtHeader() : null;
         if (hostSdt != null) {
@@ -134,7 +136,7 @@ public final class NativeCompiler {
             List<String> flags = List.of("-I" + copies);
             sdt = include("sys/sdt.h", flags);
             if (sdt.exitCode == 0) {
-                return new Backend("<sys/sdt.h> (systemtap, from " + hostSdt.getParent() + ")", flags);
+                return new ProbeHeader("<sys/sdt.h> (systemtap, from " + hostSdt.getParent() + ")", flags);
             }
         }
         // The compiler's own words matter when it failed for another reason, such as a bad option.
@@ -145,37 +147,37 @@ public final class NativeCompiler {
                 + sdt.output.strip());
     }
 
-    /** Compiles {@code source} into {@code library}; returns the compiler's warnings, if any. */
-    public String compile(Path source, Path library, Backend backend, PlatformId platform) throws CompileException, IOException {
-        Path jniInclude = javaHome.resolve("include");
+    /**
+     * Compiles a provider's {@code source} into {@code library}, with its description when the
+     * processor wrote one beside it; returns the compiler's warnings, if any.
+     */
+    public String compile(Path source, Path library, ProbeHeader header) throws CompileException, IOException {
+        return compile(source, library, NativeBuild.Output.SHARED_LIBRARY, header, descriptionFlags(source));
+    }
+
+    /**
+     * Compiles {@code source} into {@code output} with {@code header}'s flags, then {@code flags},
+     * then the configured arguments; returns the compiler's warnings, if any.
+     */
+    public String compile(Path source, Path output, NativeBuild.Output kind, ProbeHeader header, List<String> flags)
+            throws CompileException, IOException {
+        Path jniInclude = NativeBuild.jniInclude(javaHome);
         if (!Files.isRegularFile(jniInclude.resolve("jni.h"))) {
             throw new CompileException("No jni.h under " + jniInclude + ": run Maven with a JDK, not a JRE,"
                     + " or set <javaHome> (-Dusdt4j.javaHome) to one");
         }
-        Files.createDirectories(library.getParent());
-        List<String> command = new ArrayList<>(List.of(compiler, "-std=gnu11", "-O2", "-fPIC", "-shared",
-                "-fvisibility=hidden", "-Wall", "-Wextra", "-Wl,-z,noexecstack",
-                "-I" + jniInclude, "-I" + jniInclude.resolve("linux"), "-I" + includeDirectory));
-        command.addAll(probeSiteFlags(platform));
-        command.addAll(descriptionFlags(source));
-        command.addAll(backend.flags());
-        command.addAll(extraArguments);
-        command.addAll(List.of("-o", library.toString(), source.toString()));
+        Files.createDirectories(output.toAbsolutePath().getParent());
+        List<String> allFlags = new ArrayList<>(flags);
+        allFlags.addAll(header.flags());
+        allFlags.addAll(extraArguments);
+        List<String> command = NativeBuild.command(compiler, toolchain.platform(), kind, javaHome, includeDirectory, allFlags,
+                output, source);
         Result result = run(command, null);
         if (result.exitCode != 0) {
             throw new CompileException("Compiling " + source + " failed (exit " + result.exitCode + "):\n"
                     + String.join(" ", command) + "\n" + result.output);
         }
         return result.output;
-    }
-
-    /**
-     * On x86-64 the library also gets five-byte-nop probe sites, which Linux 6.18+ turns into a
-     * call that pushes below the stack pointer: the code around them must not keep data in the
-     * red zone (usdt4j.h builds those sites only when told so).
-     */
-    static List<String> probeSiteFlags(PlatformId platform) {
-        return platform.arch().equals(PlatformId.LINUX_X86_64.arch()) ? List.of("-mno-red-zone", "-DUSDT4J_NO_RED_ZONE") : List.of();
     }
 
     /**
@@ -186,7 +188,27 @@ public final class NativeCompiler {
     static List<String> descriptionFlags(Path source) {
         Path description = source.toAbsolutePath().getParent()
                 .resolveSibling(source.getFileName().toString().replaceFirst("\\.c$", "") + ResourceLayout.DESCRIPTION_SUFFIX);
-        return Files.isRegularFile(description) ? List.of("-DUSDT4J_DESCRIPTION=\"" + description + "\"") : List.of();
+        return Files.isRegularFile(description) ? List.of(NativeBuild.descriptionFlag(description)) : List.of();
+    }
+
+    /** The platform this compiler builds for. */
+    public Platform platform() {
+        return toolchain.platform();
+    }
+
+    /** The compiler command. */
+    public String compiler() {
+        return compiler;
+    }
+
+    /** {@code /usr/local/include}, {@code /usr/include} and the host's multiarch directory of it, when usdt4j knows the host. */
+    private static List<Path> hostIncludeDirectories() {
+        List<Path> directories = new ArrayList<>(List.of(Path.of("/usr/local/include"), Path.of("/usr/include")));
+        Platform host = PlatformId.host().platform();
+        if (host != null) {
+            directories.add(Path.of("/usr/include", host.gnuTriplet()));
+        }
+        return List.copyOf(directories);
     }
 
     /** The host's sys/sdt.h, or null when it has none. */

@@ -1,5 +1,7 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.maven;
 
+import io.usdt4j.contract.Platform;
 import io.usdt4j.contract.PlatformId;
 import io.usdt4j.contract.ResourceLayout;
 import java.io.IOException;
@@ -16,11 +18,14 @@ import java.util.Set;
 import org.apache.maven.plugin.logging.Log;
 
 /**
- * Builds every provider's library for each target platform, with that platform's compiler, into
- * {@link ResourceLayout#library(PlatformId, String)}. Kept apart from the mojos so it can be
- * tested without Maven.
+ * Builds every provider's library for each target platform, with the {@link LibraryBackend} it
+ * chooses for that platform, into {@link ResourceLayout#library(PlatformId, String)}. Kept apart
+ * from the mojos so it can be tested without Maven.
  */
 final class PlatformBuilds {
+    /** In {@code <platforms>}: every platform of the {@link Platform} table. */
+    static final String ALL = "all";
+
     private final List<Toolchain> toolchains;
     private final boolean skipMissingCompilers;
     private final Path javaHome;
@@ -43,14 +48,22 @@ final class PlatformBuilds {
     }
 
     /**
-     * The configured platforms ({@code linux-x86_64}, {@code linux-aarch64}), in order and once
-     * each; the host alone when none is configured.
+     * The configured platforms ({@code linux-x86_64}, {@code linux-aarch64}, or {@value #ALL} for
+     * every one of the {@link Platform} table), in order and once each; the host alone when none
+     * is configured. Each must be in the table.
+     *
+     * @throws IllegalArgumentException for a platform usdt4j does not support (the host's included),
+     *     saying which it supports
      */
-    static List<PlatformId> targets(List<String> configured, PlatformId host) {
-        Set<PlatformId> targets = new LinkedHashSet<>();
+    static List<Platform> targets(List<String> configured, PlatformId host) {
+        Set<Platform> targets = new LinkedHashSet<>();
         for (String entry : configured == null ? List.<String>of() : configured) {
             for (String id : entry.split(",")) {
                 if (id.isBlank()) {
+                    continue;
+                }
+                if (id.strip().equals(ALL)) {
+                    targets.addAll(java.util.Arrays.asList(Platform.values()));
                     continue;
                 }
                 PlatformId platform = PlatformId.parse(id.strip());
@@ -58,21 +71,38 @@ final class PlatformBuilds {
                     throw new IllegalArgumentException("platform " + platform.id() + " is not Linux: USDT needs Linux,"
                             + " so list platforms like linux-x86_64 and linux-aarch64");
                 }
-                targets.add(platform);
+                targets.add(supported(platform));
             }
         }
-        return targets.isEmpty() ? List.of(host) : List.copyOf(targets);
+        return targets.isEmpty() ? List.of(supported(host)) : List.copyOf(targets);
+    }
+
+    private static Platform supported(PlatformId platform) {
+        Platform supported = platform.platform();
+        if (supported == null) {
+            throw new IllegalArgumentException(Platform.unsupported(platform.id()));
+        }
+        return supported;
+    }
+
+    /**
+     * The backend that builds {@code toolchain}'s platform: its C compiler.
+     *
+     * @throws NativeCompiler.MissingCompilerException when that compiler cannot be run
+     */
+    LibraryBackend backend(Toolchain toolchain) throws LibraryBackend.BuildException, IOException {
+        NativeCompiler compiler = new NativeCompiler(toolchain, javaHome, usdtHeader, workDirectory, compilerArguments, timeout);
+        return CompilerBackend.resolve(compiler, log);
     }
 
     /** Builds every provider's source for every platform; returns the libraries written. */
-    List<Path> build(Path classes, List<String> providers) throws NativeCompiler.CompileException, IOException {
+    List<Path> build(Path classes, List<String> providers) throws LibraryBackend.BuildException, IOException {
         List<Path> libraries = new ArrayList<>();
         for (Toolchain toolchain : toolchains) {
-            PlatformId platform = toolchain.platform();
-            NativeCompiler nativeCompiler = new NativeCompiler(toolchain, javaHome, usdtHeader, workDirectory, compilerArguments, timeout);
-            NativeCompiler.Backend backend;
+            Platform platform = toolchain.platform();
+            LibraryBackend backend;
             try {
-                backend = nativeCompiler.resolveBackend();
+                backend = backend(toolchain);
             } catch (NativeCompiler.MissingCompilerException e) {
                 if (!skipMissingCompilers) {
                     throw e;
@@ -81,15 +111,11 @@ final class PlatformBuilds {
                         + ". The jar carries no " + platform.id() + " library; its probes will be no-ops there.");
                 continue;
             }
-            log.info("usdt4j: " + platform.id() + ": " + toolchain.compiler() + ", probe header " + backend.description());
+            log.info("usdt4j: " + platform.id() + ": " + backend.description());
             for (String provider : providers) {
-                Path source = classes.resolve(ResourceLayout.cSource(provider));
-                Path library = classes.resolve(ResourceLayout.library(platform, provider));
-                String warnings = nativeCompiler.compile(source, library, backend, platform);
-                if (!warnings.isBlank()) {
-                    log.warn("usdt4j: " + toolchain.compiler() + " warned about " + source + ":\n" + warnings.strip());
-                }
-                writeDigest(library, classes.resolve(ResourceLayout.libraryDigest(platform, provider)));
+                LibraryBackend.ProviderFiles files = new LibraryBackend.ProviderFiles(provider, classes);
+                Path library = backend.build(platform, files);
+                writeDigest(library, files.libraryDigest(platform));
                 log.info("usdt4j: provider '" + provider + "' -> " + classes.relativize(library));
                 libraries.add(library);
             }

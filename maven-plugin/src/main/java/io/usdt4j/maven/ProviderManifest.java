@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.maven;
 
 import io.usdt4j.contract.PlatformId;
@@ -159,10 +160,7 @@ final class ProviderManifest {
     }
 
     private static List<String> filesOf(String provider, Collection<PlatformId> platforms, boolean jfr) {
-        List<String> files = new ArrayList<>(ResourceLayout.generatedResources(provider));
-        if (jfr) {
-            files.add(ResourceLayout.jfrSettings(provider));
-        }
+        List<String> files = new ArrayList<>(ResourceLayout.generatedResources(provider, jfr));
         for (PlatformId platform : platforms) {
             files.addAll(ResourceLayout.nativeFiles(platform, provider));
         }

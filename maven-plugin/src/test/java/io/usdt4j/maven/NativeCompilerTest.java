@@ -1,5 +1,8 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.maven;
 
+import io.usdt4j.contract.NativeBuild;
+import io.usdt4j.contract.Platform;
 import io.usdt4j.contract.PlatformId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -9,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import io.usdt4j.maven.NativeCompiler.Backend;
+import io.usdt4j.maven.NativeCompiler.ProbeHeader;
 import io.usdt4j.maven.NativeCompiler.CompileException;
 import io.usdt4j.testsupport.ProbeNote;
 import io.usdt4j.testsupport.Processes;
@@ -42,7 +45,7 @@ class NativeCompilerTest {
         assumeFalse(compilerFinds("usdt.h"), "cc finds usdt.h on its include path, so that backend wins over sys/sdt.h");
         NativeCompiler compiler = compiler("cc", null, List.of());
 
-        Backend backend = compiler.resolveBackend();
+        ProbeHeader backend = compiler.resolveHeader();
 
         assertEquals("<sys/sdt.h> (systemtap)", backend.description());
         assertProbeNotes(compiler, backend);
@@ -53,7 +56,7 @@ class NativeCompilerTest {
         Path usdtH = TracerRequirement.usdtHeader();
         NativeCompiler compiler = compiler("cc", usdtH, List.of());
 
-        Backend backend = compiler.resolveBackend();
+        ProbeHeader backend = compiler.resolveHeader();
 
         assertEquals("usdt.h (" + usdtH.toAbsolutePath() + ")", backend.description());
         assertProbeNotes(compiler, backend);
@@ -65,7 +68,7 @@ class NativeCompilerTest {
         Files.createSymbolicLink(includeDirectory.resolve("usdt.h"), TracerRequirement.usdtHeader());
         NativeCompiler compiler = compiler("cc", null, List.of("-I" + includeDirectory));
 
-        Backend backend = compiler.resolveBackend();
+        ProbeHeader backend = compiler.resolveHeader();
 
         assertEquals("usdt.h (from the include path)", backend.description());
         assertProbeNotes(compiler, backend);
@@ -73,12 +76,13 @@ class NativeCompilerTest {
 
     @Test
     void aarch64LibraryIsBuiltByTheCrossCompilerOverACopyOfTheHostsSysSdtH() throws Exception {
-        Toolchain toolchain = Toolchain.of(PlatformId.LINUX_AARCH64, PlatformId.LINUX_X86_64, "cc", Map.of());
-        TracerRequirement.requireTool(toolchain.compiler(), "gcc-aarch64-linux-gnu libc6-dev-arm64-cross");
-        TracerRequirement.requireTool("aarch64-linux-gnu-objdump", "binutils-aarch64-linux-gnu");
+        Platform aarch64 = Platform.LINUX_AARCH64;
+        Toolchain toolchain = Toolchain.of(aarch64, PlatformId.LINUX_X86_64, "cc", Map.of());
+        TracerRequirement.requireTool(toolchain.compiler(), aarch64.crossCompilerPackage() + " " + aarch64.crossLibcPackage());
+        TracerRequirement.requireTool(aarch64.objdump(), aarch64.binutilsPackage());
         NativeCompiler compiler = new NativeCompiler(toolchain, JAVA_HOME, null, work.resolve("build"), List.of(), NativeCompiler.DEFAULT_TIMEOUT);
 
-        Backend backend = compiler.resolveBackend();
+        ProbeHeader backend = compiler.resolveHeader();
 
         assertTrue(backend.description().startsWith("<sys/sdt.h> (systemtap"), backend.description());
         if (!backend.flags().isEmpty()) { // the cross compiler's own include path lacks it: a copy of the host's
@@ -89,7 +93,7 @@ class NativeCompilerTest {
             }
         }
         Path library = work.resolve("out/linux-aarch64/libprobes.so");
-        assertEquals("", compiler.compile(source("probes.c"), library, backend, PlatformId.LINUX_AARCH64));
+        assertEquals("", compiler.compile(source("probes.c"), library, backend));
         assertTrue(Processes.run("readelf", "-h", library.toString()).matches("(?s).*Machine:\\s+AArch64\\n.*"), "an aarch64 library");
         List<ProbeNote> notes = ProbeNote.read(library);
         assertEquals(List.of("usdt4j_test:no_args", "usdt4j_test:three_args"),
@@ -106,18 +110,18 @@ class NativeCompilerTest {
 
     @Test
     void onlyX8664SitesAreBuiltWithoutTheRedZone() {
-        assertEquals(List.of("-mno-red-zone", "-DUSDT4J_NO_RED_ZONE"), NativeCompiler.probeSiteFlags(PlatformId.LINUX_X86_64));
-        assertEquals(List.of(), NativeCompiler.probeSiteFlags(PlatformId.LINUX_AARCH64),
+        assertEquals(List.of("-mno-red-zone", "-DUSDT4J_NO_RED_ZONE"), NativeBuild.probeSiteFlags(Platform.LINUX_X86_64));
+        assertEquals(List.of(), NativeBuild.probeSiteFlags(Platform.LINUX_AARCH64),
                 "-mno-red-zone is an x86 option, and aarch64 has no nop5 sites");
     }
 
     @Test
     void missingCrossCompilerNamesItsPackageAndTheWaysOut() throws Exception {
-        Toolchain toolchain = Toolchain.of(PlatformId.LINUX_AARCH64, PlatformId.LINUX_X86_64, "cc",
+        Toolchain toolchain = Toolchain.of(Platform.LINUX_AARCH64, PlatformId.LINUX_X86_64, "cc",
                 Map.of("linux-aarch64", work.resolve("no-such-aarch64-gcc").toString()));
 
         CompileException e = assertThrows(NativeCompiler.MissingCompilerException.class,
-                () -> new NativeCompiler(toolchain, JAVA_HOME, null, work.resolve("build"), List.of(), NativeCompiler.DEFAULT_TIMEOUT).resolveBackend());
+                () -> new NativeCompiler(toolchain, JAVA_HOME, null, work.resolve("build"), List.of(), NativeCompiler.DEFAULT_TIMEOUT).resolveHeader());
 
         assertTrue(e.getMessage().startsWith("Cannot run the C compiler '" + toolchain.compiler() + "' for linux-aarch64"),
                 e.getMessage());
@@ -130,7 +134,7 @@ class NativeCompilerTest {
     void missingUsdtHeaderIsNamed() throws Exception {
         Path missing = work.resolve("nowhere/usdt.h");
 
-        CompileException e = assertThrows(CompileException.class, () -> compiler("cc", missing, List.of()).resolveBackend());
+        CompileException e = assertThrows(CompileException.class, () -> compiler("cc", missing, List.of()).resolveHeader());
 
         assertTrue(e.getMessage().contains("usdtHeader " + missing + " does not exist"), e.getMessage());
     }
@@ -142,7 +146,7 @@ class NativeCompilerTest {
         Files.setPosixFilePermissions(failing, PosixFilePermissions.fromString("rwx------"));
 
         CompileException e = assertThrows(CompileException.class,
-                () -> compiler(failing.toString(), null, List.of()).resolveBackend());
+                () -> compiler(failing.toString(), null, List.of()).resolveHeader());
 
         assertTrue(e.getMessage().startsWith("No USDT header found for " + failing), e.getMessage());
         assertTrue(e.getMessage().contains("apt-get install systemtap-sdt-dev"), e.getMessage());
@@ -153,7 +157,7 @@ class NativeCompilerTest {
     @Test
     void badCompilerArgumentIsShownInTheCompilersOwnWords() throws Exception {
         CompileException e = assertThrows(CompileException.class,
-                () -> compiler("cc", null, List.of("-fno-such-usdt4j-option")).resolveBackend());
+                () -> compiler("cc", null, List.of("-fno-such-usdt4j-option")).resolveHeader());
 
         assertTrue(e.getMessage().startsWith("No USDT header found for cc"), e.getMessage());
         assertTrue(e.getMessage().contains("-fno-such-usdt4j-option"), "the compiler's complaint: " + e.getMessage());
@@ -163,7 +167,7 @@ class NativeCompilerTest {
     void missingCompilerSaysToInstallOneOrConfigureIt() throws Exception {
         String absent = work.resolve("no-such-cc").toString();
 
-        CompileException e = assertThrows(CompileException.class, () -> compiler(absent, null, List.of()).resolveBackend());
+        CompileException e = assertThrows(CompileException.class, () -> compiler(absent, null, List.of()).resolveHeader());
 
         assertTrue(e.getMessage().startsWith("Cannot run the C compiler '" + absent + "'"), e.getMessage());
         assertTrue(e.getMessage().contains("apt-get install gcc"), e.getMessage());
@@ -176,7 +180,7 @@ class NativeCompilerTest {
         NativeCompiler compiler = new NativeCompiler("cc", jre.getParent(), null, work.resolve("build"), List.of());
 
         CompileException e = assertThrows(CompileException.class,
-                () -> compiler.compile(source("probes.c"), work.resolve("lib.so"), new Backend("any", List.of()), PlatformId.host()));
+                () -> compiler.compile(source("probes.c"), work.resolve("lib.so"), new ProbeHeader("any", List.of())));
 
         assertTrue(e.getMessage().startsWith("No jni.h under " + jre + ": run Maven with a JDK"), e.getMessage());
         assertTrue(e.getMessage().contains("-Dusdt4j.javaHome"), e.getMessage());
@@ -188,7 +192,7 @@ class NativeCompilerTest {
         NativeCompiler compiler = compiler("cc", null, List.of());
 
         CompileException e = assertThrows(CompileException.class,
-                () -> compiler.compile(broken, work.resolve("broken.so"), new Backend("any", List.of()), PlatformId.host()));
+                () -> compiler.compile(broken, work.resolve("broken.so"), new ProbeHeader("any", List.of())));
 
         assertTrue(e.getMessage().startsWith("Compiling " + broken + " failed (exit 1):\n"), e.getMessage());
         assertTrue(e.getMessage().contains(broken + ":3:1: error:"), e.getMessage());
@@ -204,7 +208,7 @@ class NativeCompilerTest {
         NativeCompiler compiler = new NativeCompiler(hanging.toString(), JAVA_HOME, null, work.resolve("build"), List.of(),
                 Duration.ofSeconds(1));
 
-        CompileException e = assertThrows(CompileException.class, compiler::resolveBackend);
+        CompileException e = assertThrows(CompileException.class, compiler::resolveHeader);
 
         assertTrue(e.getMessage().startsWith(hanging + " -E -x c -o /dev/null - did not finish in 1 second and was killed"),
                 e.getMessage());
@@ -220,7 +224,7 @@ class NativeCompilerTest {
     void compilerThatCannotStartKeepsTheCause() throws Exception {
         String absent = work.resolve("no-such-cc").toString();
 
-        CompileException e = assertThrows(CompileException.class, () -> compiler(absent, null, List.of()).resolveBackend());
+        CompileException e = assertThrows(CompileException.class, () -> compiler(absent, null, List.of()).resolveHeader());
 
         assertInstanceOf(IOException.class, e.getCause());
     }
@@ -243,10 +247,10 @@ class NativeCompilerTest {
     }
 
     /** Both backends must write the same notes, each with its own non-zero semaphore. */
-    private void assertProbeNotes(NativeCompiler compiler, Backend backend) throws Exception {
+    private void assertProbeNotes(NativeCompiler compiler, ProbeHeader backend) throws Exception {
         Path library = work.resolve("out/libprobes.so");
 
-        String warnings = compiler.compile(source("probes.c"), library, backend, PlatformId.host());
+        String warnings = compiler.compile(source("probes.c"), library, backend);
 
         assertEquals("", warnings, "usdt4j.h must compile cleanly under -Wall -Wextra");
         List<ProbeNote> notes = ProbeNote.read(library);
@@ -281,7 +285,7 @@ class NativeCompilerTest {
 
     /** The instruction objdump shows at {@code address} of an aarch64 library. */
     static String instructionAt(Path library, long address) throws Exception {
-        String listing = Processes.run("aarch64-linux-gnu-objdump", "-d", "--start-address=" + address,
+        String listing = Processes.run(Platform.LINUX_AARCH64.objdump(), "-d", "--start-address=" + address,
                 "--stop-address=" + (address + 4), library.toString());
         Matcher instruction = Pattern.compile("(?m)^\\s*" + Long.toHexString(address) + ":\\s+\\p{XDigit}{8}\\s+(\\S+)")
                 .matcher(listing);

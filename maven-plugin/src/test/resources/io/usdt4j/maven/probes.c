@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* Two probes over usdt4j.h, as a generated provider source declares and fires them: one with no
  * arguments, one with a signed byte, an unsigned short and a signed 64-bit value, so that each
  * argument's size and sign shows in the note. */

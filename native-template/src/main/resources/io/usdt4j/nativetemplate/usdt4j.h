@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /*
  * usdt4j.h: one set of probe macros for generated provider libraries, over either backend:
  *

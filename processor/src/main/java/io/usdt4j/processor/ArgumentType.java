@@ -1,50 +1,57 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.processor;
 
-import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
+import io.usdt4j.description.TracerType;
+import java.util.Optional;
 
-/** A Java parameter type a probe can pass, and how it crosses JNI into a USDT argument. */
-enum ArgumentType {
-    BOOLEAN(TypeName.BOOLEAN, "Z", "jboolean", "uint8_t", 1, false, "uint8", "%u"),
-    BYTE(TypeName.BYTE, "B", "jbyte", "int8_t", 1, true, "int8", "%d"),
-    SHORT(TypeName.SHORT, "S", "jshort", "int16_t", 2, true, "int16", "%d"),
-    CHAR(TypeName.CHAR, "C", "jchar", "uint16_t", 2, false, "uint16", "%u"),
-    INT(TypeName.INT, "I", "jint", "int32_t", 4, true, "int32", "%d"),
-    /** {@code %ld}: bpftrace 0.17's {@code %d} prints only the low 32 bits of a 64-bit value. */
-    LONG(TypeName.LONG, "J", "jlong", "int64_t", 8, true, "int64", "%ld"),
+/**
+ * A kind of Java parameter a probe accepts, and everything each output needs of it: how it is
+ * recognised, how the generated Java turns it into the native's argument (and the helper method
+ * that takes), what crosses JNI, what the tracer reads, its JFR event field, and its name in
+ * messages. The C, the description and the bpftrace script follow from {@link #tracerType()}.
+ *
+ * <p>Sealed: the kinds are the {@link PrimitiveType primitives}, their {@link BoxedType boxes}
+ * and the {@link ReferenceType other reference types}, each answering every question itself, so
+ * that a kind added without an answer does not compile. {@link ArgumentTypes#ALL} lists them all.
+ */
+sealed interface ArgumentType permits PrimitiveType, BoxedType, ReferenceType {
+
+    /** Whether a parameter of {@code type} is of this kind; no two kinds accept one type. */
+    boolean accepts(ParameterType type);
+
+    /** What crosses JNI: the native method's parameter for this kind. */
+    JniType jni();
+
+    /** What a tracer reads of the argument: what the USDT note, the description and the bpftrace script say. */
+    TracerType tracerType();
+
     /**
-     * Passed as a {@code String}, which the native encodes as UTF-8 into a stack buffer; the probe
-     * receives a pointer to that NUL-terminated copy, or 0 for null.
+     * The name of the private static method through which a probe method passes the parameter to
+     * the native, or empty when it passes the parameter as is.
      */
-    STRING(ClassName.get(String.class), "Ljava/lang/String;", "jstring", "const char *", 8, false, "string", "%s");
+    Optional<String> conversionName();
 
-    /** The type of the generated native method's parameter. */
-    final TypeName nativeJavaType;
-    final String jniDescriptor;
-    final String jniCType;
-    /** The C type handed to the probe macro, which records its size and signedness in the note. */
-    final String probeCType;
-    final int bytes;
-    final boolean signed;
-    /** What a tracer reads, as the probe description names it. */
-    final String tracerType;
-    /** The bpftrace printf format of the argument; strings print {@code str(argN)}. */
-    final String bpftraceFormat;
+    /** That method, {@link #conversionName} called, as {@code model}'s class declares it. */
+    Optional<MethodSpec> conversion(ProviderModel model);
 
-    ArgumentType(TypeName nativeJavaType, String jniDescriptor, String jniCType, String probeCType,
-                 int bytes, boolean signed, String tracerType, String bpftraceFormat) {
-        this.nativeJavaType = nativeJavaType;
-        this.jniDescriptor = jniDescriptor;
-        this.jniCType = jniCType;
-        this.probeCType = probeCType;
-        this.bytes = bytes;
-        this.signed = signed;
-        this.tracerType = tracerType;
-        this.bpftraceFormat = bpftraceFormat;
+    /**
+     * The expression, in a probe method, that turns parameter {@code parameter} into the native's
+     * argument: it calls only a method, as a parameter may hide any field or type.
+     */
+    default CodeBlock toNative(String parameter) {
+        return conversionName().map(method -> CodeBlock.of("$N($N)", method, parameter))
+                .orElseGet(() -> CodeBlock.of("$N", parameter));
     }
 
-    /** The argument size as USDT notes write it: negative for signed ({@code -8@%rax}). */
-    int usdtSize() {
-        return signed ? -bytes : bytes;
-    }
+    /** The type of the argument's field in the probe's JFR event. */
+    TypeName jfrFieldType();
+
+    /** The value of that field, from parameter {@code parameter}: exactly what was passed, null included. */
+    CodeBlock jfrValue(String parameter);
+
+    /** How messages name this kind among the supported ones: {@code int}, {@code Integer}, {@code an enum}. */
+    String displayName();
 }

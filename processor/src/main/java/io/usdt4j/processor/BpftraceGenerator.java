@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.processor;
 
 import io.usdt4j.contract.ResourceLayout;
@@ -13,10 +14,6 @@ import java.util.OptionalInt;
  */
 final class BpftraceGenerator {
     private BpftraceGenerator() {}
-
-    static String path(ProviderModel model) {
-        return ResourceLayout.bpftraceScript(model.provider());
-    }
 
     static String generate(ProviderModel model) {
         String provider = model.provider();

@@ -1,9 +1,11 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.processor;
 
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
 import io.usdt4j.contract.NativeContract;
 import io.usdt4j.contract.ResourceLayout;
+import io.usdt4j.description.TracerType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -27,11 +29,6 @@ final class CGenerator {
     private static final Template COMPILED = compile();
 
     private CGenerator() {}
-
-    /** Where the C source goes in the class output; the Maven plugin compiles every file there. */
-    static String path(ProviderModel model) {
-        return ResourceLayout.cSource(model.provider());
-    }
 
     static String generate(ProviderModel model) {
         return COMPILED.execute(view(model));
@@ -75,6 +72,28 @@ final class CGenerator {
      */
     record ArgumentView(int index, String javaName, String jniType, String cType, boolean string, int bufferSize) {}
 
+    /**
+     * How the C hands an argument to the probe: as a value of C type {@code type}, whose size and
+     * signedness the USDT note records, cast from the JNI value; or, for a {@code string}, as a
+     * pointer to its UTF-8, encoded into a stack buffer.
+     */
+    record CArgument(String type, boolean string) {
+        /** What the tracer reads decides what the probe passes. */
+        static CArgument of(TracerType type) {
+            return switch (type) {
+                case BOOL, UINT8 -> new CArgument("uint8_t", false);
+                case INT8 -> new CArgument("int8_t", false);
+                case INT16 -> new CArgument("int16_t", false);
+                case UINT16 -> new CArgument("uint16_t", false);
+                case INT32 -> new CArgument("int32_t", false);
+                case UINT32 -> new CArgument("uint32_t", false);
+                case INT64 -> new CArgument("int64_t", false);
+                case UINT64 -> new CArgument("uint64_t", false);
+                case STRING -> new CArgument("const char *", true);
+            };
+        }
+    }
+
     /** The probes built on nops of {@code nopSize} bytes; the five-byte ones only where usdt4j.h has them. */
     record SiteView(int nopSize) {
         boolean fiveByte() {
@@ -91,8 +110,9 @@ final class CGenerator {
             List<ArgumentView> arguments = new ArrayList<>();
             for (int i = 0; i < probe.arguments().size(); i++) {
                 ProbeModel.Argument argument = probe.arguments().get(i);
-                arguments.add(new ArgumentView(i, argument.name(), argument.type().jniCType, argument.type().probeCType,
-                        argument.type() == ArgumentType.STRING, model.maxStringBytes() + 1));
+                CArgument c = CArgument.of(argument.type().tracerType());
+                arguments.add(new ArgumentView(i, argument.name(), argument.type().jni().cType, c.type(), c.string(),
+                        model.maxStringBytes() + 1));
             }
             probes.add(new ProbeView(probe.name(), probe.javaSignature(), probe.nativeMethodName(), probe.jniSignature(),
                     List.copyOf(arguments)));

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.processor;
 
 import io.usdt4j.contract.ResourceLayout;
@@ -5,7 +6,6 @@ import io.usdt4j.description.ArgumentDescription;
 import io.usdt4j.description.DescriptionCodec;
 import io.usdt4j.description.ProbeDescription;
 import io.usdt4j.description.ProviderDescription;
-import io.usdt4j.description.TracerType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,10 +19,6 @@ import java.util.Optional;
 final class DescriptionGenerator {
     private DescriptionGenerator() {}
 
-    static String path(ProviderModel model) {
-        return ResourceLayout.description(model.provider());
-    }
-
     static String generate(ProviderModel model) {
         return DescriptionCodec.write(describe(model));
     }
@@ -34,7 +30,7 @@ final class DescriptionGenerator {
             List<ArgumentDescription> arguments = new ArrayList<>();
             for (ProbeModel.Argument argument : probe.arguments()) {
                 arguments.add(new ArgumentDescription(arguments.size(), argument.name(), argument.qualifiedType(),
-                        tracerType(argument.type())));
+                        argument.type().tracerType()));
             }
             probes.add(new ProbeDescription(probe.name(), probe.methodName(), arguments));
         }
@@ -42,18 +38,5 @@ final class DescriptionGenerator {
                 model.generatedName().canonicalName(), Optional.ofNullable(model.origin().sourcePath()),
                 ResourceLayout.libraryPattern(model.provider()), model.maxStringBytes(),
                 model.jfr() ? Optional.of(ResourceLayout.jfrSettings(model.provider())) : Optional.empty(), probes);
-    }
-
-    /** What a tracer reads of an argument of {@code type}: the processor's one mapping to the description's types. */
-    static TracerType tracerType(ArgumentType type) {
-        return switch (type) {
-            case BOOLEAN -> TracerType.BOOL;
-            case BYTE -> TracerType.INT8;
-            case SHORT -> TracerType.INT16;
-            case CHAR -> TracerType.UINT16;
-            case INT -> TracerType.INT32;
-            case LONG -> TracerType.INT64;
-            case STRING -> TracerType.STRING;
-        };
     }
 }

@@ -1,7 +1,9 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.processor;
 
 import io.usdt4j.contract.GeneratedNames;
 import io.usdt4j.contract.ResourceLayout;
+import io.usdt4j.contract.UsdtNames;
 import java.text.MessageFormat;
 
 /**
@@ -21,7 +23,7 @@ enum Message {
             "@UsdtProvider interface {0} must not have type parameters; probe argument types must be known at compile time"),
     INVALID_PROVIDER_NAME("invalid-provider-name",
             "Provider name \"{0}\" is not a C identifier of at most {1} characters (letters, digits and _, not starting with a digit, "
-                    + "not reserved: _X, __x, NULL, JNI*, USDT*, STAP*, SDT*); tracers use it in usdt:*:<provider>:<probe>. "
+                    + "not reserved: " + UsdtNames.reservedNames() + "); tracers use it in usdt:*:<provider>:<probe>. "
                     + "Set a valid name with @UsdtProvider(\"name\")"),
     DUPLICATE_PROVIDER_NAME("duplicate-provider-name",
             "Provider name \"{0}\" is already used by {1} in this compilation; both would build " + ResourceLayout.libraryFileName("{0}") + ". "
@@ -31,7 +33,7 @@ enum Message {
                     + "while a tracer is attached; choose a limit in that range"),
     INVALID_PROBE_NAME("invalid-probe-name",
             "Probe name \"{0}\" of {2} is not a C identifier of at most {1} characters (letters, digits and _, not starting with a digit, "
-                    + "not reserved: _X, __x, NULL, JNI*, USDT*, STAP*, SDT*); set a valid name with @Probe(\"name\")"),
+                    + "not reserved: " + UsdtNames.reservedNames() + "); set a valid name with @Probe(\"name\")"),
     DUPLICATE_PROBE_NAME("duplicate-probe-name",
             "Probe name \"{0}\" of {1} is already used by {2}; give one of them another name with @Probe(\"name\")"),
     NO_PROBES("no-probes",
@@ -45,7 +47,7 @@ enum Message {
                     + "(and keep the probe name with @Probe if you like)"),
     DOLLAR_IN_METHOD_NAME("dollar-in-method-name",
             "Method {0} has a $ in its name; usdt4j names the members it adds to the generated class with $ "
-                    + "(" + GeneratedNames.describeMembers() + "), so rename the method and, for a probe, "
+                    + "(" + GeneratedNames.describeMembers(ArgumentTypes.conversionNames()) + "), so rename the method and, for a probe, "
                     + "name the probe with @Probe"),
     NOT_A_PROBE_OR_QUERY("not-a-probe-or-query",
             "Method {0} returns {1}: a probe method returns void, and the only other abstract methods allowed are "
@@ -57,8 +59,8 @@ enum Message {
             "Parameter {0} of probe method {1} has type {2}: USDT arguments are integers and tracers cannot read floating point; "
                     + "pass a scaled long instead (for example microseconds rather than seconds)"),
     UNSUPPORTED_PARAMETER_TYPE("unsupported-parameter-type",
-            "Parameter {0} of probe method {1} has type {2}, which a probe cannot pass to a tracer; use boolean, byte, short, "
-                    + "char, int or long (or their boxed types), String or another CharSequence, or an enum"),
+            "Parameter {0} of probe method {1} has type {2}, which a probe cannot pass to a tracer; use "
+                    + ArgumentTypes.describe()),
     TOO_MANY_ARGUMENTS("too-many-arguments",
             "Probe method {0} has {1} parameters, but a USDT probe carries at most {2} arguments; "
                     + "split it into two probes or drop parameter {3}"),

@@ -1,28 +1,17 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.processor;
 
 import com.palantir.javapoet.ClassName;
 import io.usdt4j.contract.GeneratedNames;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import javax.lang.model.element.TypeElement;
 
-/** Naming rules shared by validation and generation. */
+/**
+ * Naming rules shared by validation and generation. Which provider and probe names are valid is
+ * the contract's {@link io.usdt4j.contract.UsdtNames}.
+ */
 final class Names {
-    /** Long enough for any sensible name; tracers print and match these, so keep them readable. */
-    static final int MAX_IDENTIFIER_LENGTH = 64;
-
-    private static final Pattern C_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-
-    /**
-     * Names the generated C cannot take. It {@code #undef}s every provider and probe name, so that
-     * one which the compiler or a header defines as a macro ({@code linux} and {@code unix} under
-     * gnu11, {@code errno}, {@code stdin}) stays a plain name; these it must not undefine: C's
-     * reserved identifiers ({@code _Foo}, {@code __foo}) and the macros the generated code and
-     * the probe headers use ({@code NULL}, {@code JNI*}, {@code USDT*}, {@code STAP*}, {@code SDT*}).
-     */
-    private static final Pattern NEEDED_BY_GENERATED_C = Pattern.compile("_[A-Z_].*|NULL|(JNI|USDT|STAP|SDT|_SDT).*");
-
     private static final String QUERY_PREFIX = "is";
     private static final String QUERY_SUFFIX = "Enabled";
 
@@ -44,11 +33,6 @@ final class Names {
             out.append(Character.toLowerCase(c));
         }
         return out.toString().toLowerCase(Locale.ROOT);
-    }
-
-    static boolean isCIdentifier(String name) {
-        return name.length() <= MAX_IDENTIFIER_LENGTH && C_IDENTIFIER.matcher(name).matches()
-                && !NEEDED_BY_GENERATED_C.matcher(name).matches();
     }
 
     /** {@code orderPlaced} → {@code isOrderPlacedEnabled}: the is-enabled query of that probe method. */

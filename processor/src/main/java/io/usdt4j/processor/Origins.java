@@ -1,9 +1,11 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.processor;
 
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import java.util.HashSet;
 import java.util.Set;
+import javax.annotation.processing.Generated;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ModuleElement;
@@ -44,7 +46,7 @@ final class Origins {
     ProviderModel.Origin of(TypeElement type) {
         ModuleElement module = elements.getModuleOf(type);
         boolean generatedAnnotation = module == null || module.isUnnamed()
-                ? elements.getTypeElement(JavaGenerator.GENERATED.canonicalName()) != null
+                ? elements.getTypeElement(Generated.class.getCanonicalName()) != null
                 : reads(module, JAVA_COMPILER_MODULE, new HashSet<>());
         String file = sourceFileName(type);
         String packageName = elements.getPackageOf(type).getQualifiedName().toString();

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.processor;
 
 import java.util.List;
@@ -13,33 +14,12 @@ record ProbeModel(ExecutableElement method, String name, List<Argument> argument
 
     /**
      * A probe argument: the parameter's name and type as declared ({@code javaType}, resolved
-     * against the provider), how it crosses JNI ({@code type}), and how the Java value becomes
-     * that ({@code conversion}). {@code displayType} is the type as a reader writes it
-     * ({@code String}), {@code qualifiedType} its qualified name ({@code java.lang.String}), both
-     * without type annotations.
+     * against the provider), and the kind of argument that passes it ({@code type}), which knows
+     * everything else. {@code displayType} is the type as a reader writes it ({@code String}),
+     * {@code qualifiedType} its qualified name ({@code java.lang.String}), both without type
+     * annotations.
      */
-    record Argument(String name, ArgumentType type, Conversion conversion, TypeMirror javaType, String displayType,
-                    String qualifiedType) {
-        /** The type of the argument's field in the probe's JFR event: the primitive, or {@code String}. */
-        com.palantir.javapoet.TypeName jfrFieldType() {
-            return type == ArgumentType.STRING ? com.palantir.javapoet.ClassName.get(String.class) : type.nativeJavaType;
-        }
-    }
-
-    /** How a declared parameter becomes the value the native method takes. */
-    enum Conversion {
-        /** A primitive or a {@code String}, passed as is; a {@code null} String as pointer 0. */
-        NONE,
-        /** {@code Integer} and the other boxes: unboxed, {@code null} as 0. */
-        UNBOX,
-        /**
-         * Any other {@code CharSequence}: a {@code String} of at most the provider's limit plus one
-         * chars of it (all the native can encode), which the fire allocates; {@code null} as pointer 0.
-         */
-        CHARACTERS,
-        /** An enum: its constant's {@code name()}, as for a string; {@code null} as pointer 0. */
-        ENUM_NAME
-    }
+    record Argument(String name, ArgumentType type, TypeMirror javaType, String displayType, String qualifiedType) {}
 
     /** {@code usdt4j.shop.order_placed}: the probe's JFR event. */
     String jfrEventName(String provider) {
@@ -66,7 +46,7 @@ record ProbeModel(ExecutableElement method, String name, List<Argument> argument
     }
 
     String jniSignature() {
-        return io.usdt4j.contract.NativeContract.fireDescriptor(arguments.stream().map(a -> a.type().jniDescriptor).toList());
+        return io.usdt4j.contract.NativeContract.fireDescriptor(arguments.stream().map(a -> a.type().jni().descriptor).toList());
     }
 
     /** {@code orderPlaced(long orderId, String sku)}, for comments and Javadoc. */

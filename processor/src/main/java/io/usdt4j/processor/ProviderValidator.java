@@ -1,9 +1,12 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.processor;
 
 import com.palantir.javapoet.ClassName;
 import io.usdt4j.Probe;
 import io.usdt4j.UsdtProvider;
 import io.usdt4j.contract.GeneratedNames;
+import io.usdt4j.contract.Limits;
+import io.usdt4j.contract.UsdtNames;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -30,19 +33,11 @@ import javax.lang.model.util.Types;
  * Checks a {@code @UsdtProvider} element against every rule of {@link Message} and returns a
  * {@link ValidationReport}: the errors, or the provider's model when there is none. It writes
  * nothing and prints nothing. Collecting the methods ({@link InterfaceMethods}), mapping the
- * parameter types ({@link ArgumentTypeMapper}), naming ({@link Names}) and the provider names of
- * the compilation ({@link ProviderRegistry}) each live apart; this class applies the rules.
+ * parameter types ({@link ArgumentTypeMapper}), naming ({@link Names}, {@link UsdtNames}), the
+ * bounds ({@link Limits}) and the provider names of the compilation ({@link ProviderRegistry})
+ * each live apart; this class applies the rules.
  */
 final class ProviderValidator {
-    /** usdt.h and sys/sdt.h both stop at twelve. */
-    static final int MAX_ARGUMENTS = 12;
-    /**
-     * The range of {@code @UsdtProvider(maxStringBytes)}. The C side copies each string argument
-     * into a stack buffer of the limit plus its NUL: at most one 4 KiB page per argument, 48 KiB
-     * for twelve, well inside any thread stack.
-     */
-    static final int MIN_STRING_BYTES = 1;
-    static final int MAX_STRING_BYTES = 4095;
     /** Where a Javadoc comment's block tags start: a line that begins with {@code @}. */
     private static final java.util.regex.Pattern BLOCK_TAG = java.util.regex.Pattern.compile("(?m)^\\s*@");
 
@@ -152,25 +147,26 @@ final class ProviderValidator {
 
     private static boolean generatedByUs(TypeElement type) {
         Generated generated = type.getAnnotation(Generated.class);
-        return generated != null && List.of(generated.value()).contains(UsdtProcessor.class.getName());
+        return generated != null && List.of(generated.value()).contains(GeneratedNames.GENERATOR);
     }
 
     private static String providerName(TypeElement type, ValidationReport.Builder report) {
         String declared = type.getAnnotation(UsdtProvider.class).value();
         String name = declared.isEmpty() ? Names.lowerSnakeCase(type.getSimpleName().toString()) : declared;
-        if (!Names.isCIdentifier(name)) {
+        if (!UsdtNames.isValid(name)) {
             report.errorOnValue(type, UsdtProvider.class, "value", Message.INVALID_PROVIDER_NAME, name,
-                    Names.MAX_IDENTIFIER_LENGTH);
+                    UsdtNames.MAX_LENGTH);
         }
         return name;
     }
 
     private static int maxStringBytes(TypeElement type, ValidationReport.Builder report) {
         int limit = type.getAnnotation(UsdtProvider.class).maxStringBytes();
-        if (limit < MIN_STRING_BYTES || limit > MAX_STRING_BYTES) {
+        if (!Limits.isMaxStringBytes(limit)) {
             // As strings: MessageFormat would print 4095 as "4,095".
             report.errorOnValue(type, UsdtProvider.class, "maxStringBytes", Message.INVALID_MAX_STRING_BYTES,
-                    Integer.toString(limit), Integer.toString(MIN_STRING_BYTES), Integer.toString(MAX_STRING_BYTES));
+                    Integer.toString(limit), Integer.toString(Limits.MIN_STRING_BYTES),
+                    Integer.toString(Limits.MAX_STRING_BYTES));
         }
         return limit;
     }
@@ -200,8 +196,8 @@ final class ProviderValidator {
         }
         Probe annotation = method.getAnnotation(Probe.class);
         String name = annotation != null ? annotation.value() : Names.lowerSnakeCase(method.getSimpleName().toString());
-        if (!Names.isCIdentifier(name)) {
-            report.errorOnValue(method, Probe.class, "value", Message.INVALID_PROBE_NAME, name, Names.MAX_IDENTIFIER_LENGTH,
+        if (!UsdtNames.isValid(name)) {
+            report.errorOnValue(method, Probe.class, "value", Message.INVALID_PROBE_NAME, name, UsdtNames.MAX_LENGTH,
                     described);
         }
         // A method inherited from a generic superinterface has its type arguments filled in here.
@@ -211,8 +207,8 @@ final class ProviderValidator {
         for (int i = 0; i < parameters.size(); i++) {
             VariableElement parameter = parameters.get(i);
             TypeMirror type = resolved.getParameterTypes().get(i);
-            if (i == MAX_ARGUMENTS) {
-                report.error(parameter, Message.TOO_MANY_ARGUMENTS, described, parameters.size(), MAX_ARGUMENTS,
+            if (i == Limits.MAX_ARGUMENTS) {
+                report.error(parameter, Message.TOO_MANY_ARGUMENTS, described, parameters.size(), Limits.MAX_ARGUMENTS,
                         parameter.getSimpleName());
             }
             if (jfr && GeneratedNames.JFR_RESERVED_FIELDS.contains(parameter.getSimpleName().toString())) {

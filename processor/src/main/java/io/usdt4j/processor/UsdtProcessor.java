@@ -1,8 +1,10 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.processor;
 
 import com.google.auto.service.AutoService;
 import io.usdt4j.Probe;
 import io.usdt4j.UsdtProvider;
+import io.usdt4j.contract.Causes;
 import io.usdt4j.contract.ResourceLayout;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -26,10 +28,10 @@ import javax.tools.StandardLocation;
 
 /**
  * For each {@code @UsdtProvider} interface: validates it ({@link ProviderValidator}), prints the
- * {@link ValidationReport}, and from a valid model writes the Java provider class, the C source
- * of its native library (which usdt4j-maven-plugin compiles), its probe description and a
- * bpftrace script, where {@link ResourceLayout#generatedResources} puts them; for
- * {@code jfr = true}, JFR settings too ({@link ResourceLayout#jfrSettings}).
+ * {@link ValidationReport}, and from a valid model writes the Java provider class
+ * ({@link JavaGenerator}) and the provider's {@link ResourceLayout.Output outputs}, each by its
+ * {@link ResourceGenerator}: the C source of its native library (which usdt4j-maven-plugin
+ * compiles), its probe description, a bpftrace script, and for {@code jfr = true} JFR settings.
  *
  * <p>Option {@code -Ausdt4j.debug}: a {@code processor-failed} error carries the failure's stack
  * trace, causes included.
@@ -102,11 +104,7 @@ public final class UsdtProcessor extends AbstractProcessor {
 
     /** {@code java.io.IOException: x, caused by java.nio.file.AccessDeniedException: y}. */
     static String causes(Throwable failure) {
-        StringBuilder out = new StringBuilder(failure.toString());
-        for (Throwable cause = failure.getCause(); cause != null && cause != failure; cause = cause.getCause()) {
-            out.append(", caused by ").append(cause);
-        }
-        return out.toString();
+        return Causes.describe(failure, ", caused by ");
     }
 
     /** What follows the message: the stack trace and its causes under {@code -Ausdt4j.debug}, else how to get it. */
@@ -121,11 +119,8 @@ public final class UsdtProcessor extends AbstractProcessor {
 
     private void write(ProviderModel model) throws IOException {
         JavaGenerator.generate(model).writeTo(processingEnv.getFiler());
-        writeResource(model, CGenerator.path(model), CGenerator.generate(model));
-        writeResource(model, DescriptionGenerator.path(model), DescriptionGenerator.generate(model));
-        writeResource(model, BpftraceGenerator.path(model), BpftraceGenerator.generate(model));
-        if (model.jfr()) {
-            writeResource(model, ResourceLayout.jfrSettings(model.provider()), JfrGenerator.settings(model));
+        for (ResourceGenerator generator : ResourceGenerator.of(model)) {
+            writeResource(model, generator.path(model), generator.generate(model));
         }
     }
 

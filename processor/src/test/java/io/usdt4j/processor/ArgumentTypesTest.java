@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
@@ -35,8 +36,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * class's native method and conversion helpers do what the C side expects.
  */
 class ArgumentTypesTest {
-    private static final String UNBOX = io.usdt4j.contract.GeneratedNames.UNBOX;
-    private static final String ENUM_NAME = io.usdt4j.contract.GeneratedNames.ENUM_NAME;
+    private static final String UNBOX = BoxedType.CONVERSION;
+    private static final String ENUM_NAME = ReferenceType.ENUM.conversionName().orElseThrow();
 
     @TempDir
     Path classes;
@@ -62,28 +63,33 @@ class ArgumentTypesTest {
         void accept(Class<?> generated) throws Exception;
     }
 
-    /** {@code type} crosses JNI as {@code argumentType} ({@code nativeType} in the native method), through {@code conversion}. */
+    /**
+     * {@code type} is of kind {@code kind}, which crosses JNI as {@code jniType} ({@code nativeType}
+     * in the native method) through its conversion method {@code conversion}, if any.
+     */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "Boolean                       | BOOLEAN | boolean | UNBOX",
-            "Byte                          | BYTE    | byte    | UNBOX",
-            "Short                         | SHORT   | short   | UNBOX",
-            "Character                     | CHAR    | char    | UNBOX",
-            "Integer                       | INT     | int     | UNBOX",
-            "Long                          | LONG    | long    | UNBOX",
-            "String                        | STRING  | String  | NONE",
-            "CharSequence                  | STRING  | String  | CHARACTERS",
-            "StringBuilder                 | STRING  | String  | CHARACTERS",
-            "java.nio.CharBuffer           | STRING  | String  | CHARACTERS",
-            "Thread.State                  | STRING  | String  | ENUM_NAME",
-            "java.util.concurrent.TimeUnit | STRING  | String  | ENUM_NAME",
+            "int                           | PrimitiveType.INT           | INT     | int     | ",
+            "Boolean                       | BoxedType.BOOLEAN           | BOOLEAN | boolean | unbox$",
+            "Byte                          | BoxedType.BYTE              | BYTE    | byte    | unbox$",
+            "Short                         | BoxedType.SHORT             | SHORT   | short   | unbox$",
+            "Character                     | BoxedType.CHAR              | CHAR    | char    | unbox$",
+            "Integer                       | BoxedType.INT               | INT     | int     | unbox$",
+            "Long                          | BoxedType.LONG              | LONG    | long    | unbox$",
+            "String                        | ReferenceType.STRING        | STRING  | String  | ",
+            "CharSequence                  | ReferenceType.CHAR_SEQUENCE | STRING  | String  | utf8$",
+            "StringBuilder                 | ReferenceType.CHAR_SEQUENCE | STRING  | String  | utf8$",
+            "java.nio.CharBuffer           | ReferenceType.CHAR_SEQUENCE | STRING  | String  | utf8$",
+            "Thread.State                  | ReferenceType.ENUM          | STRING  | String  | enumName$",
+            "java.util.concurrent.TimeUnit | ReferenceType.ENUM          | STRING  | String  | enumName$",
     })
-    void acceptedType(String type, ArgumentType argumentType, String nativeType, ProbeModel.Conversion conversion)
-            throws Exception {
+    void acceptedType(String type, String kind, JniType jniType, String nativeType, String conversion) throws Exception {
         ProcessorTesting.Compiled compiled = compileProbes("void fired(" + type + " value);");
         ProbeModel.Argument argument = compiled.model().probes().get(0).arguments().get(0);
-        assertEquals(argumentType, argument.type());
-        assertEquals(conversion, argument.conversion());
+        Enum<?> accepted = (Enum<?>) argument.type();
+        assertEquals(kind, accepted.getDeclaringClass().getSimpleName() + "." + accepted.name());
+        assertEquals(jniType, argument.type().jni());
+        assertEquals(java.util.Optional.ofNullable(conversion), argument.type().conversionName());
         withGenerated(compiled, generated -> {
             List<Class<?>> parameters = probeNatives(generated).get("fired");
             assertEquals(List.of(nativeType), parameters.stream().map(Class::getSimpleName).toList());
@@ -126,7 +132,7 @@ class ArgumentTypesTest {
                 }
                 void fired(Letter letter);
                 """);
-        assertEquals(ProbeModel.Conversion.ENUM_NAME, compiled.model().probes().get(0).arguments().get(0).conversion());
+        assertEquals(ReferenceType.ENUM, compiled.model().probes().get(0).arguments().get(0).type());
     }
 
     /** Redeclared Object methods are implemented by every class; they are no probes and no errors. */

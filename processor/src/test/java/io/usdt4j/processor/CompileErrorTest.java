@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
@@ -15,7 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import io.usdt4j.contract.GeneratedNames;
+import io.usdt4j.contract.Limits;
 import io.usdt4j.contract.ResourceLayout;
+import io.usdt4j.contract.UsdtNames;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -37,6 +40,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the element at fault, and the processor writes nothing for it.
  */
 class CompileErrorTest {
+    private static final String UTF8 = ReferenceType.CHAR_SEQUENCE.conversionName().orElseThrow();
     private static final String HEADER = """
             package com.example;
             import io.usdt4j.Probe;
@@ -78,7 +82,7 @@ class CompileErrorTest {
     }
 
     static Stream<String> invalidProviderNames() {
-        return Stream.of("shop-probes", "1shop", "shop probes", "p".repeat(Names.MAX_IDENTIFIER_LENGTH + 1));
+        return Stream.of("shop-probes", "1shop", "shop probes", "p".repeat(UsdtNames.MAX_LENGTH + 1));
     }
 
     @ParameterizedTest
@@ -237,7 +241,7 @@ class CompileErrorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, -1, ProviderValidator.MAX_STRING_BYTES + 1, 1 << 20})
+    @ValueSource(ints = {0, -1, Limits.MAX_STRING_BYTES + 1, 1 << 20})
     void invalidMaxStringBytesOnTheAnnotationValue(int limit) {
         JavaFileObject source = source("com.example.Probes", HEADER + """
                 @UsdtProvider(value = "probes", maxStringBytes = %d)
@@ -254,7 +258,7 @@ class CompileErrorTest {
      * pair from a lone high surrogate), into a buffer of the limit and a NUL.
      */
     @ParameterizedTest
-    @ValueSource(ints = {ProviderValidator.MIN_STRING_BYTES, ProviderValidator.MAX_STRING_BYTES})
+    @ValueSource(ints = {Limits.MIN_STRING_BYTES, Limits.MAX_STRING_BYTES})
     void maxStringBytesAtTheBoundsIsPassedToTheEncoder(int limit, @TempDir Path classes) throws Exception {
         ProcessorTesting.Compiled compiled = compileValid(source("com.example.Probes", HEADER + """
                 @UsdtProvider(maxStringBytes = %d)
@@ -267,12 +271,12 @@ class CompileErrorTest {
         try (URLClassLoader loader = compiled.load(classes)) {
             Class<?> generated = loader.loadClass("com.example.ProbesUsdt");
             String longer = "a".repeat(limit + 10);
-            assertSame(longer, ProcessorTesting.callStatic(generated, GeneratedNames.UTF8, CharSequence.class, longer));
-            assertEquals("a".repeat(limit + 1), ProcessorTesting.callStatic(generated, GeneratedNames.UTF8,
+            assertSame(longer, ProcessorTesting.callStatic(generated, UTF8, CharSequence.class, longer));
+            assertEquals("a".repeat(limit + 1), ProcessorTesting.callStatic(generated, UTF8,
                     CharSequence.class, new StringBuilder(longer)));
-            assertEquals("a".repeat(limit), ProcessorTesting.callStatic(generated, GeneratedNames.UTF8,
+            assertEquals("a".repeat(limit), ProcessorTesting.callStatic(generated, UTF8,
                     CharSequence.class, new StringBuilder("a".repeat(limit))));
-            assertNull(ProcessorTesting.callStatic(generated, GeneratedNames.UTF8, CharSequence.class, null));
+            assertNull(ProcessorTesting.callStatic(generated, UTF8, CharSequence.class, null));
         }
     }
 
@@ -452,7 +456,7 @@ class CompileErrorTest {
 
     @Test
     void tooManyArgumentsOnTheThirteenthParameter() {
-        JavaFileObject source = probes("void fired(" + intParameters(ProviderValidator.MAX_ARGUMENTS + 1) + ");");
+        JavaFileObject source = probes("void fired(" + intParameters(Limits.MAX_ARGUMENTS + 1) + ");");
         assertOnlyError(source, "too-many-arguments", "a13");
     }
 
@@ -469,10 +473,10 @@ class CompileErrorTest {
 
     @Test
     void twelveArgumentsAreAllowed(@TempDir Path classes) throws Exception {
-        ProcessorTesting.Compiled compiled = compileValid(probes("void fired(" + intParameters(ProviderValidator.MAX_ARGUMENTS) + ");"));
-        assertEquals(ProviderValidator.MAX_ARGUMENTS, compiled.model().probes().get(0).arguments().size());
+        ProcessorTesting.Compiled compiled = compileValid(probes("void fired(" + intParameters(Limits.MAX_ARGUMENTS) + ");"));
+        assertEquals(Limits.MAX_ARGUMENTS, compiled.model().probes().get(0).arguments().size());
         try (URLClassLoader loader = compiled.load(classes)) {
-            assertEquals(Map.of("fired", Collections.nCopies(ProviderValidator.MAX_ARGUMENTS, int.class)),
+            assertEquals(Map.of("fired", Collections.nCopies(Limits.MAX_ARGUMENTS, int.class)),
                     ProcessorTesting.probeNatives(loader.loadClass("com.example.ProbesUsdt")));
         }
     }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.processor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,8 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.usdt4j.contract.NativeBuild;
+import io.usdt4j.contract.Platform;
+import io.usdt4j.contract.PlatformId;
+import io.usdt4j.contract.ResourceLayout;
 import io.usdt4j.processor.GoldenFileTest.Case;
-import io.usdt4j.testsupport.Host;
 import io.usdt4j.testsupport.ProbeNote;
 import io.usdt4j.testsupport.Processes;
 import io.usdt4j.testsupport.TracerRequirement;
@@ -29,12 +33,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Builds each golden C source with the real gcc over systemtap's {@code <sys/sdt.h>}, as the Maven
- * plugin does, and reads the probe notes back with {@code readelf -n}: what a tracer will see.
- * Skips with a printed reason when gcc or readelf is missing, unless {@code USDT4J_REQUIRE_TRACER=1}.
+ * Builds each golden C source with the real gcc over systemtap's {@code <sys/sdt.h>}, with the
+ * plugin's command line ({@link NativeBuild}), and reads the probe notes back with
+ * {@code readelf -n}: what a tracer will see. Skips with a printed reason when gcc or readelf is
+ * missing, unless {@code USDT4J_REQUIRE_TRACER=1}.
  */
 class GoldenCLibraryTest {
-    private static final String HEADER_RESOURCE = "/io/usdt4j/nativetemplate/usdt4j.h";
+    /** The platform the tests run on, as the table describes it; null off the table. */
+    private static final Platform HOST = PlatformId.host().platform();
 
     /**
      * Probe name to argument sizes as the note records them: bytes, negative when signed. The C
@@ -63,8 +69,9 @@ class GoldenCLibraryTest {
                     "converted", List.of(-4, 1, 2, 8, 8, 2),
                     "tick", List.of()));
 
-    /** The instructions a probe's sites sit on, as bytes in hex, sorted. */
-    static final List<String> SITE_INSTRUCTIONS = Host.X86_64 ? List.of("0f1f440000", "90") : List.of();
+    /** The instructions a probe's sites sit on, as the table spells them (bytes in hex), sorted. */
+    static final List<String> SITE_INSTRUCTIONS = HOST == null ? List.of()
+            : HOST.sites().stream().map(Platform.ProbeSite::encoding).sorted().toList();
 
     @TempDir
     Path work;
@@ -91,7 +98,7 @@ class GoldenCLibraryTest {
         assertEquals(EXPECTED_PROBES.get(c), sizesByProbe);
         assertEquals(semaphoreByProbe.size(), new HashSet<>(semaphoreByProbe.values()).size(),
                 () -> "probes share a semaphore: " + semaphoreByProbe);
-        int sites = Math.max(1, SITE_INSTRUCTIONS.size());
+        int sites = SITE_INSTRUCTIONS.size();
         sitesByProbe.forEach((probe, count) -> assertEquals(sites, count, () -> "sites of " + probe));
     }
 
@@ -99,7 +106,7 @@ class GoldenCLibraryTest {
     @ParameterizedTest
     @EnumSource(Case.class)
     void eachProbeSitsOnceOnEachNop(Case c) throws Exception {
-        assumeTrue(Host.X86_64, "probe sites on nops of two sizes are built on x86-64 only");
+        assumeTrue(HOST != null && HOST.sites().size() > 1, "this platform has one kind of probe site (the table's sites())");
         Path library = build(c);
         Map<String, List<String>> instructionsByProbe = new TreeMap<>();
         for (ProbeNote note : ProbeNote.read(library)) {
@@ -136,33 +143,31 @@ class GoldenCLibraryTest {
         return build(work, Goldens.file(c.goldenC()), c.provider);
     }
 
-    /** Builds {@code source} into {@code libusdt4j-<provider>.so} in {@code work}, as the plugin does. */
+    /**
+     * Builds {@code source} into {@code libusdt4j-<provider>.so} in {@code work} with gcc and the
+     * plugin's command line, plus -Werror (the generated C must compile cleanly), over usdt4j.h
+     * copied into {@code work}.
+     */
     static Path build(Path work, Path source, String provider) throws Exception {
-        Path library = work.resolve(io.usdt4j.contract.ResourceLayout.libraryFileName(provider));
-        List<String> command = new ArrayList<>(compileCommand(work));
-        command.addAll(List.of("-fPIC", "-shared", "-fvisibility=hidden", "-o", library.toString(), source.toString()));
-        run(command.toArray(String[]::new));
+        Path library = work.resolve(ResourceLayout.libraryFileName(provider));
+        compile(work, source, library, NativeBuild.Output.SHARED_LIBRARY, List.of());
         return library;
     }
 
-    /**
-     * gcc with the plugin's language, optimization and nop5 flags, plus -Werror (the generated C
-     * must compile cleanly), and the include paths of jni.h and of usdt4j.h, copied into {@code work}.
-     */
-    static List<String> compileCommand(Path work) throws IOException {
+    /** Compiles {@code source} into {@code output} as {@link #build} does, with {@code flags} added. */
+    static void compile(Path work, Path source, Path output, NativeBuild.Output kind, List<String> flags) throws Exception {
+        assumeTrue(HOST != null, () -> Platform.unsupported(PlatformId.host().id()));
         Path include = Files.createDirectories(work.resolve("include"));
-        try (InputStream header = GoldenCLibraryTest.class.getResourceAsStream(HEADER_RESOURCE)) {
-            assertNotNull(header, HEADER_RESOURCE + " is not on the test class path");
-            Files.copy(header, include.resolve("usdt4j.h"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        try (InputStream header = GoldenCLibraryTest.class.getResourceAsStream(NativeBuild.HEADER_RESOURCE)) {
+            assertNotNull(header, NativeBuild.HEADER_RESOURCE + " is not on the test class path");
+            Files.copy(header, include.resolve(NativeBuild.HEADER), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
-        Path jdkInclude = Path.of(System.getProperty("java.home"), "include");
-        assertTrue(Files.isRegularFile(jdkInclude.resolve("jni.h")), () -> "no jni.h in " + jdkInclude + ": run the tests on a JDK");
-        List<String> command = new ArrayList<>(List.of("gcc", "-std=gnu11", "-O2", "-Wall", "-Wextra", "-Werror",
-                "-I" + jdkInclude, "-I" + jdkInclude.resolve("linux"), "-I" + include));
-        if (Host.X86_64) {
-            command.addAll(List.of("-mno-red-zone", "-DUSDT4J_NO_RED_ZONE"));
-        }
-        return command;
+        Path javaHome = Path.of(System.getProperty("java.home"));
+        assertTrue(Files.isRegularFile(NativeBuild.jniInclude(javaHome).resolve("jni.h")),
+                () -> "no jni.h in " + NativeBuild.jniInclude(javaHome) + ": run the tests on a JDK");
+        List<String> allFlags = new ArrayList<>(List.of("-Werror"));
+        allFlags.addAll(flags);
+        run(NativeBuild.command("gcc", HOST, kind, javaHome, include, allFlags, output, source).toArray(String[]::new));
     }
 
     /** Runs a tool to completion; skips without it (fails under USDT4J_REQUIRE_TRACER=1), fails when it exits non-zero. */

@@ -1,13 +1,10 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.processor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 class NamesTest {
 
@@ -24,26 +21,6 @@ class NamesTest {
     })
     void lowerSnakeCase(String camel, String snake) {
         assertEquals(snake, Names.lowerSnakeCase(camel));
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"shop", "order_placed", "_private", "a1", "A_B_9", "x", "linux", "unix", "errno", "stdin", "int", "static", "Null", "jni"})
-    void cIdentifiers(String name) {
-        assertTrue(Names.isCIdentifier(name));
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"", "1st", "order-placed", "order placed", "caf\u00e9", "a$b", "a.b",
-            "_Reserved", "__reserved", "NULL", "JNIEXPORT", "JNI_OK", "USDT_SEMA", "USDT4J_FIRE", "STAP_PROBEV",
-            "SDT_USE_VARIADIC", "_SDT_HAS_SEMAPHORES"})
-    void notCIdentifiers(String name) {
-        assertFalse(Names.isCIdentifier(name));
-    }
-
-    @Test
-    void cIdentifierLengthIsBounded() {
-        assertTrue(Names.isCIdentifier("a".repeat(Names.MAX_IDENTIFIER_LENGTH)));
-        assertFalse(Names.isCIdentifier("a".repeat(Names.MAX_IDENTIFIER_LENGTH + 1)));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.processor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** How build tools find the processor: javac's service file, and Gradle's incremental declaration. */
+/** How build tools find the processor (javac's service file, Gradle's incremental declaration) and how its classes name it. */
 class ProcessorRegistrationTest {
 
     private static List<String> lines(String resource) throws IOException {
@@ -27,6 +28,12 @@ class ProcessorRegistrationTest {
     void gradleIncrementalDeclarationNamesTheProcessorAsIsolating() throws IOException {
         assertEquals(List.of(UsdtProcessor.class.getName() + ",isolating"),
                 lines("META-INF/gradle/incremental.annotation.processors"));
+    }
+
+    /** The contract names the processor where the generated class's {@code @Generated} says, and validation reads, who wrote it. */
+    @Test
+    void theGeneratedAnnotationNamesThisProcessor() {
+        assertEquals(UsdtProcessor.class.getName(), io.usdt4j.contract.GeneratedNames.GENERATOR);
     }
 
     @Test

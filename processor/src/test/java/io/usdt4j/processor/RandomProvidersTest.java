@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
@@ -7,6 +8,7 @@ import static io.usdt4j.processor.ProcessorTesting.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.testing.compile.Compilation;
+import io.usdt4j.contract.Limits;
 import io.usdt4j.testsupport.ProbeNote;
 import io.usdt4j.contract.ResourceLayout;
 import java.nio.file.Files;
@@ -108,7 +110,7 @@ class RandomProvidersTest {
         String packageName = "gen.p" + index;
         String interfaceName = "Probes" + index;
         String provider = "p" + index + "_" + word(random);
-        int maxStringBytes = 1 + random.nextInt(ProviderValidator.MAX_STRING_BYTES);
+        int maxStringBytes = 1 + random.nextInt(Limits.MAX_STRING_BYTES);
         StringBuilder body = new StringBuilder("    enum Kind { A, B }\n");
         Map<String, List<Integer>> sizesByProbe = new LinkedHashMap<>();
         Set<String> methodNames = new HashSet<>();
@@ -131,7 +133,7 @@ class RandomProvidersTest {
             List<Integer> sizes = new ArrayList<>();
             List<String> parameters = new ArrayList<>();
             Set<String> parameterNames = new HashSet<>();
-            int arity = random.nextInt(ProviderValidator.MAX_ARGUMENTS + 1);
+            int arity = random.nextInt(Limits.MAX_ARGUMENTS + 1);
             List<String> types = new ArrayList<>(TYPES.keySet());
             while (parameters.size() < arity) {
                 String name = random.nextInt(5) == 0 ? TRICKY_NAMES.get(random.nextInt(TRICKY_NAMES.size())) : word(random);

@@ -1,9 +1,11 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.processor;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.usdt4j.contract.Limits;
 import io.usdt4j.processor.GoldenFileTest.Case;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -39,8 +41,8 @@ class StringEncoderTest {
     /** maxStringBytes 255 (the default) plus the NUL. */
     private static final int DEFAULT_CAPACITY = 256;
     /** maxStringBytes' bounds, 1 and 4095, plus the NUL. */
-    private static final int MIN_CAPACITY = ProviderValidator.MIN_STRING_BYTES + 1;
-    private static final int MAX_CAPACITY = ProviderValidator.MAX_STRING_BYTES + 1;
+    private static final int MIN_CAPACITY = Limits.MIN_STRING_BYTES + 1;
+    private static final int MAX_CAPACITY = Limits.MAX_STRING_BYTES + 1;
 
     private static final String HARNESS = """
             #include <stdio.h>
@@ -130,10 +132,8 @@ class StringEncoderTest {
         Path source = work.resolve("harness.c");
         Files.writeString(source, "#include \"" + Goldens.file(Case.SHOP.goldenC()).toAbsolutePath() + "\"\n" + HARNESS);
         harness = work.resolve("harness");
-        List<String> command = new ArrayList<>(GoldenCLibraryTest.compileCommand(work));
-        command.addAll(List.of("-g", "-fsanitize=address,undefined", "-fno-sanitize-recover=all",
-                "-o", harness.toString(), source.toString()));
-        GoldenCLibraryTest.run(command.toArray(String[]::new));
+        GoldenCLibraryTest.compile(work, source, harness, io.usdt4j.contract.NativeBuild.Output.EXECUTABLE,
+                List.of("-g", "-fsanitize=address,undefined", "-fno-sanitize-recover=all"));
     }
 
     /** What the C encoder made of one value: null when it returned pointer 0. */
@@ -260,7 +260,7 @@ class StringEncoderTest {
                 String value = head + character + tail;
                 for (int inside = 0; inside < size; inside++) {
                     int limit = before + inside;
-                    if (limit >= ProviderValidator.MIN_STRING_BYTES) {
+                    if (limit >= Limits.MIN_STRING_BYTES) {
                         assertArrayEquals(head.getBytes(StandardCharsets.UTF_8), encode(value, limit),
                                 "limit " + limit + " in " + describe(value));
                     }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.contract;
 
 import java.util.List;
@@ -21,12 +22,14 @@ public final class GeneratedNames {
     public static final String INSTANCE = "INSTANCE";
     /** The private nested class, a {@code ProviderNatives}, that loads the library and calls the natives. */
     public static final String NATIVES = "Natives$";
-    /** {@code String utf8$(CharSequence)}: the String, or the prefix of a CharSequence, whose UTF-8 the probe passes. */
-    public static final String UTF8 = "utf8$";
-    /** {@code <primitive> unbox$(<Box>)}. */
-    public static final String UNBOX = "unbox$";
-    /** {@code String enumName$(Enum<?>)}: the constant's name. */
-    public static final String ENUM_NAME = "enumName$";
+
+    /**
+     * The value of the {@code @javax.annotation.processing.Generated} the generated class carries
+     * (where its module reads {@code java.compiler}): the annotation processor's class name. A
+     * class of the generated name that carries it was written by usdt4j (an earlier build), not by
+     * hand.
+     */
+    public static final String GENERATOR = "io.usdt4j.processor.UsdtProcessor";
 
     /** {@code static final boolean JFR$}: whether this JVM lets the class touch its JFR events ({@code jfr = true} only). */
     public static final String JFR_AVAILABLE = "JFR$";
@@ -87,12 +90,25 @@ public final class GeneratedNames {
         return JFR_NAMESPACE + "." + provider + "." + probe;
     }
 
-    /** For messages: every kind of member usdt4j adds, as a reader would recognize it. */
-    public static String describeMembers() {
-        return String.join(", ", BINDING, SEMAPHORES, INSTANCE, NATIVES, semaphoreField("<probe>"), activeMethod("<probe>"),
-                NativeContract.fireMethodName("<probe>"), NativeContract.SEMAPHORES.name(),
-                NativeContract.BIND_PROBES.name(), UTF8, UNBOX, ENUM_NAME, JFR_AVAILABLE, JFR_CLASS,
-                jfrEnabledMethod("<probe>"), jfrCommitMethod("<probe>"));
+    /**
+     * {@code unbox$}: the name of a private static method that converts an argument for the native,
+     * which the processor's argument types name and declare.
+     */
+    public static String conversionMethod(String stem) {
+        return stem + MEMBER_MARKER;
+    }
+
+    /**
+     * For messages: every kind of member usdt4j adds, as a reader would recognize it, with the
+     * argument types' {@code conversionMethods} ({@link #conversionMethod}) among them.
+     */
+    public static String describeMembers(List<String> conversionMethods) {
+        List<String> members = new java.util.ArrayList<>(List.of(BINDING, SEMAPHORES, INSTANCE, NATIVES,
+                semaphoreField("<probe>"), activeMethod("<probe>"), NativeContract.fireMethodName("<probe>"),
+                NativeContract.SEMAPHORES.name(), NativeContract.BIND_PROBES.name()));
+        members.addAll(conversionMethods);
+        members.addAll(List.of(JFR_AVAILABLE, JFR_CLASS, jfrEnabledMethod("<probe>"), jfrCommitMethod("<probe>")));
+        return String.join(", ", members);
     }
 
     /**

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.contract;
 
 import java.util.List;
@@ -26,10 +27,10 @@ public final class NativeContract {
     /** What {@code JNI_OnLoad} registers; the probes are registered later by {@link #BIND_PROBES}. */
     public static final List<NativeMethod> REGISTERED_ON_LOAD = List.of(SEMAPHORES, BIND_PROBES);
 
-    /** The one-byte nop every USDT header writes: a probe site on every architecture. */
-    public static final int NOP1 = 1;
-    /** The five-byte nop (x86-64 only) that Linux 6.18+ turns into a call when traced. */
-    public static final int NOP5 = 5;
+    /** {@code bindProbes$}'s number of the architecture's own nop, which every USDT header writes: a probe site on every platform. */
+    public static final int NOP1 = Platform.SiteKind.NOP.number();
+    /** {@code bindProbes$}'s number of the five-byte nop (x86-64: see {@link Platform#sites()}). */
+    public static final int NOP5 = Platform.SiteKind.NOP5.number();
 
     private static final String FIRE_PREFIX = "fire$";
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.contract;
 
 import java.util.Locale;
@@ -6,11 +7,12 @@ import java.util.Locale;
  * An operating system and CPU, named as the kernel names them ({@code linux-x86_64},
  * {@code linux-aarch64}): the directory of a platform's libraries under
  * {@link ResourceLayout#NATIVE_DIRECTORY}. The plugin names what it builds, and the runtime what
- * it looks for, with this one rule.
+ * it looks for, with this one rule. Any host has one ({@code darwin-aarch64} too); those usdt4j
+ * supports have a {@link #platform()}, their entry in the {@link Platform} table.
  */
 public record PlatformId(String os, String arch) {
-    public static final PlatformId LINUX_X86_64 = new PlatformId("linux", "x86_64");
-    public static final PlatformId LINUX_AARCH64 = new PlatformId("linux", "aarch64");
+    public static final PlatformId LINUX_X86_64 = of(Platform.LINUX_X86_64);
+    public static final PlatformId LINUX_AARCH64 = of(Platform.LINUX_AARCH64);
 
     public PlatformId {
         if (!isName(os) || !isName(arch)) {
@@ -32,6 +34,28 @@ public record PlatformId(String os, String arch) {
             throw new IllegalArgumentException("a platform looks like linux-x86_64 or linux-aarch64, not '" + id + "'");
         }
         return new PlatformId(id.substring(0, dash), id.substring(dash + 1));
+    }
+
+    /** The id of a supported platform. */
+    public static PlatformId of(Platform platform) {
+        return new PlatformId(platform.os(), platform.arch());
+    }
+
+    /** This platform's entry in the table, or null when usdt4j does not support it. */
+    public Platform platform() {
+        return Platform.find(os, arch);
+    }
+
+    /**
+     * The supported platform {@code id} names ({@code linux-x86_64}); an {@link IllegalArgumentException}
+     * that says which are supported for any other, such as {@code linux-ppc64le}.
+     */
+    public static Platform parseSupported(String id) {
+        Platform platform = parse(id).platform();
+        if (platform == null) {
+            throw new IllegalArgumentException(Platform.unsupported(id));
+        }
+        return platform;
     }
 
     public boolean isLinux() {
@@ -70,16 +94,17 @@ public record PlatformId(String os, String arch) {
         return keep(os, false);
     }
 
-    /** Java's {@code os.arch} names, mapped to the kernel's ({@code uname -m}) where they differ. */
+    /**
+     * Java's {@code os.arch} names, mapped to the kernel's ({@code uname -m}) where they differ: the
+     * {@link Platform} table's for the CPUs it has, 32-bit x86's and any other's as Java spells them.
+     */
     static String normalizeArch(String osArch) {
         String arch = osArch.toLowerCase(Locale.ROOT);
+        String supported = Platform.archOfJavaName(arch);
+        if (supported != null) {
+            return supported;
+        }
         switch (arch) {
-            case "amd64":
-            case "x86_64":
-                return "x86_64";
-            case "arm64":
-            case "aarch64":
-                return "aarch64";
             case "x86":
             case "i386":
             case "i486":

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.contract;
 
 /**
@@ -47,9 +48,62 @@ public final class ResourceLayout {
         return ROOT + provider + ".jfc";
     }
 
-    /** Every file the processor writes for {@code provider}, besides its Java class. */
+    /**
+     * A file the processor writes into the class output for a provider, besides its Java class: the
+     * one list of them, which the processor writes and the plugin keeps (and removes when stale).
+     */
+    public enum Output {
+        /** {@link #cSource}: the C of the provider's library, which the plugin compiles. */
+        C_SOURCE,
+        /** {@link #description}: the probe description. */
+        DESCRIPTION,
+        /** {@link #bpftraceScript}: a bpftrace script that prints every probe. */
+        BPFTRACE_SCRIPT,
+        /** {@link #jfrSettings}: JFR settings that enable the provider's events; {@code jfr = true} only. */
+        JFR_SETTINGS;
+
+        /** Where this output of {@code provider} goes. */
+        public String path(String provider) {
+            return switch (this) {
+                case C_SOURCE -> cSource(provider);
+                case DESCRIPTION -> description(provider);
+                case BPFTRACE_SCRIPT -> bpftraceScript(provider);
+                case JFR_SETTINGS -> jfrSettings(provider);
+            };
+        }
+
+        /** Whether a provider has this output: {@code jfr} is its {@code @UsdtProvider(jfr)}. */
+        public boolean isWrittenFor(boolean jfr) {
+            return switch (this) {
+                case C_SOURCE, DESCRIPTION, BPFTRACE_SCRIPT -> true;
+                case JFR_SETTINGS -> jfr;
+            };
+        }
+
+        /** The outputs of a provider with {@code @UsdtProvider(jfr = jfr)}, in the order the processor writes them. */
+        public static java.util.List<Output> of(boolean jfr) {
+            java.util.List<Output> outputs = new java.util.ArrayList<>();
+            for (Output output : values()) {
+                if (output.isWrittenFor(jfr)) {
+                    outputs.add(output);
+                }
+            }
+            return java.util.List.copyOf(outputs);
+        }
+    }
+
+    /** Every file the processor writes for {@code provider} with {@code @UsdtProvider(jfr = jfr)}, besides its Java class. */
+    public static java.util.List<String> generatedResources(String provider, boolean jfr) {
+        java.util.List<String> paths = new java.util.ArrayList<>();
+        for (Output output : Output.of(jfr)) {
+            paths.add(output.path(provider));
+        }
+        return java.util.List.copyOf(paths);
+    }
+
+    /** {@link #generatedResources(String, boolean)} of a provider without {@code jfr = true}. */
     public static java.util.List<String> generatedResources(String provider) {
-        return java.util.List.of(cSource(provider), description(provider), bpftraceScript(provider));
+        return generatedResources(provider, false);
     }
 
     /** {@code META-INF/usdt4j/native/linux-x86_64/libusdt4j-shop.so}. */
@@ -94,7 +148,8 @@ public final class ResourceLayout {
     }
 
     /**
-     * The provider of an extracted library's file name, or null when {@code fileName} is not one:
+     * The provider of an extracted library's file name, or null when {@code fileName} is not one
+     * (its provider, too, must be a {@link UsdtNames#isValid valid name}):
      * {@code libusdt4j-shop-0123456789abcdef.so} and {@code libusdt4j-shop-0123456789abcdef.1.so}
      * give {@code shop}.
      */
@@ -121,7 +176,8 @@ public final class ResourceLayout {
                 return null;
             }
         }
-        return middle.substring(0, dash);
+        String provider = middle.substring(0, dash);
+        return UsdtNames.isValid(provider) ? provider : null;
     }
 
     /** How many hex digits of the content hash an extracted library's name carries. */

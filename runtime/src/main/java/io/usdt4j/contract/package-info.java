@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The contract between the generated code, the runtime, the Maven plugin and the C template:
  * native method names and descriptors, generated class and member names, the resource layout

@@ -1,5 +1,7 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.internal;
 
+import io.usdt4j.contract.Platform;
 import io.usdt4j.contract.PlatformId;
 import io.usdt4j.contract.ResourceLayout;
 import java.io.IOException;
@@ -91,9 +93,9 @@ final class LibraryExtractor {
         try (OwnResources resources = OwnResources.of(owner)) {
             library = resources.read(resource);
             if (library == null) {
-                throw new UnavailableException("no native library for " + platform.id()
-                        + " on the class path (" + resource + "); build the jar on " + platform.id()
-                        + " with usdt4j-maven-plugin");
+                throw new UnavailableException("no native library for " + platform.id() + " on the class path (" + resource
+                        + (platform.platform() == null ? "): " + Platform.unsupported(platform.id())
+                                : "); build the jar on " + platform.id() + " with usdt4j-maven-plugin"));
             }
             hash = recordedSha256(resources.read(ResourceLayout.libraryDigest(platform, provider)));
         }

@@ -1,8 +1,12 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.internal;
 
 import io.usdt4j.UsdtUnavailableException;
+import io.usdt4j.contract.Causes;
+import io.usdt4j.contract.Limits;
 import io.usdt4j.contract.NativeContract;
 import io.usdt4j.contract.PlatformId;
+import io.usdt4j.contract.UsdtNames;
 import java.lang.ref.WeakReference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -38,18 +42,12 @@ public final class ProviderBinding {
      */
     static final int MAX_LOADER_COPIES = 32;
 
-    /** Far more probes than a provider declares; bounds what a crafted call may allocate. */
-    static final int MAX_PROBES = 1 << 16;
-
     /**
      * The runtime's {@code System.Logger}, looked up only when something is logged: the lookup
      * alone starts the JDK's logging back end (java.util.logging, its lambdas and streams), which
      * a JVM whose providers all load must not pay at start-up.
      */
     static final String LOGGER = "io.usdt4j";
-
-    /** How deep {@link #describe} follows a chain of causes. */
-    private static final int MAX_CAUSES = 8;
 
     /**
      * Weak keys and values: a web application's generated classes must stay unloadable. The
@@ -91,17 +89,17 @@ public final class ProviderBinding {
      * @param natives the generated class's private nested {@link ProviderNatives}
      * @throws UsdtUnavailableException when the library cannot be loaded and
      *     {@code -Dusdt4j.required=true}
-     * @throws IllegalArgumentException for a provider name that is not a C identifier, or a probe
-     *     count out of range
+     * @throws IllegalArgumentException for a provider name that {@link UsdtNames#isValid} refuses,
+     *     or a probe count out of {@link Limits#isProbeCount range}
      */
     public static ProviderBinding load(ProviderNatives natives, String provider, int probeCount) {
         Objects.requireNonNull(natives, "natives");
         Objects.requireNonNull(provider, "provider");
-        if (!isIdentifier(provider)) {
+        if (!UsdtNames.isValid(provider)) {
             throw new IllegalArgumentException("'" + provider + "' is not a provider name");
         }
-        if (probeCount < 0 || probeCount > MAX_PROBES) {
-            throw new IllegalArgumentException(probeCount + " probes is outside 0.." + MAX_PROBES);
+        if (!Limits.isProbeCount(probeCount)) {
+            throw new IllegalArgumentException(probeCount + " probes is outside 0.." + Limits.MAX_PROBES);
         }
         ProviderBinding binding;
         if (Settings.disabled()) {
@@ -201,16 +199,7 @@ public final class ProviderBinding {
      * does not already hold is appended, so the root cause is never lost behind a wrapper.
      */
     static String describe(Throwable failure) {
-        StringBuilder text = new StringBuilder(String.valueOf(failure));
-        Throwable cause = failure.getCause();
-        for (int depth = 0; cause != null && depth < MAX_CAUSES; depth++) { // bounded: a chain may be a cycle
-            String message = cause.getMessage();
-            if (message == null || text.indexOf(message) < 0) { // a wrapper often repeats its cause's message
-                text.append("; caused by ").append(cause);
-            }
-            cause = cause.getCause();
-        }
-        return text.toString();
+        return Causes.describe(failure, "; caused by ");
     }
 
     /**
@@ -282,19 +271,6 @@ public final class ProviderBinding {
         // Direct, so that every kind of semaphore memory can be made of it.
         ByteBuffer zeros = ByteBuffer.allocateDirect(Math.max(1, probeCount) * Short.BYTES);
         return new ProviderBinding(provider, zeros, null, offsets, null, 0, reason);
-    }
-
-    private static boolean isIdentifier(String name) {
-        if (name.isEmpty() || name.length() > 255 || Character.isDigit(name.charAt(0))) {
-            return false;
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.internal;
 
 /** Tracing cannot work in this process, for a reason a user can act on; the cause, when there is one, is kept. */

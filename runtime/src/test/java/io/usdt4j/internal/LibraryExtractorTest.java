@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -326,6 +327,18 @@ class LibraryExtractorTest {
         assertEquals(expected, library);
         assertInstalled(library);
         assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(decoy)));
+    }
+
+    /** A CPU off the platform table: no jar can have its library, and the message says which CPUs can. */
+    @Test
+    void aPlatformOffTheTableIsNamedWithThoseOnIt() throws Exception {
+        Class<?> anchor = anchor();
+
+        UnavailableException e = assertThrows(UnavailableException.class,
+                () -> LibraryExtractor.extract(anchor, io.usdt4j.contract.PlatformId.parse("linux-s390x"), "absent"));
+
+        assertEquals("no native library for linux-s390x on the class path (META-INF/usdt4j/native/linux-s390x/libusdt4j-absent.so):"
+                + " usdt4j supports " + io.usdt4j.contract.Platform.describeAll() + ", not linux-s390x", e.getMessage());
     }
 
     @Test

@@ -1,8 +1,10 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.usdt4j.contract.Platform;
 import io.usdt4j.contract.PlatformId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,9 +25,10 @@ class ProbeSitesTest {
             "linux-x86_64, 6., false",
             "linux-x86_64, .18, false",
             "linux-aarch64, 6.18.0, false",
-            "darwin-x86_64, 24.1.0, false"})
+            "darwin-x86_64, 24.1.0, false",
+            "linux-riscv64, 6.18.0, false"})
     void onlyLinux618OnX8664OptimizesFiveByteNops(String platform, String release, boolean expected) {
-        assertEquals(expected, ProbeSites.optimizesNop5(PlatformId.parse(platform), release));
+        assertEquals(expected ? Platform.SiteKind.NOP5 : Platform.SiteKind.NOP, ProbeSites.preferred(PlatformId.parse(platform), release));
     }
 
     @Test
@@ -38,8 +41,7 @@ class ProbeSitesTest {
             assertEquals(5, ProbeSites.nopSize(platform));
         }
         try (var auto = SystemProperty.set(Settings.PROBE_NOP, "auto")) {
-            assertEquals(ProbeSites.optimizesNop5(platform, System.getProperty("os.version")) ? 5 : 1,
-                    ProbeSites.nopSize(platform));
+            assertEquals(ProbeSites.preferred(platform, System.getProperty("os.version")).number(), ProbeSites.nopSize(platform));
             assertEquals(1, ProbeSites.nopSize(PlatformId.LINUX_AARCH64), "aarch64 has one-byte sites only");
         }
         try (var bad = SystemProperty.set(Settings.PROBE_NOP, "3")) {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.internal;
 
 /** Sets a system property for the length of a try block, then puts back what was there. */

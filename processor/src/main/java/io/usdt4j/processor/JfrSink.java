@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.processor;
 
 import com.palantir.javapoet.AnnotationSpec;
@@ -11,17 +12,22 @@ import com.palantir.javapoet.TypeSpec;
 import io.usdt4j.contract.GeneratedNames;
 import io.usdt4j.contract.ResourceLayout;
 import io.usdt4j.internal.JfrEvents;
+import java.util.ArrayList;
+import java.util.List;
 import javax.lang.model.element.Modifier;
 
 /**
- * The JFR part of a {@code jfr = true} provider class. The provider class itself names no
- * {@code jdk.jfr} type: it keeps {@code JFR$} (may this JVM touch JFR at all?) and calls static
- * methods of its nested class {@code Jfr$}, which holds the event classes and is loaded only once
- * {@code JFR$} is true. {@code Jfr$} asks {@code FlightRecorder.isInitialized()}, a static field,
- * before it touches an event class: initializing one brings up JFR's internals, which a JVM that
- * records nothing must not pay for. So untraced, a probe reads its semaphore and that field.
+ * The JFR part of a {@code jfr = true} provider class, and its JFR settings. The provider class
+ * itself names no {@code jdk.jfr} type: it keeps {@code JFR$} (may this JVM touch JFR at all?) and
+ * calls static methods of its nested class {@code Jfr$}, which holds the event classes and is
+ * loaded only once {@code JFR$} is true. {@code Jfr$} asks {@code FlightRecorder.isInitialized()},
+ * a static field, before it touches an event class: initializing one brings up JFR's internals,
+ * which a JVM that records nothing must not pay for. So untraced, a probe reads its semaphore
+ * and that field.
  */
-final class JfrGenerator {
+final class JfrSink implements ProviderSink {
+    static final JfrSink INSTANCE = new JfrSink();
+
     private static final String PACKAGE = "jdk.jfr";
     private static final ClassName EVENT = ClassName.get(PACKAGE, "Event");
     private static final ClassName FLIGHT_RECORDER = ClassName.get(PACKAGE, "FlightRecorder");
@@ -32,32 +38,42 @@ final class JfrGenerator {
     private static final ClassName ENABLED = ClassName.get(PACKAGE, "Enabled");
     private static final ClassName STACK_TRACE = ClassName.get(PACKAGE, "StackTrace");
 
-    private JfrGenerator() {}
+    private JfrSink() {}
+
+    @Override
+    public CodeBlock javadoc(ProviderModel model) {
+        return CodeBlock.of("\n<p>{@code jfr = true}: each probe also commits JFR event {@code $L} while a\n"
+                        + "recording enables it ({@code $L} enables them all).\n",
+                GeneratedNames.jfrEventName(model.provider(), "<probe>"), ResourceLayout.jfrSettings(model.provider()));
+    }
 
     /** {@code private static final boolean JFR$}, after the binding: a missing jdk.jfr warns after the USDT warning. */
-    static void addAvailability(TypeSpec.Builder type, ProviderModel model) {
-        type.addField(FieldSpec.builder(TypeName.BOOLEAN, GeneratedNames.JFR_AVAILABLE, Modifier.PRIVATE, Modifier.STATIC,
+    @Override
+    public List<FieldSpec> fields(ProviderModel model) {
+        return List.of(FieldSpec.builder(TypeName.BOOLEAN, GeneratedNames.JFR_AVAILABLE, Modifier.PRIVATE, Modifier.STATIC,
                         Modifier.FINAL)
                 .initializer("$T.available($T.class, $S)", JfrEvents.class, model.generatedName(), model.provider())
                 .build());
     }
 
-    /** An is-enabled query: either tracer wants the probe. */
-    static void queryBody(MethodSpec.Builder method, ProviderModel model, ProbeModel probe) {
-        method.addJavadoc("True while a tracer is attached to {@code $L:$L}, or a JFR recording enables event {@code $L}.\n",
-                        model.provider(), probe.name(), probe.jfrEventName(model.provider()))
-                .addStatement("return $N() || $N()", probe.activeMethodName(), GeneratedNames.jfrEnabledMethod(probe.name()));
-    }
-
-    /** After the probe's USDT guard: commit its event while a recording enables it. */
-    static void addCommit(MethodSpec.Builder method, ProbeModel probe) {
+    /** After the USDT guard: commit the probe's event while a recording enables it. */
+    @Override
+    public CodeBlock probeBody(ProviderModel model, ProbeModel probe) {
         CodeBlock.Builder call = CodeBlock.builder().add("$N(", GeneratedNames.jfrCommitMethod(probe.name()));
         for (int i = 0; i < probe.arguments().size(); i++) {
             call.add(i == 0 ? "$N" : ", $N", probe.arguments().get(i).name());
         }
-        method.beginControlFlow("if ($N())", GeneratedNames.jfrEnabledMethod(probe.name()))
+        return CodeBlock.builder()
+                .beginControlFlow("if ($N())", GeneratedNames.jfrEnabledMethod(probe.name()))
                 .addStatement(call.add(")").build())
-                .endControlFlow();
+                .endControlFlow()
+                .build();
+    }
+
+    @Override
+    public Condition enabled(ProviderModel model, ProbeModel probe) {
+        return new Condition(CodeBlock.of("$N()", GeneratedNames.jfrEnabledMethod(probe.name())),
+                CodeBlock.of("a JFR recording enables event {@code $L}", probe.jfrEventName(model.provider())));
     }
 
     /**
@@ -65,9 +81,11 @@ final class JfrGenerator {
      * {@code Jfr$}. The latter's parameters are {@code arg0...}: the interface's names could hide
      * {@code Jfr$}, which a call names as an expression.
      */
-    static void addMethods(TypeSpec.Builder type, ProviderModel model) {
+    @Override
+    public List<MethodSpec> methods(ProviderModel model) {
+        List<MethodSpec> methods = new ArrayList<>();
         for (ProbeModel probe : model.probes()) {
-            type.addMethod(MethodSpec.methodBuilder(GeneratedNames.jfrEnabledMethod(probe.name()))
+            methods.add(MethodSpec.methodBuilder(GeneratedNames.jfrEnabledMethod(probe.name()))
                     .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                     .returns(TypeName.BOOLEAN)
                     .addStatement("return $N && $N.$N()", GeneratedNames.JFR_AVAILABLE, GeneratedNames.JFR_CLASS,
@@ -77,9 +95,21 @@ final class JfrGenerator {
         for (ProbeModel probe : model.probes()) {
             MethodSpec.Builder commit = MethodSpec.methodBuilder(GeneratedNames.jfrCommitMethod(probe.name()))
                     .addModifiers(Modifier.PRIVATE, Modifier.STATIC);
-            type.addMethod(commit.addStatement("$N.$N($L)", GeneratedNames.JFR_CLASS, GeneratedNames.jfrCommitMethod(probe.name()),
+            methods.add(commit.addStatement("$N.$N($L)", GeneratedNames.JFR_CLASS, GeneratedNames.jfrCommitMethod(probe.name()),
                     indexedParameters(commit, probe)).build());
         }
+        return methods;
+    }
+
+    /** None: the events take the arguments as declared. */
+    @Override
+    public List<MethodSpec> helperMethods(ProviderModel model) {
+        return List.of();
+    }
+
+    @Override
+    public List<TypeSpec> types(ProviderModel model) {
+        return List.of(jfrClass(model));
     }
 
     /** Adds the probe's parameters to {@code method} as {@code arg0...}; returns them as call arguments. */
@@ -93,7 +123,7 @@ final class JfrGenerator {
     }
 
     /** {@code Jfr$}: its event classes, one event of each to ask whether it is enabled, and the commits. */
-    static TypeSpec jfrClass(ProviderModel model) {
+    private static TypeSpec jfrClass(ProviderModel model) {
         TypeSpec.Builder jfr = TypeSpec.classBuilder(GeneratedNames.JFR_CLASS)
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc("The provider's JFR events; the only class here that names {@code jdk.jfr}, loaded once $N is true.\n",
@@ -130,8 +160,9 @@ final class JfrGenerator {
     }
 
     /**
-     * The provider's JFR settings, {@link ResourceLayout#jfrSettings}: every event enabled, without
-     * stack traces, at any duration. Probe and provider names are C identifiers: nothing to escape.
+     * The provider's JFR settings, {@link ResourceLayout.Output#JFR_SETTINGS}: every event enabled,
+     * without stack traces, at any duration. Probe and provider names are C identifiers: nothing to
+     * escape.
      */
     static String settings(ProviderModel model) {
         StringBuilder out = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
@@ -154,7 +185,8 @@ final class JfrGenerator {
 
     /**
      * {@code usdt4j.<provider>.<probe>}: off and without stack traces unless settings say so, one
-     * field per argument, named after the parameter.
+     * field per argument, named after the parameter, holding exactly what was passed (each kind
+     * says how: a null box is 0, as in USDT; a string is not cut to maxStringBytes).
      */
     private static TypeSpec eventClass(ProviderModel model, ProbeModel probe) {
         TypeSpec.Builder event = TypeSpec.classBuilder(GeneratedNames.jfrEventClass(probe.name()))
@@ -174,27 +206,13 @@ final class JfrGenerator {
         event.addMethod(MethodSpec.constructorBuilder().build());
         MethodSpec.Builder constructor = MethodSpec.constructorBuilder();
         for (ProbeModel.Argument argument : probe.arguments()) {
-            TypeName fieldType = argument.jfrFieldType();
-            event.addField(FieldSpec.builder(fieldType, argument.name()).build());
+            event.addField(FieldSpec.builder(argument.type().jfrFieldType(), argument.name()).build());
             constructor.addParameter(ParameterSpec.builder(TypeName.get(argument.javaType()), argument.name()).build());
-            constructor.addStatement("this.$N = $L", argument.name(), fieldValue(argument));
+            constructor.addStatement("this.$N = $L", argument.name(), argument.type().jfrValue(argument.name()));
         }
         if (!probe.arguments().isEmpty()) {
             event.addMethod(constructor.build());
         }
         return event.build();
-    }
-
-    /** The exact value: not cut to maxStringBytes, null a null string, a null box 0 (or false), as in USDT. */
-    private static CodeBlock fieldValue(ProbeModel.Argument argument) {
-        String name = argument.name();
-        return switch (argument.conversion()) {
-            case NONE -> CodeBlock.of("$N", name);
-            case UNBOX -> argument.type() == ArgumentType.BOOLEAN ? CodeBlock.of("$N != null && $N", name, name)
-                    : CodeBlock.of("$N == null ? 0 : $N", name, name);
-            case CHARACTERS -> argument.qualifiedType().equals(String.class.getName()) ? CodeBlock.of("$N", name)
-                    : CodeBlock.of("$N == null ? null : $N.toString()", name, name);
-            case ENUM_NAME -> CodeBlock.of("$N == null ? null : $N.name()", name, name);
-        };
     }
 }

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.usdt4j.processor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeSpec;
+import io.usdt4j.contract.GeneratedNames;
+import io.usdt4j.contract.NativeContract;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What each sink adds to a provider class, part by part (the golden files show the parts laid out
+ * together): USDT always, JFR with {@code jfr = true}.
+ */
+class ProviderSinkTest {
+    private static final ProbeModel FIRED = new ProbeModel(null, "fired", List.of(
+            new ProbeModel.Argument("id", PrimitiveType.LONG, null, "long", "long"),
+            new ProbeModel.Argument("count", BoxedType.INT, null, "Integer", "java.lang.Integer"),
+            new ProbeModel.Argument("text", ReferenceType.CHAR_SEQUENCE, null, "CharSequence", "java.lang.CharSequence"),
+            new ProbeModel.Argument("other", BoxedType.INT, null, "Integer", "java.lang.Integer")), null);
+    private static final ProbeModel TICK = new ProbeModel(null, "tick", List.of(), null);
+
+    private static ProviderModel model(boolean jfr) {
+        return new ProviderModel(null, ClassName.get("com.example", "Probes"), ClassName.get("com.example", "ProbesUsdt"),
+                "probes", 15, List.of(FIRED, TICK), List.of(), Set.of(), new ProviderModel.Origin(true, null), jfr);
+    }
+
+    @Test
+    void jfrAddsItsSinkAfterUsdt() {
+        assertEquals(List.of(UsdtSink.INSTANCE), ProviderSink.of(model(false)));
+        assertEquals(List.of(UsdtSink.INSTANCE, JfrSink.INSTANCE), ProviderSink.of(model(true)));
+    }
+
+    @Test
+    void usdtFiresTheNativeWithEachArgumentConvertedByItsKind() {
+        assertEquals("""
+                if (active$fired()) {
+                  fire$fired(id, unbox$(count), utf8$(text), unbox$(other));
+                }
+                """, UsdtSink.INSTANCE.probeBody(model(false), FIRED).toString());
+        assertEquals("""
+                if (active$tick()) {
+                  fire$tick();
+                }
+                """, UsdtSink.INSTANCE.probeBody(model(false), TICK).toString());
+    }
+
+    @Test
+    void jfrCommitsTheArgumentsAsDeclared() {
+        assertEquals("""
+                if (jfr$fired()) {
+                  commit$fired(id, count, text, other);
+                }
+                """, JfrSink.INSTANCE.probeBody(model(true), FIRED).toString());
+    }
+
+    @Test
+    void eachSinkHasItsConditionOfTheQuery() {
+        ProviderSink.Condition usdt = UsdtSink.INSTANCE.enabled(model(true), FIRED);
+        assertEquals("active$fired()", usdt.test().toString());
+        assertEquals("a tracer is attached to {@code probes:fired}", usdt.description().toString());
+        ProviderSink.Condition jfr = JfrSink.INSTANCE.enabled(model(true), FIRED);
+        assertEquals("jfr$fired()", jfr.test().toString());
+        assertEquals("a JFR recording enables event {@code usdt4j.probes.fired}", jfr.description().toString());
+    }
+
+    @Test
+    void usdtKeepsTheBindingTheSemaphoresAndAnOffsetPerProbe() {
+        assertEquals(List.of(GeneratedNames.BINDING, GeneratedNames.SEMAPHORES, GeneratedNames.semaphoreField("fired"),
+                GeneratedNames.semaphoreField("tick")), names(UsdtSink.INSTANCE.fields(model(false))));
+        assertEquals(List.of(GeneratedNames.JFR_AVAILABLE), names(JfrSink.INSTANCE.fields(model(true))));
+    }
+
+    /** Each conversion once, however many arguments use it; a native per probe; the natives of the contract. */
+    @Test
+    void usdtHelpersAreTheConversionsUsedAndTheNatives() {
+        List<MethodSpec> helpers = UsdtSink.INSTANCE.helperMethods(model(false));
+        assertEquals(List.of("unbox$", "utf8$", NativeContract.fireMethodName("fired"), NativeContract.fireMethodName("tick"),
+                NativeContract.SEMAPHORES.name(), NativeContract.BIND_PROBES.name()), helpers.stream().map(m -> m.name()).toList());
+        assertTrue(helpers.get(1).toString().contains("value.subSequence(0, 16)"), helpers.get(1).toString());
+        assertEquals("private static native void fire$fired(long id, int count, java.lang.String text, int other);\n",
+                helpers.get(2).toString());
+        assertEquals(List.of(), JfrSink.INSTANCE.helperMethods(model(true)));
+    }
+
+    @Test
+    void usdtMethodsReadTheSemaphores() {
+        assertEquals(List.of(GeneratedNames.activeMethod("fired"), GeneratedNames.activeMethod("tick")),
+                UsdtSink.INSTANCE.methods(model(false)).stream().map(m -> m.name()).toList());
+    }
+
+    /** (JFR's {@code Jfr$}, built from the interface's methods, is in the golden files and JfrEventsTest.) */
+    @Test
+    void usdtNestsTheNativesClass() {
+        assertEquals(List.of(GeneratedNames.NATIVES), UsdtSink.INSTANCE.types(model(false)).stream().map(TypeSpec::name).toList());
+    }
+
+    private static List<String> names(List<FieldSpec> fields) {
+        return fields.stream().map(field -> field.name()).toList();
+    }
+}

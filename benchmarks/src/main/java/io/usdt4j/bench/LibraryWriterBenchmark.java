@@ -1,8 +1,9 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.bench;
 
 import io.usdt4j.description.TracerType;
 import io.usdt4j.writer.LibraryWriter;
-import io.usdt4j.writer.Platform;
+import io.usdt4j.contract.Platform;
 import io.usdt4j.writer.ProviderLibrary;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

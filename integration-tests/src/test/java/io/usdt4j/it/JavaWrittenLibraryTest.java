@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.it;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -5,12 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.usdt4j.contract.Platform;
+import io.usdt4j.contract.PlatformId;
 import io.usdt4j.testsupport.Host;
 import io.usdt4j.testsupport.LineProcess;
 import io.usdt4j.testsupport.ProbeNote;
 import io.usdt4j.testsupport.Processes;
 import io.usdt4j.testsupport.TracerRequirement;
-import io.usdt4j.writer.Platform;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,6 +60,9 @@ class JavaWrittenLibraryTest {
     private static final Pattern ELFLINT_STAPSDT = Pattern.compile(
             "section \\[\\s*\\d+\\] '\\.note\\.stapsdt': unknown object file note type 3 with owner name 'stapsdt' at offset \\d+");
 
+    /** This JVM's platform, whose libraries are traced. */
+    private static final Platform HOST = PlatformId.host().platform();
+
     @TempDir
     static Path buildDirectory;
 
@@ -72,20 +77,20 @@ class JavaWrittenLibraryTest {
     }
 
     static Stream<Arguments> backendsAndSites() {
-        List<Integer> nops = Host.X86_64 ? List.of(1, 5) : List.of(1);
-        return Stream.of("java", "gcc").flatMap(backend -> nops.stream().map(nop -> Arguments.of(backend, nop)));
+        return Stream.of("java", "gcc").flatMap(backend -> HOST.sites().stream()
+                .map(site -> Arguments.of(backend, site.kind().number())));
     }
 
     @ParameterizedTest(name = "library by {0}, probes on nop{1}")
     @MethodSource("backendsAndSites")
     void bpftraceSeesEveryValueExactly(String backend, int nopSize) throws Exception {
-        TracerRequirement.require(Host.X86_64, "the libraries traced here are x86-64's");
+        requireGccBuilt(HOST);
         TracerRequirement.requireBpftrace();
         Path libs = temp.resolve("libs");
         try (LineProcess app = new LineProcess("NumbersApp", build.command(Processes.java(), backend, libs,
                 List.of("-Dusdt4j.probeNop=" + nopSize)))) {
             Path loaded = app.awaitReady().loaded();
-            assertArrayEquals(Files.readAllBytes(build.library(backend, Platform.LINUX_X86_64)), Files.readAllBytes(loaded),
+            assertArrayEquals(Files.readAllBytes(build.library(backend, HOST)), Files.readAllBytes(loaded),
                     "the runtime extracted and loaded the " + backend + " library");
             assertEquals("nop=" + nopSize, app.ask("nop?", "nop="));
             assertEquals("enabled=false,false,false,false", app.ask("enabled?", "enabled="));
@@ -99,8 +104,10 @@ class JavaWrittenLibraryTest {
                     traced.add(bpftrace.await(line -> EXPECTED.stream().anyMatch(e -> line.startsWith(e.split(" ")[0])),
                             "probe output " + (i + 1)));
                 }
-                assertEquals(nopSize == 5 && Host.linuxAtLeast(6, 18), Files.readAllLines(Path.of("/proc",
-                        Long.toString(app.pid()), "maps")).stream().anyMatch(line -> line.endsWith("[uprobes-trampoline]")),
+                Platform.KernelRelease fastFrom = HOST.site(Platform.SiteKind.of(nopSize)).fastFrom();
+                assertEquals(fastFrom != null && fastFrom.reachedBy(System.getProperty("os.version")),
+                        Files.readAllLines(Path.of("/proc", Long.toString(app.pid()), "maps")).stream()
+                                .anyMatch(line -> line.endsWith("[uprobes-trampoline]")),
                         "Linux 6.18+ maps its uprobe trampoline for the five-byte nops it optimized");
                 bpftrace.interrupt();
                 bpftrace.awaitExit();
@@ -160,16 +167,16 @@ class JavaWrittenLibraryTest {
         assertEquals(4 * platform.sites().size(), probes.get("java").size(), probes.toString());
     }
 
-    /** tplist (bcc): the same probes, sites, and argument sizes and signs. */
+    /** tplist (bcc, which reads arguments in the host's syntax only): the same probes, sites, and argument sizes and signs. */
     @Test
     void tplistParsesTheSameArguments() throws Exception {
-        requireGccBuilt(Platform.LINUX_X86_64);
+        requireGccBuilt(HOST);
         TracerRequirement.requireTool("tplist-bpfcc", "bpfcc-tools");
         Pattern header = Pattern.compile("(\\w+:\\w+) \\[sema 0x\\p{XDigit}+\\]");
         Pattern argument = Pattern.compile("argument #(\\d+) (\\d+) (signed|unsigned) +bytes @ .+");
         Map<String, Map<String, List<String>>> byBackend = new LinkedHashMap<>();
         for (String backend : List.of("java", "gcc")) {
-            String listing = Processes.run("tplist-bpfcc", "-vv", "-l", build.library(backend, Platform.LINUX_X86_64).toString());
+            String listing = Processes.run("tplist-bpfcc", "-vv", "-l", build.library(backend, HOST).toString());
             Map<String, List<String>> probes = new TreeMap<>();
             List<String> current = null;
             for (String line : listing.lines().map(String::strip).toList()) {
@@ -189,14 +196,14 @@ class JavaWrittenLibraryTest {
         assertEquals(4, byBackend.get("java").size(), byBackend.toString());
     }
 
-    /** perf: the same SDT events, an uprobe per site, each argument of the same type. */
+    /** perf (which reads arguments in the host's syntax only): the same SDT events, an uprobe per site, each argument of the same type. */
     @Test
     void perfDefinesTheSameEvents() throws Exception {
-        requireGccBuilt(Platform.LINUX_X86_64);
+        requireGccBuilt(HOST);
         TracerRequirement.requireTool("perf", "linux-perf");
         Map<String, List<String>> events = new LinkedHashMap<>();
         for (String backend : List.of("java", "gcc")) {
-            Path library = build.library(backend, Platform.LINUX_X86_64);
+            Path library = build.library(backend, HOST);
             Path cache = temp.resolve("perf-" + backend);
             Processes.run(Processes.PATIENCE, List.of("perf", "--buildid-dir", cache.toString(), "buildid-cache", "--add",
                     library.toString()));
@@ -216,13 +223,12 @@ class JavaWrittenLibraryTest {
     /** bpftrace lists the same probes of each library, by path and in a running JVM ({@code -p}). */
     @Test
     void bpftraceListsTheSameProbesByPathAndInTheRunningJvm() throws Exception {
-        TracerRequirement.require(Host.X86_64, "the libraries listed with -p are x86-64's");
-        requireGccBuilt(Platform.LINUX_X86_64);
+        requireGccBuilt(HOST);
         TracerRequirement.requireBpftrace();
         Map<String, List<String>> byPath = new LinkedHashMap<>();
         Map<String, List<String>> inProcess = new LinkedHashMap<>();
         for (String backend : List.of("java", "gcc")) {
-            Path library = build.library(backend, Platform.LINUX_X86_64);
+            Path library = build.library(backend, HOST);
             byPath.put(backend, Processes.run("bpftrace", "-l", "usdt:" + library + ":*").lines()
                     .map(line -> line.replace(library.toString(), "LIBRARY")).sorted().toList());
             try (LineProcess app = new LineProcess("NumbersApp", build.command(Processes.java(), backend,
@@ -242,18 +248,20 @@ class JavaWrittenLibraryTest {
     }
 
     /** Uprobes cannot be traced under qemu's user-mode emulation: the library loads, binds and fires. */
-    @Test
-    void aarch64LibraryLoadsAndFiresOnTheArm64JvmUnderQemu() throws Exception {
-        TracerRequirement.require(Host.onPath(CrossPlatformTest.QEMU), CrossPlatformTest.QEMU + " is not installed"
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.usdt4j.it.CrossPlatformTest#otherPlatforms")
+    void anotherPlatformsLibraryLoadsAndFiresOnItsJvmUnderQemu(Platform platform) throws Exception {
+        Path java = CrossPlatformTest.java(platform);
+        TracerRequirement.require(Host.onPath(platform.qemuUser()), platform.qemuUser() + " is not installed"
                 + " (apt-get install qemu-user-static)");
-        TracerRequirement.require(Files.isExecutable(CrossPlatformTest.ARM64_JAVA), "no arm64 JVM at "
-                + CrossPlatformTest.ARM64_JAVA + " (dpkg --add-architecture arm64; apt-get install openjdk-17-jre-headless:arm64)");
-        List<String> command = new ArrayList<>(List.of(CrossPlatformTest.QEMU));
-        command.addAll(build.command(CrossPlatformTest.ARM64_JAVA.toString(), "java", temp.resolve("libs"), List.of()));
-        try (LineProcess app = new LineProcess("arm64 NumbersApp", command)) {
+        TracerRequirement.require(Files.isExecutable(java), "no " + platform.id() + " JVM at " + java + " (dpkg"
+                + " --add-architecture " + platform.debianArch() + "; apt-get install " + platform.jdkPackage() + ")");
+        List<String> command = new ArrayList<>(List.of(platform.qemuUser()));
+        command.addAll(build.command(java.toString(), "java", temp.resolve("libs"), List.of()));
+        try (LineProcess app = new LineProcess(platform.id() + " NumbersApp", command)) {
             Path loaded = app.awaitReady().loaded();
-            assertArrayEquals(Files.readAllBytes(build.library("java", Platform.LINUX_AARCH64)), Files.readAllBytes(loaded));
-            assertEquals("nop=1", app.ask("nop?", "nop="));
+            assertArrayEquals(Files.readAllBytes(build.library("java", platform)), Files.readAllBytes(loaded));
+            assertEquals("nop=" + platform.preferredSite(System.getProperty("os.version")).kind().number(), app.ask("nop?", "nop="));
             assertEquals("enabled=false,false,false,false", app.ask("enabled?", "enabled="));
             assertEquals("fired", app.ask("fire", "fired"));
             assertEquals(0, app.exit(), app.transcript());

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,7 +12,7 @@ import io.usdt4j.testsupport.Driver;
 import io.usdt4j.testsupport.Host;
 import io.usdt4j.testsupport.Processes;
 import io.usdt4j.writer.LibraryWriter;
-import io.usdt4j.writer.Platform;
+import io.usdt4j.contract.Platform;
 import io.usdt4j.writer.ProviderLibrary;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,13 +47,13 @@ record WriterConsumerBuild(Path gccClasses, Path javaClasses, List<Platform> gcc
 
         List<Platform> gccPlatforms = new ArrayList<>();
         for (Platform platform : Platform.values()) {
-            PlatformId id = PlatformId.parse(platform.id());
-            Toolchain toolchain = Toolchain.of(id, PlatformId.host(), "cc", Map.of());
+            PlatformId id = PlatformId.of(platform);
+            Toolchain toolchain = Toolchain.of(platform, PlatformId.host(), "cc", Map.of());
             if (Host.onPath(toolchain.compiler())) {
                 NativeCompiler compiler = new NativeCompiler(toolchain, Path.of(System.getProperty("java.home")), null,
                         directory.resolve("native-work-" + platform.id()), List.of(), Duration.ofMinutes(2));
                 String warnings = compiler.compile(gcc.resolve(ResourceLayout.cSource(PROVIDER)),
-                        gcc.resolve(ResourceLayout.library(id, PROVIDER)), compiler.resolveBackend(), id);
+                        gcc.resolve(ResourceLayout.library(id, PROVIDER)), compiler.resolveHeader());
                 assertEquals("", warnings.strip(), "gcc warned");
                 gccPlatforms.add(platform);
             }
@@ -69,7 +70,7 @@ record WriterConsumerBuild(Path gccClasses, Path javaClasses, List<Platform> gcc
     }
 
     Path library(String backend, Platform platform) {
-        return classes(backend).resolve(ResourceLayout.library(PlatformId.parse(platform.id()), PROVIDER));
+        return classes(backend).resolve(ResourceLayout.library(PlatformId.of(platform), PROVIDER));
     }
 
     Path classes(String backend) {

@@ -1,5 +1,7 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.writer;
 
+import io.usdt4j.contract.Platform;
 import io.usdt4j.contract.NativeContract;
 import io.usdt4j.contract.ResourceLayout;
 import io.usdt4j.description.TracerType;
@@ -24,13 +26,14 @@ import java.util.Map;
  * executable segment   .text: JNI_OnLoad, semaphores$, bindProbes$, then each probe's fire
  *                      function, a run of them per kind of site; .stapsdt.base
  * writable segment     .data.rel.ro (the JNINativeMethod tables) and .dynamic, read-only once
- *                      relocated (RELRO, padded to the end of its page); then .probes, the
- *                      semaphores, an unsigned 16-bit word per probe
+ *                      relocated (RELRO, padded to the end of the platform's largest page, as
+ *                      binutils pads it, so that every kernel's loader can protect it); then
+ *                      .probes, the semaphores, an unsigned 16-bit word per probe
  * not loaded           .note.stapsdt, .usdt4j, .symtab, .strtab, .shstrtab, section headers
  * </pre>
  *
  * Each segment is loaded on pages of its own (its address is congruent to its offset modulo the
- * platform's largest page) without padding in the file, but for RELRO's: the one writable segment
+ * platform's largest page) without padding in the file, but for RELRO's. The one writable segment
  * is the only writable mapping of the file's page that holds the semaphores, which is where the
  * kernel counts tracers for a semaphore that a tracer names by its file offset, even when the
  * tracer attaches before the library is loaded.
@@ -58,12 +61,6 @@ final class LibraryImage {
     private static final int SECTIONS = SECTION_NAMES.length;
 
     private static final int PROGRAM_HEADERS = 7;
-    /**
-     * PROVISIONAL (a platform fact: binutils' common page size, 4 KiB on both platforms): the
-     * RELRO part ends on a multiple of it, where the semaphores start, so that the dynamic loader
-     * can make it read-only on a kernel of that page size without touching the semaphores.
-     */
-    private static final int RELRO_PAGE = 4096;
 
     /** The one symbol a JVM looks up. */
     static final String ON_LOAD = "JNI_OnLoad";
@@ -151,7 +148,7 @@ final class LibraryImage {
         placeAt(DATA_REL_RO, at, Layout.nextSegmentAddress(address[STAPSDT_BASE] + 1, at, page),
                 (long) tableEntries * Jni.NATIVE_METHOD_BYTES);
         at = place(DYNAMIC, at + size[DATA_REL_RO], 8, (long) DYNAMIC_ENTRIES * Elf.DYNAMIC_BYTES);
-        at = place(PROBES, at, RELRO_PAGE, (long) SEMAPHORE_BYTES * probes.size());
+        at = place(PROBES, at, (int) page, (long) SEMAPHORE_BYTES * probes.size());
 
         Text text = writeText(address[TEXT]);
         if (text.size() != textSize) {

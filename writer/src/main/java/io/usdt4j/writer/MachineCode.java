@@ -1,5 +1,7 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.writer;
 
+import io.usdt4j.contract.Platform;
 import java.util.List;
 
 /**

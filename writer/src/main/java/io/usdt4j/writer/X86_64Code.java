@@ -1,5 +1,7 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.writer;
 
+import io.usdt4j.contract.Platform;
 import static io.usdt4j.writer.X86_64Assembler.R12;
 import static io.usdt4j.writer.X86_64Assembler.R8;
 import static io.usdt4j.writer.X86_64Assembler.RAX;

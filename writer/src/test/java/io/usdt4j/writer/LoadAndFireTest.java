@@ -1,5 +1,8 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.writer;
 
+import io.usdt4j.contract.Platform;
+import io.usdt4j.contract.PlatformId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,17 +18,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * A JVM loads a Java-written library for {@link WriterFixture}, binds its natives on each kind of
- * site and fires every probe, while bpftrace (attached by path before the JVM starts, or to the
- * running JVM with {@code -p}) and perf (all twelve arguments) read every value exactly. On aarch64
- * the library loads, binds and fires on Debian's arm64 JVM under qemu.
+ * A JVM loads a Java-written library of its platform for {@link WriterFixture}, binds its natives on
+ * each kind of site and fires every probe, while bpftrace (attached by path before the JVM starts,
+ * or to the running JVM with {@code -p}) and perf (all twelve arguments) read every value exactly.
+ * Every other platform's library loads, binds and fires on that platform's JVM under qemu.
  */
 class LoadAndFireTest {
     /** bpftrace 0.17 reads arg0 to arg5; 32- and 64-bit unsigned values print with %lu. */
@@ -48,14 +51,28 @@ class LoadAndFireTest {
             "no_arguments",
             "twelve -1 2 -3 4 65 1");
 
+    /** This JVM's platform, whose library the tests trace. */
+    private static final Platform HOST = PlatformId.host().platform();
+
     @TempDir
     Path temp;
 
+    /** The kinds of site this platform has. */
+    static Stream<Integer> siteKinds() {
+        return HOST.sites().stream().map(site -> site.kind().number());
+    }
+
+    /** bindProbes$ with each kind of site there is (and those this platform lacks, and none): the kind it binds. */
+    static Stream<Arguments> bindings() {
+        return Stream.concat(Stream.of(Platform.SiteKind.values()).map(Platform.SiteKind::number), Stream.of(0, 7))
+                .map(asked -> Arguments.of(asked, HOST.site(Platform.SiteKind.of(asked)) != null ? asked
+                        : HOST.sites().get(0).kind().number()));
+    }
+
     @ParameterizedTest(name = "bindProbes$({0}) binds nop{1}")
-    @CsvSource({"1, 1", "5, 5", "7, 1", "0, 1"})
+    @MethodSource("bindings")
     void loadsBindsAndAnswersAsTheCBackendDoes(int asked, int bound) throws Exception {
-        TracerRequirement.require(Host.X86_64, "runs the x86-64 library on this JVM");
-        try (LineProcess app = fixture(library(Platform.LINUX_X86_64), asked)) {
+        try (LineProcess app = fixture(library(HOST), asked)) {
             assertDescribes(app, bound);
             assertEquals("enabled=0,0,0,0,0", app.ask("enabled?", "enabled="));
             assertEquals("fired", app.ask("fire", "fired"));
@@ -64,11 +81,10 @@ class LoadAndFireTest {
     }
 
     @ParameterizedTest(name = "probes on nop{0}")
-    @ValueSource(ints = {1, 5})
+    @MethodSource("siteKinds")
     void bpftraceAttachedByPathBeforeTheJvmStartsSeesEveryValueExactly(int nopSize) throws Exception {
-        TracerRequirement.require(Host.X86_64, "runs the x86-64 library on this JVM");
         TracerRequirement.requireBpftrace();
-        Path library = library(Platform.LINUX_X86_64);
+        Path library = library(HOST);
         assertEquals(List.of("usdt:" + library + ":usdt4j_writer:no_arguments",
                 "usdt:" + library + ":usdt4j_writer:signed_integers", "usdt:" + library + ":usdt4j_writer:text",
                 "usdt:" + library + ":usdt4j_writer:twelve", "usdt:" + library + ":usdt4j_writer:unsigned_integers"),
@@ -84,11 +100,10 @@ class LoadAndFireTest {
     }
 
     @ParameterizedTest(name = "probes on nop{0}")
-    @ValueSource(ints = {1, 5})
+    @MethodSource("siteKinds")
     void bpftraceAttachedToTheRunningJvmSeesEveryValueExactly(int nopSize) throws Exception {
-        TracerRequirement.require(Host.X86_64, "runs the x86-64 library on this JVM");
         TracerRequirement.requireBpftrace();
-        Path library = library(Platform.LINUX_X86_64);
+        Path library = library(HOST);
         try (LineProcess app = fixture(library, nopSize)) {
             assertDescribes(app, nopSize);
             String pid = Long.toString(app.pid());
@@ -112,12 +127,11 @@ class LoadAndFireTest {
      * {@code perf script} prints 8- and 16-bit signed fields as unsigned, whoever wrote the note.)
      */
     @ParameterizedTest(name = "probes on nop{0}")
-    @ValueSource(ints = {1, 5})
+    @MethodSource("siteKinds")
     void perfsProbeReadsAllTwelveArguments(int nopSize) throws Exception {
-        TracerRequirement.require(Host.X86_64, "runs the x86-64 library on this JVM");
         TracerRequirement.require(Host.isRoot(), "perf probe and tracefs need root");
         TracerRequirement.requireTool("perf", "linux-perf");
-        Path library = library(Platform.LINUX_X86_64);
+        Path library = library(HOST);
         Perf perf = new Perf(temp.resolve("perf"));
         perf.addSdtEvent(library, "twelve");
         try (TraceInstance trace = new TraceInstance(Perf.GROUP + "/twelve")) {
@@ -138,17 +152,25 @@ class LoadAndFireTest {
         }
     }
 
-    @Test
-    void aarch64LibraryLoadsBindsAndFiresOnTheArm64JvmUnderQemu() throws Exception {
-        Path java = Path.of(System.getenv().getOrDefault("USDT4J_ARM64_JAVA", "/usr/lib/jvm/java-17-openjdk-arm64/bin/java"));
-        TracerRequirement.require(Host.onPath("qemu-aarch64-static"), "qemu-aarch64-static is not installed (apt-get install qemu-user-static)");
-        TracerRequirement.require(Files.isExecutable(java), "no arm64 JVM at " + java
-                + " (dpkg --add-architecture arm64; apt-get install openjdk-17-jre-headless:arm64)");
-        List<String> command = new ArrayList<>(List.of("qemu-aarch64-static", java.toString()));
-        List<String> fixture = fixtureCommand(library(Platform.LINUX_AARCH64), 5); // aarch64 has no nop5: nop1 is bound
+    static Stream<Platform> otherPlatforms() {
+        return Stream.of(Platform.values()).filter(platform -> platform != HOST);
+    }
+
+    /** Uprobes cannot be traced under qemu's user-mode emulation: the library loads, binds and fires. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("otherPlatforms")
+    void anotherPlatformsLibraryLoadsBindsAndFiresOnItsJvmUnderQemu(Platform platform) throws Exception {
+        Path java = Path.of(platform.jdkHome(), "bin", "java");
+        TracerRequirement.require(Host.onPath(platform.qemuUser()), platform.qemuUser() + " is not installed"
+                + " (apt-get install qemu-user-static)");
+        TracerRequirement.require(Files.isExecutable(java), "no " + platform.id() + " JVM at " + java + " (dpkg"
+                + " --add-architecture " + platform.debianArch() + "; apt-get install " + platform.jdkPackage() + ")");
+        List<String> command = new ArrayList<>(List.of(platform.qemuUser(), java.toString()));
+        List<String> fixture = fixtureCommand(library(platform), Platform.SiteKind.NOP5.number());
         command.addAll(fixture.subList(1, fixture.size()));
-        try (LineProcess app = new LineProcess("arm64 WriterFixture", command)) {
-            assertDescribes(app, 1);
+        try (LineProcess app = new LineProcess(platform.id() + " WriterFixture", command)) {
+            assertDescribes(app, platform.site(Platform.SiteKind.NOP5) != null ? Platform.SiteKind.NOP5.number()
+                    : platform.sites().get(0).kind().number());
             assertEquals("enabled=0,0,0,0,0", app.ask("enabled?", "enabled="));
             assertEquals("fired", app.ask("fire", "fired"));
             assertEquals(0, app.exit(), app.transcript());
@@ -178,8 +200,10 @@ class LoadAndFireTest {
         }
         // Linux 6.18+ rewrites a traced five-byte nop into a call to a trampoline it maps into the
         // process: the fast path ran, in a function that keeps nothing below the stack pointer.
-        assertEquals(nopSize == 5 && Host.linuxAtLeast(6, 18), Files.readAllLines(Path.of("/proc", Long.toString(app.pid()),
-                "maps")).stream().anyMatch(line -> line.endsWith("[uprobes-trampoline]")), "[uprobes-trampoline] mapped");
+        Platform.KernelRelease fastFrom = HOST.site(Platform.SiteKind.of(nopSize)).fastFrom();
+        assertEquals(fastFrom != null && fastFrom.reachedBy(System.getProperty("os.version")), Files.readAllLines(
+                Path.of("/proc", Long.toString(app.pid()), "maps")).stream().anyMatch(line -> line.endsWith("[uprobes-trampoline]")),
+                "[uprobes-trampoline] mapped");
         bpftrace.interrupt();
         bpftrace.awaitExit();
         // bpftrace reads one buffer per CPU: a thread that moved may print out of order.

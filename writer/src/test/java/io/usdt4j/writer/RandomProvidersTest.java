@@ -1,5 +1,7 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.writer;
 
+import io.usdt4j.contract.Platform;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.writer;
 
 import io.usdt4j.testsupport.Processes;

@@ -1,5 +1,8 @@
+// SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.writer;
 
+import io.usdt4j.contract.Platform;
+import io.usdt4j.contract.PlatformId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,14 +27,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * What the tools that read USDT libraries say of a Java-written one: readelf reads it all without a
  * warning; eu-elflint finds nothing but the stapsdt notes it does not know (as for gcc's output);
- * gdb lists every probe site and breaks on each; on x86-64, tplist (bcc) and perf parse every
- * argument with the size and sign of its type, perf at the file offsets of the sites and
- * semaphores. (bcc and perf parse arguments only in the host's syntax, so the aarch64 library's
- * arguments are read by readelf alone here; integration-tests compare both architectures with gcc's.)
+ * gdb lists every probe site and breaks on each; tplist (bcc) and perf parse every argument of the
+ * host platform's library with the size and sign of its type, perf at the file offsets of the
+ * sites and semaphores. (bcc and perf parse arguments only in the host's syntax, so another
+ * platform's are read by readelf alone here; integration-tests compare each with gcc's.)
  */
 class ToolsTest {
     private static final Pattern ELFLINT_STAPSDT = Pattern.compile(
             "section \\[\\s*\\d+\\] '\\.note\\.stapsdt': unknown object file note type 3 with owner name 'stapsdt' at offset \\d+");
+
+    /** The platform whose argument syntax bcc and perf read here. */
+    private static final Platform HOST = PlatformId.host().platform();
 
     @TempDir
     Path temp;
@@ -87,16 +93,16 @@ class ToolsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("x86Libraries")
+    @MethodSource("hostLibraries")
     void tplistParsesEveryArgumentWithItsSizeAndSign(ProviderLibrary library) throws Exception {
         TracerRequirement.requireTool("tplist-bpfcc", "bpfcc-tools");
-        Path file = write(library, Platform.LINUX_X86_64);
+        Path file = write(library, HOST);
         String listing = Processes.run("tplist-bpfcc", "-vv", "-l", file.toString());
         Pattern probeLine = Pattern.compile("(?m)^(\\w+):(\\w+) \\[sema 0x(\\p{XDigit}+)\\]$");
         Pattern argument = Pattern.compile("argument #(\\d+) (\\d+) (signed|unsigned) +bytes @ (.+)");
         List<String> expected = new ArrayList<>();
         for (ProviderLibrary.Probe probe : library.probes()) {
-            for (int site = 0; site < Platform.LINUX_X86_64.sites().size(); site++) {
+            for (int site = 0; site < HOST.sites().size(); site++) {
                 for (int i = 0; i < probe.arguments().size(); i++) {
                     TracerType type = probe.arguments().get(i);
                     expected.add(probe.name() + " #" + (i + 1) + " " + type.bytes() + " " + (type.signed() ? "signed" : "unsigned"));
@@ -117,7 +123,7 @@ class ToolsTest {
             }
         }
         assertEquals(expected, actual, listing);
-        assertEquals(library.probes().size() * Platform.LINUX_X86_64.sites().size(),
+        assertEquals(library.probes().size() * HOST.sites().size(),
                 listing.lines().filter(line -> line.strip().startsWith("location #")).count(), listing);
     }
 
@@ -126,10 +132,10 @@ class ToolsTest {
      * offset, counting in the semaphore's file offset, each argument of its type.
      */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("x86Libraries")
+    @MethodSource("hostLibraries")
     void perfDefinesEveryProbeAtItsFileOffsetWithTypedArguments(ProviderLibrary library) throws Exception {
         TracerRequirement.requireTool("perf", "linux-perf");
-        Path file = write(library, Platform.LINUX_X86_64);
+        Path file = write(library, HOST);
         Path cache = temp.resolve("perf");
         Processes.run(Processes.PATIENCE, List.of("perf", "--buildid-dir", cache.toString(), "buildid-cache", "--add", file.toString()));
         List<ProbeNote> notes = ProbeNote.read(file);
@@ -160,7 +166,7 @@ class ToolsTest {
         }
     }
 
-    static Stream<ProviderLibrary> x86Libraries() {
+    static Stream<ProviderLibrary> hostLibraries() {
         return Stream.of(TestProviders.SHOP, TestProviders.EVERY_TYPE);
     }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.writer;
 
+import io.usdt4j.contract.Limits;
+import io.usdt4j.contract.UsdtNames;
 import io.usdt4j.description.ArgumentDescription;
 import io.usdt4j.description.DescriptionCodec;
 import io.usdt4j.description.DescriptionFormat;
@@ -22,24 +24,26 @@ import java.util.Set;
  *
  * @param provider the provider's name, as USDT notes and tracers use it
  * @param classJniName the generated class as JNI's {@code FindClass} names it: {@code com/example/ShopProbesUsdt}
- * @param probes at least one, at most {@link #MAX_PROBES}, no two of one name
+ * @param probes at least one, at most {@link Limits#MAX_PROBES}, no two of one name
  * @param description the provider's probe description (its {@code .json}), kept as given
  */
 public record ProviderLibrary(String provider, String classJniName, List<Probe> probes, byte[] description) {
-    /** As many probes as the runtime binds for one provider. */
-    public static final int MAX_PROBES = 1 << 16;
-    /** The longest name: a provider, a probe, a class (in chars). */
-    static final int MAX_NAME_LENGTH = 1024;
+    /** The longest class name, in chars: far beyond any a compiler writes, and within JNI's modified UTF-8. */
+    static final int MAX_CLASS_NAME_LENGTH = 1024;
 
     /**
      * One probe: its name ({@code order_placed}, which names its native {@code fire$order_placed}
-     * too) and what a tracer reads of each argument, in order. The native's parameters are
-     * {@link FireNative#parameterType those of the types}.
+     * too) and what a tracer reads of each argument, in order, at most {@link Limits#MAX_ARGUMENTS}.
+     * The native's parameters are {@link FireNative#parameterType those of the types}.
      */
     public record Probe(String name, List<TracerType> arguments) {
         public Probe {
             checkName("probe", name);
             arguments = List.copyOf(arguments);
+            if (arguments.size() > Limits.MAX_ARGUMENTS) {
+                throw new IllegalArgumentException("probe " + name + " has " + arguments.size() + " arguments; a probe has at most "
+                        + Limits.MAX_ARGUMENTS);
+            }
         }
 
         /** {@code fire$order_placed}: the native this probe's sites are bound to. */
@@ -56,14 +60,14 @@ public record ProviderLibrary(String provider, String classJniName, List<Probe> 
     public ProviderLibrary {
         checkName("provider", provider);
         Objects.requireNonNull(classJniName, "classJniName");
-        if (classJniName.isEmpty() || classJniName.length() > MAX_NAME_LENGTH || classJniName.startsWith("/")
+        if (classJniName.isEmpty() || classJniName.length() > MAX_CLASS_NAME_LENGTH || classJniName.startsWith("/")
                 || classJniName.endsWith("/") || classJniName.contains("//") || !binaryNameChars(classJniName)) {
             throw new IllegalArgumentException("'" + classJniName + "' is not a class name as JNI writes it"
                     + " (com/example/ShopProbesUsdt)");
         }
         probes = List.copyOf(probes);
-        if (probes.isEmpty() || probes.size() > MAX_PROBES) {
-            throw new IllegalArgumentException(probes.size() + " probes: a library has 1 to " + MAX_PROBES);
+        if (probes.isEmpty() || !Limits.isProbeCount(probes.size())) {
+            throw new IllegalArgumentException(probes.size() + " probes: a library has 1 to " + Limits.MAX_PROBES);
         }
         Set<String> names = new HashSet<>();
         for (Probe probe : probes) {
@@ -139,19 +143,12 @@ public record ProviderLibrary(String provider, String classJniName, List<Probe> 
                 + description.length + " bytes]";
     }
 
-    /**
-     * PROVISIONAL until the name grammar of {@code io.usdt4j.contract} is on main: a provider or
-     * probe name must at least be what a note and a C symbol can hold, a C identifier.
-     */
+    /** A provider or probe name is what tracers and the C backend take: {@link UsdtNames}'s grammar. */
     private static void checkName(String what, String name) {
         Objects.requireNonNull(name, what);
-        boolean identifier = !name.isEmpty() && name.length() <= MAX_NAME_LENGTH && !Character.isDigit(name.charAt(0));
-        for (int i = 0; identifier && i < name.length(); i++) {
-            char c = name.charAt(i);
-            identifier = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-        }
-        if (!identifier) {
-            throw new IllegalArgumentException("'" + name + "' is not a " + what + " name (a C identifier)");
+        if (!UsdtNames.isValid(name)) {
+            throw new IllegalArgumentException("'" + name + "' is not a " + what + " name: 1 to " + UsdtNames.MAX_LENGTH
+                    + " letters, digits and _, not starting with a digit, not one of " + UsdtNames.reservedNames());
         }
     }
 

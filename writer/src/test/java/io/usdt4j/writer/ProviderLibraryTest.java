@@ -40,6 +40,12 @@ class ProviderLibraryTest {
     }
 
     @Test
+    void aProbeHasAtMostTwelveArguments() {
+        assertEquals(12, new Probe("twelve", java.util.Collections.nCopies(12, TracerType.INT64)).arguments().size());
+        assertThrows(IllegalArgumentException.class, () -> new Probe("thirteen", java.util.Collections.nCopies(13, TracerType.INT64)));
+    }
+
+    @Test
     void aClassIsNamedAsJniFindsIt() {
         assertEquals("com/example/shop/ShopProbesUsdt", TestProviders.SHOP.classJniName());
         assertEquals("Outer$Inner", ProviderLibrary.of("p", "Outer$Inner", probes("a"), DESCRIPTION).classJniName());
@@ -51,7 +57,8 @@ class ProviderLibraryTest {
 
     @Test
     void namesAreIdentifiers() {
-        for (String bad : List.of("", "1st", "has space", "dash-ed", "dot.ted", "\u00e9t\u00e9", "x".repeat(1025))) {
+        for (String bad : List.of("", "1st", "has space", "dash-ed", "dot.ted", "\u00e9t\u00e9", "x".repeat(65), "__x", "_X",
+                "NULL", "JNI_OnLoad", "USDT_x", "STAP_x", "SDT_x")) {
             assertThrows(IllegalArgumentException.class, () -> ProviderLibrary.of(bad, "A", probes("a"), DESCRIPTION),
                     "provider '" + bad + "'");
             assertThrows(IllegalArgumentException.class, () -> new Probe(bad, List.of()), "probe '" + bad + "'");
@@ -63,7 +70,7 @@ class ProviderLibraryTest {
         assertThrows(IllegalArgumentException.class, () -> ProviderLibrary.of("p", "A", List.of(), DESCRIPTION));
         assertThrows(IllegalArgumentException.class, () -> ProviderLibrary.of("p", "A", probes("a", "b", "a"), DESCRIPTION));
         List<String> many = new ArrayList<>();
-        for (int i = 0; i <= ProviderLibrary.MAX_PROBES; i++) {
+        for (int i = 0; i <= io.usdt4j.contract.Limits.MAX_PROBES; i++) {
             many.add("p" + i);
         }
         assertThrows(IllegalArgumentException.class,

@@ -136,7 +136,16 @@ class RandomProvidersTest {
         return new ProviderLibrary(identifier(random), className, probes, description);
     }
 
+    /** A provider or probe name of 1 to 64 characters, reserved ones drawn again. */
     private static String identifier(Random random) {
+        String name;
+        do {
+            name = candidate(random);
+        } while (!io.usdt4j.contract.UsdtNames.isValid(name));
+        return name;
+    }
+
+    private static String candidate(Random random) {
         int length = 1 + (random.nextInt(4) == 0 ? random.nextInt(64) : random.nextInt(12));
         StringBuilder name = new StringBuilder().append(IDENTIFIER_START.charAt(random.nextInt(IDENTIFIER_START.length())));
         while (name.length() < length) {

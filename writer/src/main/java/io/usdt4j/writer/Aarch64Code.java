@@ -45,26 +45,20 @@ final class Aarch64Code extends MachineCode {
         a.pushPair(FP, LR, FRAME);
         a.moveStackPointer(FP);
         a.store(X19, SP, SAVED);              // x19 keeps env
-        a.load(X8, X0, 0);                    // GetEnv(vm, &env, JNI_VERSION_1_8)
-        a.load(X8, X8, Jni.slot(Jni.GET_ENV));
-        a.addImmediate(X1, SP, ENV_SLOT);
+        a.addImmediate(X1, SP, ENV_SLOT);     // GetEnv(vm, &env, JNI_VERSION_1_8)
         a.moveImmediate32(X2, Jni.VERSION_1_8);
-        a.callRegister(X8);
+        callJni(a, X0, Jni.GET_ENV);
         a.branchIfNotZero32(X0, fail);
         a.load(X19, SP, ENV_SLOT);
         a.move(X0, X19);                      // FindClass(env, className)
-        a.load(X8, X19, 0);
-        a.load(X8, X8, Jni.slot(Jni.FIND_CLASS));
         a.loadAddress(X1, className);
-        a.callRegister(X8);
+        callJni(a, X19, Jni.FIND_CLASS);
         a.branchIfZero64(X0, fail);
         a.move(X1, X0);                       // RegisterNatives(env, cls, natives, count)
         a.move(X0, X19);
         a.loadAddress(X2, natives);
         a.moveImmediate32(X3, count);
-        a.load(X8, X19, 0);
-        a.load(X8, X8, Jni.slot(Jni.REGISTER_NATIVES));
-        a.callRegister(X8);
+        callJni(a, X19, Jni.REGISTER_NATIVES);
         a.branchIfNotZero32(X0, fail);
         a.moveImmediate32(X0, Jni.VERSION_1_8);
         a.branch(out);
@@ -87,10 +81,8 @@ final class Aarch64Code extends MachineCode {
         a.branchIfZero64(X2, none);
         a.move(X19, X0);
         a.move(X20, X2);
-        a.load(X8, X0, 0);                    // GetArrayLength(env, offsets) == count
-        a.load(X8, X8, Jni.slot(Jni.GET_ARRAY_LENGTH));
-        a.move(X1, X2);
-        a.callRegister(X8);
+        a.move(X1, X2);                       // GetArrayLength(env, offsets) == count
+        callJni(a, X0, Jni.GET_ARRAY_LENGTH);
         a.moveImmediate32(X9, count);
         a.compare32(X0, X9);
         a.branchIfNotEqual(none);
@@ -99,15 +91,11 @@ final class Aarch64Code extends MachineCode {
         a.move(X2, ZR);
         a.move(X3, X9);
         a.loadAddress(X4, offsetTable);
-        a.load(X8, X19, 0);
-        a.load(X8, X8, Jni.slot(Jni.SET_INT_ARRAY_REGION));
-        a.callRegister(X8);
+        callJni(a, X19, Jni.SET_INT_ARRAY_REGION);
         a.move(X0, X19);                      // return NewDirectByteBuffer(env, semaphores, bytes)
         a.loadAddress(X1, semaphores);
         a.moveImmediate64(X2, bytes);
-        a.load(X8, X19, 0);
-        a.load(X8, X8, Jni.slot(Jni.NEW_DIRECT_BYTE_BUFFER));
-        a.callRegister(X8);
+        callJni(a, X19, Jni.NEW_DIRECT_BYTE_BUFFER);
         a.branch(out);
         a.bind(none);
         a.move(X0, ZR);
@@ -140,9 +128,7 @@ final class Aarch64Code extends MachineCode {
         a.moveImmediate32(X19, tables.get(0).kind());
         a.bind(register);                     // RegisterNatives(env, cls, table, count): x0 and x1 as given
         a.moveImmediate32(X3, count);
-        a.load(X8, X0, 0);
-        a.load(X8, X8, Jni.slot(Jni.REGISTER_NATIVES));
-        a.callRegister(X8);
+        callJni(a, X0, Jni.REGISTER_NATIVES);
         a.branchIfNotZero32(X0, fail);
         a.move(X0, X19);
         a.branch(out);
@@ -152,5 +138,12 @@ final class Aarch64Code extends MachineCode {
         a.load(X19, SP, SAVED);
         a.popPair(FP, LR, FRAME);
         a.raw(ret);
+    }
+
+    /** Calls function {@code index} of the JNI function table that {@code pointer} (a {@code JavaVM *} or {@code JNIEnv *}) points to, through x8. */
+    private static void callJni(Aarch64Assembler a, int pointer, int index) {
+        a.load(X8, pointer, 0);
+        a.load(X8, X8, Jni.slot(index));
+        a.callRegister(X8);
     }
 }

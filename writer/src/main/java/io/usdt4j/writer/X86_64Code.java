@@ -38,25 +38,22 @@ final class X86_64Code extends MachineCode {
         Label out = new Label();
         a.push(RBX);                      // rbx keeps env; with it and 16 bytes for env the stack is aligned
         a.subtractFromStackPointer(16);
-        a.load(RAX, RDI, 0);              // GetEnv(vm, &env, JNI_VERSION_1_8)
-        a.loadStackAddress(RSI, 0);
+        a.loadStackAddress(RSI, 0);       // GetEnv(vm, &env, JNI_VERSION_1_8)
         a.moveImmediate(RDX, Jni.VERSION_1_8);
-        a.callThrough(RAX, Jni.slot(Jni.GET_ENV));
+        callJni(a, RDI, Jni.GET_ENV);
         a.test32(RAX);
         a.jumpIfNotEqual(fail);
         a.load(RBX, RSP, 0);
         a.move(RDI, RBX);                 // FindClass(env, className)
-        a.load(RAX, RBX, 0);
         a.loadAddress(RSI, className);
-        a.callThrough(RAX, Jni.slot(Jni.FIND_CLASS));
+        callJni(a, RBX, Jni.FIND_CLASS);
         a.test64(RAX);
         a.jumpIfEqual(fail);
         a.move(RSI, RAX);                 // RegisterNatives(env, cls, natives, count)
         a.move(RDI, RBX);
         a.loadAddress(RDX, natives);
         a.moveImmediate(RCX, count);
-        a.load(RAX, RBX, 0);
-        a.callThrough(RAX, Jni.slot(Jni.REGISTER_NATIVES));
+        callJni(a, RBX, Jni.REGISTER_NATIVES);
         a.test32(RAX);
         a.jumpIfNotEqual(fail);
         a.moveImmediate(RAX, Jni.VERSION_1_8);
@@ -81,9 +78,8 @@ final class X86_64Code extends MachineCode {
         a.jumpIfEqual(none);
         a.move(RBX, RDI);
         a.move(R12, RDX);
-        a.load(RAX, RDI, 0);              // GetArrayLength(env, offsets) == count
-        a.move(RSI, RDX);
-        a.callThrough(RAX, Jni.slot(Jni.GET_ARRAY_LENGTH));
+        a.move(RSI, RDX);                 // GetArrayLength(env, offsets) == count
+        callJni(a, RDI, Jni.GET_ARRAY_LENGTH);
         a.compare(RAX, count);
         a.jumpIfNotEqual(none);
         a.move(RDI, RBX);                 // SetIntArrayRegion(env, offsets, 0, count, offsetTable)
@@ -91,13 +87,11 @@ final class X86_64Code extends MachineCode {
         a.zero(RDX);
         a.moveImmediate(RCX, count);
         a.loadAddress(R8, offsetTable);
-        a.load(RAX, RBX, 0);
-        a.callThrough(RAX, Jni.slot(Jni.SET_INT_ARRAY_REGION));
+        callJni(a, RBX, Jni.SET_INT_ARRAY_REGION);
         a.move(RDI, RBX);                 // return NewDirectByteBuffer(env, semaphores, bytes)
         a.loadAddress(RSI, semaphores);
         a.moveImmediate(RDX, bytes);
-        a.load(RAX, RBX, 0);
-        a.callThrough(RAX, Jni.slot(Jni.NEW_DIRECT_BYTE_BUFFER));
+        callJni(a, RBX, Jni.NEW_DIRECT_BYTE_BUFFER);
         a.jump(out);
         a.bind(none);
         a.zero(RAX);
@@ -127,8 +121,7 @@ final class X86_64Code extends MachineCode {
         a.moveImmediate(RBX, tables.get(0).kind());
         a.bind(register);                 // RegisterNatives(env, cls, table, count): rdi and rsi as given
         a.moveImmediate(RCX, count);
-        a.load(RAX, RDI, 0);
-        a.callThrough(RAX, Jni.slot(Jni.REGISTER_NATIVES));
+        callJni(a, RDI, Jni.REGISTER_NATIVES);
         a.test32(RAX);
         a.jumpIfNotEqual(fail);
         a.move32(RAX, RBX);
@@ -138,5 +131,11 @@ final class X86_64Code extends MachineCode {
         a.zero(RAX);
         a.pop(RBX);
         a.raw(ret);
+    }
+
+    /** Calls function {@code index} of the JNI function table that {@code pointer} (a {@code JavaVM *} or {@code JNIEnv *}) points to, through rax. */
+    private static void callJni(X86_64Assembler a, int pointer, int index) {
+        a.load(RAX, pointer, 0);
+        a.callThrough(RAX, Jni.slot(index));
     }
 }

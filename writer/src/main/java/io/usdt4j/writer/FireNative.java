@@ -15,7 +15,12 @@ import java.util.List;
 public final class FireNative {
     private FireNative() {}
 
-    /** {@code boolean.class} for {@link TracerType#BOOL}, {@code long.class} for a string's address. */
+    /**
+     * The Java type of a fire native's parameter for an argument a tracer reads as {@code type}.
+     *
+     * @param type what the tracer reads
+     * @return {@code boolean.class} for {@link TracerType#BOOL}, {@code long.class} for a string's address
+     */
     public static Class<?> parameterType(TracerType type) {
         return switch (type) {
             case BOOL -> boolean.class;
@@ -27,12 +32,22 @@ public final class FireNative {
         };
     }
 
-    /** {@code J}: the JNI descriptor of {@link #parameterType}. */
+    /**
+     * The JNI descriptor of {@link #parameterType}.
+     *
+     * @param type what the tracer reads
+     * @return {@code J} for a string's address
+     */
     public static String parameterDescriptor(TracerType type) {
         return parameterType(type).descriptorString();
     }
 
-    /** {@code (JJI)V}: the descriptor of a native taking {@code arguments}. */
+    /**
+     * The JNI descriptor of a fire native.
+     *
+     * @param arguments what a tracer reads of each argument, in order
+     * @return {@code (JJI)V}
+     */
     public static String descriptor(List<TracerType> arguments) {
         List<String> descriptors = new ArrayList<>(arguments.size());
         for (TracerType argument : arguments) {

@@ -21,8 +21,11 @@ public final class LibraryWriter {
     private LibraryWriter() {}
 
     /**
-     * The library of {@code library} for {@code platform}, as the file to put at
-     * {@code ResourceLayout.library(platform, provider)}.
+     * Writes a provider's library.
+     *
+     * @param library the provider, its generated class, its probes and its description
+     * @param platform the platform it runs on
+     * @return the bytes of the file to put at {@code ResourceLayout.library(PlatformId.of(platform), provider)}
      */
     public static byte[] write(ProviderLibrary library, Platform platform) {
         Objects.requireNonNull(library, "library");

@@ -35,8 +35,19 @@ public record ProviderLibrary(String provider, String classJniName, List<Probe> 
      * One probe: its name ({@code order_placed}, which names its native {@code fire$order_placed}
      * too) and what a tracer reads of each argument, in order, at most {@link Limits#MAX_ARGUMENTS}.
      * The native's parameters are {@link FireNative#parameterType those of the types}.
+     *
+     * @param name the probe's name, as tracers attach to it ({@link UsdtNames})
+     * @param arguments what a tracer reads of each argument, in order
      */
     public record Probe(String name, List<TracerType> arguments) {
+        /**
+         * Checks the name and the argument count; keeps its own copy of {@code arguments}.
+         *
+         * @param name the probe's name
+         * @param arguments what a tracer reads of each argument
+         * @throws IllegalArgumentException when the name is not a probe name or there are more
+         *     than {@link Limits#MAX_ARGUMENTS} arguments
+         */
         public Probe {
             checkName("probe", name);
             arguments = List.copyOf(arguments);
@@ -46,17 +57,35 @@ public record ProviderLibrary(String provider, String classJniName, List<Probe> 
             }
         }
 
-        /** {@code fire$order_placed}: the native this probe's sites are bound to. */
+        /**
+         * The native this probe's sites are bound to.
+         *
+         * @return its name, {@code fire$order_placed}
+         */
         public String nativeName() {
             return io.usdt4j.contract.NativeContract.fireMethodName(name);
         }
 
-        /** {@code (JJI)V}: the native's JNI descriptor. */
+        /**
+         * The JNI descriptor of the native {@link #nativeName()} names.
+         *
+         * @return {@code (JJI)V}, from {@link FireNative#descriptor}
+         */
         public String nativeDescriptor() {
             return FireNative.descriptor(arguments);
         }
     }
 
+    /**
+     * Checks every part; keeps its own copies of {@code probes} and {@code description}.
+     *
+     * @param provider the provider's name
+     * @param classJniName the generated class, as {@code FindClass} names it
+     * @param probes its probes, in order
+     * @param description its description
+     * @throws IllegalArgumentException when a name is not one, or there are no probes, too many, or
+     *     two of one name
+     */
     public ProviderLibrary {
         checkName("provider", provider);
         Objects.requireNonNull(classJniName, "classJniName");
@@ -84,6 +113,8 @@ public record ProviderLibrary(String provider, String classJniName, List<Probe> 
      * is into the library. Its class is the generated class, a top-level class: its canonical name
      * is its binary name.
      *
+     * @param description the bytes of the provider's {@code .json}
+     * @return the library of the provider it describes
      * @throws MalformedDescriptionException when {@code description} is not a description
      * @throws IllegalArgumentException when it is of another format, or describes no probe
      */
@@ -106,11 +137,24 @@ public record ProviderLibrary(String provider, String classJniName, List<Probe> 
         return of(parsed.provider(), parsed.className(), probes, description);
     }
 
-    /** A library that binds natives of {@code className} ({@code com.example.ShopProbesUsdt}, a binary name). */
+    /**
+     * A library that binds the natives of a class named as Java names it.
+     *
+     * @param provider the provider's name
+     * @param className the generated class's binary name, {@code com.example.ShopProbesUsdt}
+     * @param probes its probes, in order
+     * @param description the provider's description, for the {@code .usdt4j} section
+     * @return the library
+     */
     public static ProviderLibrary of(String provider, String className, List<Probe> probes, byte[] description) {
         return new ProviderLibrary(provider, className.replace('.', '/'), probes, description);
     }
 
+    /**
+     * The description the library carries.
+     *
+     * @return a copy of it
+     */
     @Override
     public byte[] description() {
         return description.clone();

@@ -42,6 +42,12 @@ install_prerequisites() {
     fi
 }
 
+# The tools the tests compare the Java-written libraries with gcc's in, beside readelf and
+# bpftrace: eu-elflint (elfutils), tplist-bpfcc (bcc), gdb and perf. Only test.sh asks for these:
+# install_prerequisites "${TEST_TOOL_PACKAGES[@]}".
+# shellcheck disable=SC2034
+TEST_TOOL_PACKAGES=(elfutils bpfcc-tools gdb linux-perf)
+
 # The platform table, runtime/src/main/java/io/usdt4j/contract/Platform.java, asked without a
 # build (Java runs the single source file): a line per supported platform, the FACTs asked for
 # separated by tabs. Every architecture fact a script needs comes from there.

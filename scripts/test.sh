@@ -24,7 +24,8 @@ source scripts/lib.sh
 [ "$(id -u)" -ne 0 ] || export USDT4J_REQUIRE_TRACER=1
 
 # maven: check-tutorial.sh builds with the system's mvn, as a user following the README would.
-install_prerequisites maven
+# The tools the tests compare the Java-written libraries with gcc's in: elfutils, bcc, gdb, perf.
+install_prerequisites maven "${TEST_TOOL_PACKAGES[@]}"
 # The integration tests also build and check the aarch64 libraries, and run them under qemu.
 install_cross_prerequisites
 

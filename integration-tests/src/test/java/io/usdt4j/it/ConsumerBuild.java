@@ -104,6 +104,11 @@ final class ConsumerBuild {
 
     /** javac for Java 17, with the processor of this reactor (from this JVM's class path). */
     private static Path compile(Path output, List<Path> sources, List<String> paths) throws IOException {
+        return compile(output, sources, paths, PROVIDER);
+    }
+
+    /** The same, for sources that declare {@code provider}. */
+    static Path compile(Path output, List<Path> sources, List<String> paths, String provider) throws IOException {
         Files.createDirectories(output);
         Path generated = Files.createDirectories(output.resolveSibling(output.getFileName() + "-generated"));
         JavaCompiler javac = javax.tools.ToolProvider.getSystemJavaCompiler();
@@ -117,7 +122,7 @@ final class ConsumerBuild {
             task.setProcessors(List.of(new UsdtProcessor()));
             assertTrue(task.call(), "javac " + String.join(" ", options) + ":\n" + diagnostics);
         }
-        assertTrue(Files.isRegularFile(output.resolve(ResourceLayout.cSource(PROVIDER))), "the processor wrote the C source");
+        assertTrue(Files.isRegularFile(output.resolve(ResourceLayout.cSource(provider))), "the processor wrote the C source");
         return output;
     }
 

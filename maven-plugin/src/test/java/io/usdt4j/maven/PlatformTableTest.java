@@ -78,6 +78,22 @@ class PlatformTableTest {
         assertTrue(segments > 0, "no LOAD segment in " + library);
     }
 
+    /** The linker relocates pointers that hold addresses in the library (the init array's) with the table's relative relocation. */
+    @ParameterizedTest
+    @EnumSource(Platform.class)
+    void itsLinkerRelocatesPointersWithTheTablesRelativeRelocation(Platform platform) throws Exception {
+        Path library = build(platform);
+        Matcher relative = Pattern.compile("(?m)^\\p{XDigit}+\\s+(\\p{XDigit}+)\\s+(R_\\w+_RELATIVE)\\s")
+                .matcher(Processes.run("readelf", "-rW", library.toString()));
+        int relocations = 0;
+        while (relative.find()) {
+            assertEquals(platform.elf().relativeRelocation(), Long.parseLong(relative.group(1), 16) & 0xffffffffL,
+                    relative.group(2) + " in " + relative.group());
+            relocations++;
+        }
+        assertTrue(relocations > 0, "no relative relocation in " + library);
+    }
+
     /** Each kind of site the table lists is there, in the table's bytes, and nothing else is a site; so is the return. */
     @ParameterizedTest
     @EnumSource(Platform.class)

@@ -25,7 +25,7 @@ import java.util.Locale;
 public enum Platform {
     /** x86-64: a one-byte {@code nop} and a five-byte nop on each probe; the System V AMD64 ABI. */
     LINUX_X86_64("linux", "x86_64", List.of("amd64", "x86_64"),
-            new Elf(62 /* EM_X86_64 */, ByteOrder.LITTLE_ENDIAN, 0, 0x1000),
+            new Elf(62 /* EM_X86_64 */, ByteOrder.LITTLE_ENDIAN, 0, 0x1000, 8 /* R_X86_64_RELATIVE */),
             "amd64", "x86_64-linux-gnu", "qemu-x86_64-static",
             List.of(new ProbeSite(SiteKind.NOP, "90", false, null),
                     // nopl 0(%rax,%rax,1): Linux 6.18+ rewrites it, when traced, into a call to its uprobe
@@ -44,7 +44,7 @@ public enum Platform {
      * bpftrace) accept no {@code w} register.
      */
     LINUX_AARCH64("linux", "aarch64", List.of("aarch64", "arm64"),
-            new Elf(183 /* EM_AARCH64 */, ByteOrder.LITTLE_ENDIAN, 0, 0x10000),
+            new Elf(183 /* EM_AARCH64 */, ByteOrder.LITTLE_ENDIAN, 0, 0x10000, 1027 /* R_AARCH64_RELATIVE */),
             "arm64", "aarch64-linux-gnu", "qemu-aarch64-static",
             List.of(new ProbeSite(SiteKind.NOP, "1f2003d5", false, null)),
             "c0035fd6",
@@ -276,10 +276,12 @@ public enum Platform {
 
     /**
      * What an ELF header of this platform says: {@code e_machine}, {@code EI_DATA}'s byte order,
-     * {@code e_flags}, and the largest page size its linker aligns loadable segments to. Every
-     * platform here is 64-bit ({@link #ELFCLASS64}).
+     * {@code e_flags}; the largest page size its linker aligns loadable segments to; and the type of
+     * its relocation that adds the load address ({@code R_X86_64_RELATIVE}), which a shared object
+     * written without a linker (usdt4j-writer) relocates its pointers with. Every platform here is
+     * 64-bit ({@link #ELFCLASS64}).
      */
-    public record Elf(int machine, ByteOrder byteOrder, int flags, long maxPageSize) {
+    public record Elf(int machine, ByteOrder byteOrder, int flags, long maxPageSize, int relativeRelocation) {
         /** {@code EI_CLASS} of a 64-bit object. */
         public static final int ELFCLASS64 = 2;
         /** {@code EI_DATA}: two's complement, little-endian. */
@@ -493,7 +495,7 @@ public enum Platform {
 
     /** The facts {@link #fact} answers, by name, for scripts. */
     public static final List<String> FACTS = List.of("id", "os", "arch", "java-arch-names", "debian-arch", "gnu-triplet",
-            "elf-machine", "elf-class", "elf-data", "elf-flags", "max-page-size", "cross-compiler", "objdump",
+            "elf-machine", "elf-class", "elf-data", "elf-flags", "max-page-size", "relative-relocation", "cross-compiler", "objdump",
             "cross-compiler-package", "cross-libc-package", "binutils-package", "qemu-user", "jdk-home", "jdk-package",
             "site-kinds", "site-encodings");
 
@@ -522,6 +524,8 @@ public enum Platform {
                 return "0x" + Integer.toHexString(elf.flags());
             case "max-page-size":
                 return "0x" + Long.toHexString(elf.maxPageSize());
+            case "relative-relocation":
+                return Integer.toString(elf.relativeRelocation());
             case "cross-compiler":
                 return crossCompiler();
             case "objdump":

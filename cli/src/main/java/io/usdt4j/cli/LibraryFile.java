@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.usdt4j.cli;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Objects;
+
+/**
+ * A library a process maps, opened as a file anyone may have put there must be: the file the
+ * process actually maps, read through {@code /proc/PID/map_files/START-END}, which only root
+ * (CAP_SYS_ADMIN) may open. Without that right, the path the maps name, through
+ * {@code /proc/PID/root}: there only a regular file, never a symbolic link (a link to
+ * {@code /dev/zero}), FIFO (whose opening blocks), device or socket swapped in under the path, and
+ * only one that is still the same file after it was opened. Either way only a regular file of at
+ * most {@link Elf#MAX_FILE_BYTES} is read, and only at offsets {@link Elf} checked. Opening a FIFO
+ * that wins the race between the check and the open blocks: {@link ProcessScanner} bounds the
+ * time each library may take.
+ */
+final class LibraryFile implements Elf.Source, AutoCloseable {
+    private final FileChannel channel;
+    private final long size;
+    private final boolean mapped;
+
+    private LibraryFile(FileChannel channel, long size, boolean mapped) {
+        this.channel = channel;
+        this.size = size;
+        this.mapped = mapped;
+    }
+
+    /**
+     * Opens {@code mapping} of process {@code pid}.
+     *
+     * @throws NoSuchFileException if the mapping is gone (the process unmapped it, exited or
+     *     {@code exec}ed): nothing to say
+     * @throws MalformedLibraryException if it is not a regular file of a sensible size, or cannot
+     *     be opened (say why)
+     */
+    static LibraryFile open(Path proc, long pid, ProcessMaps.Mapping mapping) throws IOException, MalformedLibraryException {
+        Path mapFiles = proc.resolve(Long.toString(pid)).resolve("map_files").resolve(mapping.range());
+        BasicFileAttributes mapped;
+        try {
+            mapped = Files.readAttributes(mapFiles, BasicFileAttributes.class); // the mapped file itself, whatever its path now
+        } catch (NoSuchFileException e) {
+            throw e;
+        } catch (AccessDeniedException e) {
+            return byPath(proc, pid, mapping);
+        } catch (FileSystemException e) { // EPERM: map_files is root's (CAP_SYS_ADMIN)
+            return byPath(proc, pid, mapping);
+        }
+        requireRegular(mapped, "the file it maps");
+        FileChannel channel = FileChannel.open(mapFiles, StandardOpenOption.READ);
+        return checked(channel, true);
+    }
+
+    /** The file at the mapping's path, when it is the regular file it was and stays so. */
+    private static LibraryFile byPath(Path proc, long pid, ProcessMaps.Mapping mapping) throws IOException, MalformedLibraryException {
+        if (mapping.deleted()) {
+            throw new MalformedLibraryException("it was deleted after it was mapped, and only root reads a deleted library"
+                    + " (through /proc/PID/map_files)");
+        }
+        Path path = proc.resolve(Long.toString(pid)).resolve("root").resolve(mapping.path().substring(1));
+        BasicFileAttributes before;
+        try {
+            before = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            throw new MalformedLibraryException("no file is at its path any more, and only root reads a library by"
+                    + " /proc/PID/map_files", e);
+        } catch (AccessDeniedException e) {
+            throw new MalformedLibraryException("this user may not read its path (try sudo)", e);
+        }
+        requireRegular(before, "its path");
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            throw new MalformedLibraryException("its path changed while it was opened", e);
+        } catch (AccessDeniedException e) {
+            throw new MalformedLibraryException("this user may not read its path (try sudo)", e);
+        } catch (FileSystemException e) { // ELOOP: a symbolic link swapped in
+            throw new MalformedLibraryException("its path changed while it was opened (" + e.getClass().getSimpleName() + ")", e);
+        }
+        try {
+            BasicFileAttributes after = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!after.isRegularFile() || before.fileKey() == null || !Objects.equals(before.fileKey(), after.fileKey())) {
+                throw new MalformedLibraryException("its path changed while it was opened");
+            }
+            return checked(channel, false);
+        } catch (IOException | MalformedLibraryException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    private static void requireRegular(BasicFileAttributes attributes, String what) throws MalformedLibraryException {
+        if (attributes.isSymbolicLink()) {
+            throw new MalformedLibraryException(what + " is a symbolic link, not the file mapped");
+        }
+        if (!attributes.isRegularFile()) {
+            throw new MalformedLibraryException(what + " is not a regular file (a " + kind(attributes) + ")");
+        }
+    }
+
+    private static String kind(BasicFileAttributes attributes) {
+        return attributes.isDirectory() ? "directory" : "FIFO, device or socket";
+    }
+
+    private static LibraryFile checked(FileChannel channel, boolean mapped) throws IOException, MalformedLibraryException {
+        long size = channel.size();
+        if (size > Elf.MAX_FILE_BYTES) {
+            channel.close();
+            throw new MalformedLibraryException("it is " + size + " bytes long, more than the " + Elf.MAX_FILE_BYTES
+                    + " a provider library may be");
+        }
+        return new LibraryFile(channel, size, mapped);
+    }
+
+    /** Whether it was read through {@code /proc/PID/map_files} (root), not by its path. */
+    boolean mapped() {
+        return mapped;
+    }
+
+    @Override
+    public long size() {
+        return size;
+    }
+
+    @Override
+    public void read(long offset, byte[] into) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(into);
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer, offset + buffer.position()) < 0) {
+                throw new EOFException("the file ended before its size");
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}

@@ -149,7 +149,7 @@ final class ProcessScanner {
         } catch (NoSuchFileException e) {
             throw new Gone();
         } catch (Stalled e) {
-            notices.add(pid + ": skipped: reading its maps did not finish within " + patience.toSeconds() + " s");
+            notices.add(pid + ": skipped: reading its maps did not finish within " + seconds() + " s");
             return Optional.empty();
         } catch (IOException e) {
             if (!Files.isDirectory(dir)) {
@@ -179,7 +179,7 @@ final class ProcessScanner {
                 }
                 // unmapped, or the process exec'd, since its maps were read
             } catch (Stalled e) {
-                skip(pid, mapping, "reading it did not finish within " + patience.toSeconds() + " s, so the process's other"
+                skip(pid, mapping, "reading it did not finish within " + seconds() + " s, so the process's other"
                         + " libraries are not read");
                 break;
             } catch (IOException e) {
@@ -200,6 +200,11 @@ final class ProcessScanner {
             command = "?";
         }
         return Optional.of(new Target(pid, command, List.copyOf(libraries)));
+    }
+
+    /** The patience in seconds, for messages: {@code 5}, {@code 0.3}. */
+    private String seconds() {
+        return patience.toMillis() % 1000 == 0 ? Long.toString(patience.toSeconds()) : Double.toString(patience.toMillis() / 1000.0);
     }
 
     private void skip(long pid, ProcessMaps.Mapping mapping, String reason) {

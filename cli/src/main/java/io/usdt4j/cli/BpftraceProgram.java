@@ -3,7 +3,9 @@ package io.usdt4j.cli;
 
 import io.usdt4j.description.BpftraceRenderer;
 import io.usdt4j.description.TracedProbe;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,16 +26,20 @@ final class BpftraceProgram {
 
     /**
      * The matches in libraries bpftrace can attach to, in order; for each other library, a notice
-     * in {@code notices} says why it is left out: a path the renderer refuses, or a library deleted
-     * since it was mapped (its path names another file, or none).
+     * in {@code notices} says why it is left out: a path the renderer refuses, a library deleted
+     * since it was mapped (its path names another file, or none), or a path that names no regular
+     * file now ({@link LibraryFile#unsafeToOpen}: bpftrace opens it, and would block on a FIFO).
      *
      * @throws CliException if no match is left
      */
-    static List<Selection.Match> attachable(long pid, List<Selection.Match> matches, List<String> notices) throws CliException {
+    static List<Selection.Match> attachable(Path proc, long pid, List<Selection.Match> matches, List<String> notices)
+            throws CliException {
         List<Selection.Match> kept = new ArrayList<>();
         Map<String, String> refused = new LinkedHashMap<>();
+        Map<String, Boolean> checked = new HashMap<>();
         for (Selection.Match match : matches) {
-            String reason = refused.get(match.library().path());
+            String path = match.library().path();
+            String reason = refused.get(path);
             if (reason == null && match.library().deleted()) {
                 reason = "it was deleted after it was mapped, so its path names another file or none: bpftrace cannot attach to it";
             }
@@ -43,6 +49,9 @@ final class BpftraceProgram {
                 } catch (IllegalArgumentException e) {
                     reason = e.getMessage();
                 }
+            }
+            if (reason == null && checked.putIfAbsent(path, true) == null) {
+                reason = LibraryFile.unsafeToOpen(proc, pid, path).orElse(null);
             }
             if (reason == null) {
                 kept.add(match);

@@ -124,6 +124,30 @@ final class LibraryFile implements Elf.Source, AutoCloseable {
         return new LibraryFile(channel, size, mapped);
     }
 
+    /**
+     * Why bpftrace, which opens a library by its path ({@code /proc/PID/root/PATH}), must not be
+     * given {@code path} of process {@code pid}, or empty when it may: only a regular file of at
+     * most {@link Elf#MAX_FILE_BYTES}, never a FIFO (whose opening blocks bpftrace), device,
+     * socket or symbolic link put under the path after it was mapped.
+     */
+    static java.util.Optional<String> unsafeToOpen(Path proc, long pid, String path) {
+        Path file = proc.resolve(Long.toString(pid)).resolve("root").resolve(path.substring(1));
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (attributes.isSymbolicLink() || !attributes.isRegularFile()) {
+                return java.util.Optional.of("its path names no regular file now (a " + (attributes.isSymbolicLink()
+                        ? "symbolic link" : kind(attributes)) + " was put there), and bpftrace opens the path");
+            }
+            if (attributes.size() > Elf.MAX_FILE_BYTES) {
+                return java.util.Optional.of("the file at its path is " + attributes.size() + " bytes long, more than the "
+                        + Elf.MAX_FILE_BYTES + " a provider library may be");
+            }
+            return java.util.Optional.empty();
+        } catch (IOException e) {
+            return java.util.Optional.of("its path cannot be read (" + e.getClass().getSimpleName() + "), and bpftrace opens the path");
+        }
+    }
+
     /** Whether it was read through {@code /proc/PID/map_files} (root), not by its path. */
     boolean mapped() {
         return mapped;

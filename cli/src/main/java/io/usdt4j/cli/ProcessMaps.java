@@ -26,10 +26,33 @@ final class ProcessMaps {
 
     /**
      * One library: its path (decoded), whether the kernel says it was deleted since it was mapped,
-     * the range of one of its mappings ({@code /proc/PID/map_files/RANGE}), and the start of its
-     * mapping of offset 0, or -1 when it has none.
+     * the range of one of its mappings ({@code /proc/PID/map_files/RANGE}), the start of its
+     * mapping of offset 0 (or -1 when it has none), and its writable mappings, where a loaded
+     * library's semaphores are (a file mapped only to be read has none).
      */
-    record Mapping(String path, boolean deleted, String range, long start) {}
+    record Mapping(String path, boolean deleted, String range, long start, List<Range> writable) {
+        Mapping {
+            writable = List.copyOf(writable);
+        }
+
+        Mapping(String path, boolean deleted, String range, long start) {
+            this(path, deleted, range, start, List.of());
+        }
+
+        /** Whether the {@code bytes} at {@code address} lie within one writable mapping. */
+        boolean writable(long address, int bytes) {
+            for (Range range : writable) {
+                if (Long.compareUnsigned(address, range.start()) >= 0 && Long.compareUnsigned(address + bytes, range.end()) <= 0
+                        && Long.compareUnsigned(address, address + bytes) < 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** Addresses {@code [start, end)}. */
+    record Range(long start, long end) {}
 
     private ProcessMaps() {}
 
@@ -67,10 +90,16 @@ final class ProcessMaps {
             }
             String range = Long.toHexString(start) + "-" + Long.toHexString(end); // map_files names have no leading zeros
             Mapping earlier = libraries.get(path);
+            List<Range> writable = new ArrayList<>(earlier == null ? List.of() : earlier.writable());
+            if (fields[1].indexOf('w') >= 0) {
+                writable.add(new Range(start, end));
+            }
             if (earlier == null) {
-                libraries.put(path, new Mapping(path, deleted, range, offset == 0 ? start : -1));
+                libraries.put(path, new Mapping(path, deleted, range, offset == 0 ? start : -1, writable));
             } else if (offset == 0 && (earlier.start() < 0 || Long.compareUnsigned(start, earlier.start()) < 0)) {
-                libraries.put(path, new Mapping(path, earlier.deleted() || deleted, range, start));
+                libraries.put(path, new Mapping(path, earlier.deleted() || deleted, range, start, writable));
+            } else {
+                libraries.put(path, new Mapping(path, earlier.deleted() || deleted, earlier.range(), earlier.start(), writable));
             }
         }
         return new ArrayList<>(libraries.values());

@@ -51,12 +51,21 @@ final class ProcessScanner {
     });
 
     /**
-     * A provider library mapped into a process: its path there (decoded from the maps), whether
-     * it was deleted since, its provider and probes (from its description when that agrees with
-     * its notes, else from the notes alone: {@code described} false), its notes and load bias.
+     * A provider library mapped into a process: its mapping (its path there, decoded from the
+     * maps), its provider and probes (from its description when that agrees with its notes, else
+     * from the notes alone: {@code described} false), its notes and load bias.
      */
-    record Library(String path, boolean deleted, String provider, List<ProbeDescription> probes, boolean described,
-                   List<Elf.Note> notes, long loadBias) {}
+    record Library(ProcessMaps.Mapping mapping, String provider, List<ProbeDescription> probes, boolean described,
+                   List<Elf.Note> notes, long loadBias) {
+        String path() {
+            return mapping.path();
+        }
+
+        /** Whether the kernel says it was deleted since it was mapped: its path names another file, or none. */
+        boolean deleted() {
+            return mapping.deleted();
+        }
+    }
 
     /** A process and its provider libraries, in the order the maps list them. */
     record Target(long pid, String command, List<Library> libraries) {}
@@ -251,7 +260,7 @@ final class ProcessScanner {
         }
         long bias = mapping.start() < 0 ? 0 : mapping.start() - elf.firstLoadAddress();
         List<ProbeDescription> probes = why == null ? description.probes() : noted.probesFromNotes();
-        return new Reading(new Library(mapping.path(), mapping.deleted(), noted.provider(), probes, why == null, notes, bias), why);
+        return new Reading(new Library(mapping, noted.provider(), probes, why == null, notes, bias), why);
     }
 
     private static String command(Path dir) throws IOException {
@@ -268,10 +277,14 @@ final class ProcessScanner {
         }
     }
 
-    /** Whether a tracer holds the probe's semaphore now: its count, read from the process's memory. */
+    /**
+     * Whether a tracer holds the probe's semaphore now: its count, read from the process's memory,
+     * where a writable mapping of the library holds it (a library mapped only to be read has none).
+     */
     boolean traced(long pid, Library library, String probe) {
         for (Elf.Note note : library.notes()) {
-            if (note.name().equals(probe) && note.semaphore() != 0) {
+            if (note.name().equals(probe) && note.semaphore() != 0
+                    && library.mapping().writable(library.loadBias() + note.semaphore(), 2)) {
                 try {
                     return timed(() -> {
                         try (RandomAccessFile memory = new RandomAccessFile(proc.resolve(pid + "/mem").toFile(), "r")) {

@@ -136,6 +136,8 @@ final class Tracer {
         };
         ProcessHandle.of(pid).ifPresentOrElse(target -> target.onExit().thenRun(stop), stop);
         sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> stop.run());
+        Thread detach = new Thread(stop, "bpftrace-stop"); // SIGTERM or SIGHUP of this command: bpftrace must not stay attached
+        Runtime.getRuntime().addShutdownHook(detach);
         TraceOutput output = new TraceOutput(matches, token, json, Usdt4jCommand.JSON, System.out);
         try (Reader lines = new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)) {
             lines(lines, MAX_LINE, output::line);

@@ -149,7 +149,7 @@ public final class Usdt4jCommand implements Runnable {
             ProcessScanner scanner = new ProcessScanner(PROC);
             List<String> notices = new ArrayList<>();
             try {
-                List<Selection.Match> matches = BpftraceProgram.attachable(pid, Selection.select(scanner.one(pid), selectors), notices);
+                List<Selection.Match> matches = BpftraceProgram.attachable(PROC, pid, Selection.select(scanner.one(pid), selectors), notices);
                 System.out.print(BpftraceProgram.readable(pid, matches));
             } finally {
                 notices(scanner.notices());
@@ -185,7 +185,7 @@ public final class Usdt4jCommand implements Runnable {
             List<String> notices = new ArrayList<>();
             List<Selection.Match> matches;
             try {
-                matches = BpftraceProgram.attachable(pid, Selection.select(scanner.one(pid), selectors), notices);
+                matches = BpftraceProgram.attachable(PROC, pid, Selection.select(scanner.one(pid), selectors), notices);
             } finally {
                 notices(scanner.notices());
                 notices(notices);

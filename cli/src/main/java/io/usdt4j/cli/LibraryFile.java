@@ -29,12 +29,10 @@ import java.util.Objects;
 final class LibraryFile implements Elf.Source, AutoCloseable {
     private final FileChannel channel;
     private final long size;
-    private final boolean mapped;
 
-    private LibraryFile(FileChannel channel, long size, boolean mapped) {
+    private LibraryFile(FileChannel channel, long size) {
         this.channel = channel;
         this.size = size;
-        this.mapped = mapped;
     }
 
     /**
@@ -52,14 +50,12 @@ final class LibraryFile implements Elf.Source, AutoCloseable {
             mapped = Files.readAttributes(mapFiles, BasicFileAttributes.class); // the mapped file itself, whatever its path now
         } catch (NoSuchFileException e) {
             throw e;
-        } catch (AccessDeniedException e) {
-            return byPath(proc, pid, mapping);
-        } catch (FileSystemException e) { // EPERM: map_files is root's (CAP_SYS_ADMIN)
+        } catch (FileSystemException e) { // EPERM or EACCES: map_files is root's (CAP_SYS_ADMIN)
             return byPath(proc, pid, mapping);
         }
         requireRegular(mapped, "the file it maps");
-        FileChannel channel = FileChannel.open(mapFiles, StandardOpenOption.READ);
-        return checked(channel, true);
+        FileChannel channel = FileChannel.open(mapFiles, StandardOpenOption.READ); // the magic link leads to the mapped file
+        return checked(channel);
     }
 
     /** The file at the mapping's path, when it is the regular file it was and stays so. */
@@ -89,16 +85,18 @@ final class LibraryFile implements Elf.Source, AutoCloseable {
         } catch (FileSystemException e) { // ELOOP: a symbolic link swapped in
             throw new MalformedLibraryException("its path changed while it was opened (" + e.getClass().getSimpleName() + ")", e);
         }
+        BasicFileAttributes after;
         try {
-            BasicFileAttributes after = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            if (!after.isRegularFile() || before.fileKey() == null || !Objects.equals(before.fileKey(), after.fileKey())) {
-                throw new MalformedLibraryException("its path changed while it was opened");
-            }
-            return checked(channel, false);
-        } catch (IOException | MalformedLibraryException | RuntimeException e) {
+            after = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
             channel.close();
-            throw e;
+            throw new MalformedLibraryException("its path changed while it was opened", e);
         }
+        if (!after.isRegularFile() || before.fileKey() == null || !Objects.equals(before.fileKey(), after.fileKey())) {
+            channel.close();
+            throw new MalformedLibraryException("its path changed while it was opened");
+        }
+        return checked(channel);
     }
 
     private static void requireRegular(BasicFileAttributes attributes, String what) throws MalformedLibraryException {
@@ -114,14 +112,19 @@ final class LibraryFile implements Elf.Source, AutoCloseable {
         return attributes.isDirectory() ? "directory" : "FIFO, device or socket";
     }
 
-    private static LibraryFile checked(FileChannel channel, boolean mapped) throws IOException, MalformedLibraryException {
-        long size = channel.size();
-        if (size > Elf.MAX_FILE_BYTES) {
+    /** {@code channel} if its file is at most {@link Elf#MAX_FILE_BYTES}; closed otherwise. */
+    private static LibraryFile checked(FileChannel channel) throws IOException, MalformedLibraryException {
+        try {
+            long size = channel.size();
+            if (size > Elf.MAX_FILE_BYTES) {
+                throw new MalformedLibraryException("it is " + size + " bytes long, more than the " + Elf.MAX_FILE_BYTES
+                        + " a provider library may be");
+            }
+            return new LibraryFile(channel, size);
+        } catch (IOException | MalformedLibraryException | RuntimeException e) {
             channel.close();
-            throw new MalformedLibraryException("it is " + size + " bytes long, more than the " + Elf.MAX_FILE_BYTES
-                    + " a provider library may be");
+            throw e;
         }
-        return new LibraryFile(channel, size, mapped);
     }
 
     /**
@@ -146,11 +149,6 @@ final class LibraryFile implements Elf.Source, AutoCloseable {
         } catch (IOException e) {
             return java.util.Optional.of("its path cannot be read (" + e.getClass().getSimpleName() + "), and bpftrace opens the path");
         }
-    }
-
-    /** Whether it was read through {@code /proc/PID/map_files} (root), not by its path. */
-    boolean mapped() {
-        return mapped;
     }
 
     @Override

@@ -170,17 +170,15 @@ final class ProcessScanner {
         List<Library> libraries = new ArrayList<>();
         for (ProcessMaps.Mapping mapping : mappings) {
             try {
-                Read read = timed(() -> {
-                    try {
-                        return new Read(library(pid, mapping), null);
-                    } catch (MalformedLibraryException e) {
-                        return new Read(null, e.getMessage());
-                    }
-                });
-                if (read.library() != null) {
-                    libraries.add(read.library());
-                } else {
+                Read read = timed(() -> read(pid, mapping));
+                if (read.reading() == null) {
                     skip(pid, mapping, read.unusable());
+                } else {
+                    libraries.add(read.reading().library());
+                    if (read.reading().fromNotesBecause() != null) {
+                        notices.add(pid + " " + mapping.path() + ": " + read.reading().fromNotesBecause() + "; its probes are"
+                                + " read from its notes alone, arguments " + NotedProvider.ARGUMENT + "0.." + NotedProvider.ARGUMENT + "N");
+                    }
                 }
             } catch (NoSuchFileException e) {
                 if (!Files.isDirectory(dir)) {
@@ -224,14 +222,12 @@ final class ProcessScanner {
     /** A library as read, and why its probes are read from its notes alone (null when its description agrees with them). */
     record Reading(Library library, String fromNotesBecause) {}
 
-    private Library library(long pid, ProcessMaps.Mapping mapping) throws IOException, MalformedLibraryException {
+    /** The library of {@code mapping}, or why it cannot be used; run on a thread of {@link #READS}, it touches nothing shared. */
+    private Read read(long pid, ProcessMaps.Mapping mapping) throws IOException {
         try (LibraryFile file = LibraryFile.open(proc, pid, mapping)) {
-            Reading reading = read(file, mapping);
-            if (reading.fromNotesBecause() != null) {
-                notices.add(pid + " " + mapping.path() + ": " + reading.fromNotesBecause() + "; its probes are read from its"
-                        + " notes alone, arguments " + NotedProvider.ARGUMENT + "0.." + NotedProvider.ARGUMENT + "N");
-            }
-            return reading.library();
+            return new Read(read(file, mapping), null);
+        } catch (MalformedLibraryException e) {
+            return new Read(null, e.getMessage());
         }
     }
 
@@ -302,8 +298,8 @@ final class ProcessScanner {
         return false;
     }
 
-    /** A library read: the library, or why it cannot be used. */
-    private record Read(Library library, String unusable) {}
+    /** A library read: what it gives, or why it cannot be used. */
+    private record Read(Reading reading, String unusable) {}
 
     @FunctionalInterface
     private interface IoCall<T> {

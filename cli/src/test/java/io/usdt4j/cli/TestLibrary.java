@@ -150,28 +150,19 @@ final class TestLibrary {
         return (n + to - 1) / to * to;
     }
 
-    /** The description of the shop example, which agrees with {@link #shop()}'s notes. */
-    static final String SHOP_JSON = """
-            {
-              "format": 3,
-              "provider": "shop",
-              "interface": "com.example.shop.ShopProbes",
-              "class": "com.example.shop.ShopProbesUsdt",
-              "library": "META-INF/usdt4j/native/{os}-{arch}/libusdt4j-shop.so",
-              "maxStringBytes": 255,
-              "probes": [
-                {"name": "order_placed", "method": "orderPlaced", "arguments": [
-                  {"index": 0, "name": "orderId", "javaType": "long", "usdtSize": -8, "tracerSees": "int64"},
-                  {"index": 1, "name": "sku", "javaType": "java.lang.String", "usdtSize": 8, "tracerSees": "string"},
-                  {"index": 2, "name": "quantity", "javaType": "int", "usdtSize": -4, "tracerSees": "int32"}
-                ]},
-                {"name": "refund", "method": "refundIssued", "arguments": [
-                  {"index": 0, "name": "orderId", "javaType": "long", "usdtSize": -8, "tracerSees": "int64"},
-                  {"index": 1, "name": "partial", "javaType": "boolean", "usdtSize": 1, "tracerSees": "bool"}
-                ]}
-              ]
-            }
-            """;
+    /**
+     * The description of the shop example, as the processor writes it (its golden {@code shop.json}),
+     * which agrees with {@link #shop()}'s notes.
+     */
+    static final String SHOP_JSON = golden("shop.json");
+
+    private static String golden(String name) {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("..", "processor", "src", "test", "resources", "golden", name));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     /** The shop's notes (two sites of order_placed, as on x86-64), without a description. */
     static TestLibrary shopNotes() {

@@ -4,7 +4,6 @@ package io.usdt4j.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.io.Reader;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -150,8 +149,7 @@ final class Tracer {
         if (stopping.get() || status == 0) {
             return 0;
         }
-        PrintStream err = System.err;
-        err.println("usdt4j: bpftrace failed (exit " + status + ")");
+        Usdt4jCommand.error("bpftrace failed (exit " + status + ")");
         return Usdt4jCommand.ERROR;
     }
 }

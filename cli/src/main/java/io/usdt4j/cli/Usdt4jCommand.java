@@ -68,6 +68,21 @@ public final class Usdt4jCommand implements Runnable {
         notices.forEach(Usdt4jCommand::error);
     }
 
+    /**
+     * The probes of process {@code pid} that {@code selectors} pick, in libraries bpftrace may be
+     * given ({@link BpftraceProgram#attachable}); the notices of reading them come first, on stderr.
+     */
+    static List<Selection.Match> selected(long pid, List<String> selectors) throws CliException {
+        ProcessScanner scanner = new ProcessScanner(PROC);
+        List<String> notices = new ArrayList<>();
+        try {
+            return BpftraceProgram.attachable(PROC, pid, Selection.select(scanner.one(pid), selectors), notices);
+        } finally {
+            notices(scanner.notices());
+            notices(notices);
+        }
+    }
+
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
@@ -146,15 +161,7 @@ public final class Usdt4jCommand implements Runnable {
 
         @Override
         public Integer call() throws CliException {
-            ProcessScanner scanner = new ProcessScanner(PROC);
-            List<String> notices = new ArrayList<>();
-            try {
-                List<Selection.Match> matches = BpftraceProgram.attachable(PROC, pid, Selection.select(scanner.one(pid), selectors), notices);
-                System.out.print(BpftraceProgram.readable(pid, matches));
-            } finally {
-                notices(scanner.notices());
-                notices(notices);
-            }
+            System.out.print(BpftraceProgram.readable(pid, selected(pid, selectors)));
             return 0;
         }
     }
@@ -181,15 +188,7 @@ public final class Usdt4jCommand implements Runnable {
                 throw new CliException("--duration must be a positive number of seconds, not " + duration);
             }
             Tracer tracer = Tracer.find();
-            ProcessScanner scanner = new ProcessScanner(PROC);
-            List<String> notices = new ArrayList<>();
-            List<Selection.Match> matches;
-            try {
-                matches = BpftraceProgram.attachable(PROC, pid, Selection.select(scanner.one(pid), selectors), notices);
-            } finally {
-                notices(scanner.notices());
-                notices(notices);
-            }
+            List<Selection.Match> matches = selected(pid, selectors);
             List<String> unreadable = BpftraceRenderer.unreadable(BpftraceProgram.probes(pid, matches));
             if (!unreadable.isEmpty()) {
                 error("bpftrace reads only arg0..arg" + BpftraceRenderer.LAST_READABLE_ARGUMENT

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.provider.Arguments;
 
 /**
@@ -54,6 +55,8 @@ class LibraryFuzzTest {
     /** The largest seed: tens of kilobytes, so that the fuzzer's inputs stay small and fast. */
     private static final int MAX_SEED_BYTES = 16 << 10;
 
+    /** Each input read within 10 seconds (a hang is a finding), by the fuzzer or by JUnit on another thread. */
+    @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     @FuzzTest(maxDuration = "10s")
     void anyFileIsReadOrRefusedInOneSafeLine(byte[] file) {
         readOrRefuseSafely(file);

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.provider.Arguments;
 
 /**
@@ -44,6 +45,8 @@ class DescriptionFuzzTest {
     private static final List<String> TOKENS = List.of("{", "}", "[", "]", ":", ",", "\"", "\\", "\\u", "d800", "1", "-", ".", "e",
             "true", "null", " ", "\"format\"", "\"probes\"", "\"arguments\"", "3", "\u00e9", "\u0000");
 
+    /** Each input read within 10 seconds (a hang is a finding), by the fuzzer or by JUnit on another thread. */
+    @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     @FuzzTest(maxDuration = "10s")
     @DictionaryEntries({"{", "}", "[", "]", ":", ",", "\"", "\\", "\\u", "d800", "true", "false", "null", "1e9", "-0.5",
             "\"format\"", "\"provider\"", "\"interface\"", "\"class\"", "\"source\"", "\"library\"", "\"maxStringBytes\"",

@@ -59,7 +59,7 @@ class ProviderBindingTest {
     @Test
     void otherPlatformGivesAnInertBinding() {
         try (var darwin = SystemProperty.set(Settings.PLATFORM, "darwin-aarch64")) {
-            assertInert(ProviderBinding.load(new TestNatives(), "x", 3),
+            assertInert(ProviderBinding.load(new TestNatives(), "x", 3, 255, 1),
                     "USDT probes need Linux, and this is darwin-aarch64");
         }
     }
@@ -67,7 +67,7 @@ class ProviderBindingTest {
     @Test
     void disablePropertyGivesAnInertBinding() {
         try (var disable = SystemProperty.set(Settings.DISABLE, "true")) {
-            assertInert(ProviderBinding.load(new TestNatives(), "x", 3), "-Dusdt4j.disable=true");
+            assertInert(ProviderBinding.load(new TestNatives(), "x", 3, 255, 1), "-Dusdt4j.disable=true");
         }
     }
 
@@ -75,7 +75,7 @@ class ProviderBindingTest {
     void missingLibraryGivesAnInertBinding() {
         String platform = Settings.platform().id();
         try (var dir = SystemProperty.set(Settings.DIRECTORY, temp.resolve("libs").toString())) {
-            assertInert(ProviderBinding.load(new TestNatives(), "x", 3), "no native library for " + platform
+            assertInert(ProviderBinding.load(new TestNatives(), "x", 3, 255, 1), "no native library for " + platform
                     + " on the class path (META-INF/usdt4j/native/" + platform + "/libusdt4j-x.so); build the jar on "
                     + platform + " with usdt4j-maven-plugin");
         }
@@ -84,7 +84,7 @@ class ProviderBindingTest {
     @Test
     void malformedPlatformOverrideGivesAnInertBindingNotAnError() {
         try (var bad = SystemProperty.set(Settings.PLATFORM, "linux")) {
-            assertInert(ProviderBinding.load(new TestNatives(), "x", 3), "java.lang.IllegalArgumentException:"
+            assertInert(ProviderBinding.load(new TestNatives(), "x", 3, 255, 1), "java.lang.IllegalArgumentException:"
                     + " -Dusdt4j.platform=linux: a platform looks like linux-x86_64 or linux-aarch64, not 'linux'");
         }
     }
@@ -94,7 +94,7 @@ class ProviderBindingTest {
         try (var darwin = SystemProperty.set(Settings.PLATFORM, "darwin-aarch64");
              var required = SystemProperty.set(Settings.REQUIRED, "true")) {
             UsdtUnavailableException e = assertThrows(UsdtUnavailableException.class,
-                    () -> ProviderBinding.load(new TestNatives(), "x", 3));
+                    () -> ProviderBinding.load(new TestNatives(), "x", 3, 255, 1));
             assertEquals("usdt4j: provider 'x' is required (-Dusdt4j.required=true) but unavailable:"
                     + " USDT probes need Linux, and this is darwin-aarch64", e.getMessage());
             assertEquals("x", e.provider());
@@ -109,7 +109,7 @@ class ProviderBindingTest {
         try (var bad = SystemProperty.set(Settings.PLATFORM, "linux");
              var required = SystemProperty.set(Settings.REQUIRED, "true")) {
             UsdtUnavailableException e = assertThrows(UsdtUnavailableException.class,
-                    () -> ProviderBinding.load(new TestNatives(), "x", 3));
+                    () -> ProviderBinding.load(new TestNatives(), "x", 3, 255, 1));
 
             assertInstanceOf(IllegalArgumentException.class, e.getCause());
             assertEquals("-Dusdt4j.platform=linux: a platform looks like linux-x86_64 or linux-aarch64, not 'linux'",
@@ -121,7 +121,7 @@ class ProviderBindingTest {
     @Test
     void inertBindingKeepsTheCause() {
         try (var bad = SystemProperty.set(Settings.PLATFORM, "linux")) {
-            ProviderBinding binding = ProviderBinding.load(new TestNatives(), "x", 3);
+            ProviderBinding binding = ProviderBinding.load(new TestNatives(), "x", 3, 255, 1);
 
             assertInstanceOf(IllegalArgumentException.class, binding.unavailableCause().orElseThrow());
         }
@@ -160,14 +160,14 @@ class ProviderBindingTest {
     void disableWinsOverRequired() {
         try (var disable = SystemProperty.set(Settings.DISABLE, "true");
              var required = SystemProperty.set(Settings.REQUIRED, "true")) {
-            assertInert(ProviderBinding.load(new TestNatives(), "x", 3), "-Dusdt4j.disable=true");
+            assertInert(ProviderBinding.load(new TestNatives(), "x", 3, 255, 1), "-Dusdt4j.disable=true");
         }
     }
 
     @Test
     void bindingIsFoundByTheLoadingClass() {
         try (var disable = SystemProperty.set(Settings.DISABLE, "true")) {
-            ProviderBinding binding = ProviderBinding.load(new TestNatives(), "x", 1);
+            ProviderBinding binding = ProviderBinding.load(new TestNatives(), "x", 1, 255, 1);
 
             assertSame(binding, ProviderBinding.of(TestNatives.class).orElseThrow());
         }

@@ -162,23 +162,43 @@ final class UsdtSink implements ProviderSink {
             }
             methods.add(fire.build());
         }
-        methods.add(MethodSpec.methodBuilder(NativeContract.SEMAPHORES.name())
-                .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.NATIVE)
-                .returns(ByteBuffer.class)
-                .addParameter(ArrayTypeName.of(TypeName.INT), "offsets")
-                .build());
-        methods.add(MethodSpec.methodBuilder(NativeContract.BIND_PROBES.name())
-                .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.NATIVE)
-                .returns(TypeName.INT)
-                .addParameter(TypeName.INT, "nopSize")
-                .build());
-        methods.add(MethodSpec.methodBuilder(NativeContract.ADDRESS.name())
-                .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.NATIVE)
-                .returns(TypeName.LONG)
-                .addParameter(ByteBuffer.class, "buffer")
-                .build());
+        for (ContractNative method : CONTRACT_NATIVES) {
+            methods.add(method.declaration());
+        }
         return methods;
     }
+
+    /**
+     * A native of {@link NativeContract#REGISTERED_ON_LOAD}, as the generated class declares it, and the
+     * {@link ProviderNatives} method ({@code override}) through which the runtime calls it.
+     */
+    record ContractNative(NativeContract.NativeMethod method, String override, TypeName returns,
+                                  TypeName parameterType, String parameter) {
+        MethodSpec declaration() {
+            return MethodSpec.methodBuilder(method.name())
+                    .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.NATIVE)
+                    .returns(returns)
+                    .addParameter(parameterType, parameter)
+                    .build();
+        }
+
+        MethodSpec call() {
+            return MethodSpec.methodBuilder(override)
+                    .addAnnotation(Override.class)
+                    .addModifiers(Modifier.PROTECTED)
+                    .returns(returns)
+                    .addParameter(parameterType, parameter)
+                    .addStatement("return $N($N)", method.name(), parameter)
+                    .build();
+        }
+    }
+
+    /** In the order of {@link NativeContract#REGISTERED_ON_LOAD} (a test checks). */
+    static final List<ContractNative> CONTRACT_NATIVES = List.of(
+            new ContractNative(NativeContract.SEMAPHORES, "semaphores", TypeName.get(ByteBuffer.class),
+                    ArrayTypeName.of(TypeName.INT), "offsets"),
+            new ContractNative(NativeContract.BIND_PROBES, "bindProbes", TypeName.INT, TypeName.INT, "nopSize"),
+            new ContractNative(NativeContract.ADDRESS, "address", TypeName.LONG, TypeName.get(ByteBuffer.class), "buffer"));
 
     @Override
     public List<TypeSpec> types(ProviderModel model) {
@@ -200,27 +220,7 @@ final class UsdtSink implements ProviderSink {
                         .addParameter(String.class, "path")
                         .addStatement("$T.load(path)", System.class)
                         .build())
-                .addMethod(MethodSpec.methodBuilder("semaphores")
-                        .addAnnotation(Override.class)
-                        .addModifiers(Modifier.PROTECTED)
-                        .returns(ByteBuffer.class)
-                        .addParameter(ArrayTypeName.of(TypeName.INT), "offsets")
-                        .addStatement("return $N(offsets)", NativeContract.SEMAPHORES.name())
-                        .build())
-                .addMethod(MethodSpec.methodBuilder("bindProbes")
-                        .addAnnotation(Override.class)
-                        .addModifiers(Modifier.PROTECTED)
-                        .returns(TypeName.INT)
-                        .addParameter(TypeName.INT, "nopSize")
-                        .addStatement("return $N(nopSize)", NativeContract.BIND_PROBES.name())
-                        .build())
-                .addMethod(MethodSpec.methodBuilder("address")
-                        .addAnnotation(Override.class)
-                        .addModifiers(Modifier.PROTECTED)
-                        .returns(TypeName.LONG)
-                        .addParameter(ByteBuffer.class, "buffer")
-                        .addStatement("return $N(buffer)", NativeContract.ADDRESS.name())
-                        .build())
+                .addMethods(CONTRACT_NATIVES.stream().map(ContractNative::call).toList())
                 .build();
     }
 }

@@ -99,6 +99,8 @@ class ProviderSinkTest {
         assertEquals("private static native void fire$fired(long id, int count, long text, int other);\n",
                 helpers.get(1).toString(), "a string's address");
         assertEquals(List.of(), JfrSink.INSTANCE.helperMethods(model(true)));
+        assertEquals(NativeContract.REGISTERED_ON_LOAD,
+                UsdtSink.CONTRACT_NATIVES.stream().map(UsdtSink.ContractNative::method).toList());
     }
 
     @Test

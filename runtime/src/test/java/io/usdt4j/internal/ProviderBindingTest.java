@@ -12,14 +12,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
-import java.text.MessageFormat;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,33 +23,21 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The paths on which no library is loaded; loading a real one needs a built provider. */
 class ProviderBindingTest {
-    /** System.Logger goes to java.util.logging when nothing else is installed, as here. */
-    private final Logger julLogger = Logger.getLogger("io.usdt4j");
-    private final List<LogRecord> records = new ArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-    };
+    private LogCapture log;
+    private List<LogRecord> records;
 
     @TempDir
     Path temp;
 
     @BeforeEach
     void captureLog() {
-        julLogger.addHandler(capture);
+        log = LogCapture.start();
+        records = log.records;
     }
 
     @AfterEach
     void stopCapturing() {
-        julLogger.removeHandler(capture);
+        log.close();
     }
 
     @Test
@@ -261,14 +245,8 @@ class ProviderBindingTest {
         assertEquals(Optional.of(reason), binding.unavailableReason());
         assertEquals(Optional.empty(), binding.library());
 
-        assertEquals(1, records.size(), () -> "log records: " + records.stream().map(this::text).toList());
+        assertEquals(1, records.size(), () -> "log records: " + records.stream().map(LogCapture::text).toList());
         assertEquals(Level.WARNING, records.get(0).getLevel());
-        assertEquals("usdt4j: probes of provider 'x' are disabled and do nothing: " + reason, text(records.get(0)));
-    }
-
-    private String text(LogRecord record) {
-        return record.getParameters() == null
-                ? record.getMessage()
-                : MessageFormat.format(record.getMessage(), record.getParameters());
+        assertEquals("usdt4j: probes of provider 'x' are disabled and do nothing: " + reason, LogCapture.text(records.get(0)));
     }
 }

@@ -327,10 +327,11 @@ class ScratchMemoryTest {
     @ParameterizedTest
     @MethodSource("kinds")
     void aCharSequenceIsWhatItsLengthAndCharAtSay(Kind kind) throws Exception {
-        assertArrayEquals(new byte[0], encode(kind, new Lying(-1, "abc"), DEFAULT_LIMIT));
-        assertArrayEquals(new byte[0], encode(kind, new Lying(Integer.MIN_VALUE, "abc"), DEFAULT_LIMIT));
-        assertArrayEquals(bytes("61 62"), encode(kind, new Lying(2, "abc"), DEFAULT_LIMIT));
-        assertThrows(StringIndexOutOfBoundsException.class, () -> encode(kind, new Lying(Integer.MAX_VALUE, "abc"), DEFAULT_LIMIT));
+        assertArrayEquals(new byte[0], encode(kind, new CountingSequence("abc", -1), DEFAULT_LIMIT));
+        assertArrayEquals(new byte[0], encode(kind, new CountingSequence("abc", Integer.MIN_VALUE), DEFAULT_LIMIT));
+        assertArrayEquals(bytes("61 62"), encode(kind, new CountingSequence("abc", 2), DEFAULT_LIMIT));
+        assertThrows(StringIndexOutOfBoundsException.class,
+                () -> encode(kind, new CountingSequence("abc", Integer.MAX_VALUE), DEFAULT_LIMIT));
     }
 
     /** Random mixes of every kind of char, lone surrogates included, at many limits. */
@@ -478,18 +479,24 @@ class ScratchMemoryTest {
         return HexFormat.ofDelimiter(" ").parseHex(hex);
     }
 
-    /** A CharSequence that counts the chars read of it. */
+    /** A CharSequence that counts the chars read of it, and may say it is of another length than it is. */
     static final class CountingSequence implements CharSequence {
         final String text;
+        final int length;
         int reads;
 
         CountingSequence(String text) {
+            this(text, text.length());
+        }
+
+        CountingSequence(String text, int length) {
             this.text = text;
+            this.length = length;
         }
 
         @Override
         public int length() {
-            return text.length();
+            return length;
         }
 
         @Override
@@ -506,37 +513,6 @@ class ScratchMemoryTest {
         @Override
         public String toString() {
             throw new AssertionError("toString allocates");
-        }
-    }
-
-    /** A CharSequence whose length is {@code length} whatever it holds. */
-    static final class Lying implements CharSequence {
-        private final int length;
-        private final String text;
-
-        Lying(int length, String text) {
-            this.length = length;
-            this.text = text;
-        }
-
-        @Override
-        public int length() {
-            return length;
-        }
-
-        @Override
-        public char charAt(int index) {
-            return text.charAt(index);
-        }
-
-        @Override
-        public CharSequence subSequence(int start, int end) {
-            return this;
-        }
-
-        @Override
-        public String toString() {
-            return text;
         }
     }
 }

@@ -17,9 +17,6 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
@@ -239,22 +236,7 @@ class StringScratchTest {
      */
     @Test
     void withoutMemoryStringsPassAsNullAfterOneWarning() throws Exception {
-        Logger log = Logger.getLogger(ProviderBinding.LOGGER);
-        List<LogRecord> records = new ArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        };
-        log.addHandler(capture);
-        try {
+        try (LogCapture log = LogCapture.start()) {
             StringScratch scratch = new StringScratch(LIMIT, 1, SemaphoreAccess.create(Kind.BUFFER, Runtime.version().feature()),
                     new ScratchMemoryTest.AddressNatives() {
                         @Override
@@ -271,12 +253,10 @@ class StringScratchTest {
             lease.release();
             assertSame(lease, scratch.acquire(), "no further attempt");
             assertEquals(0, scratch.buffers());
-            assertEquals(1, records.size(), String.valueOf(records));
-            String message = java.text.MessageFormat.format(records.get(0).getMessage(), records.get(0).getParameters());
+            assertEquals(1, log.records.size(), String.valueOf(log.records));
+            String message = LogCapture.text(log.records.get(0));
             assertTrue(message.contains("pass their string arguments as null (0)")
                     && message.contains("the native library gave no address for a direct buffer"), message);
-        } finally {
-            log.removeHandler(capture);
         }
     }
 

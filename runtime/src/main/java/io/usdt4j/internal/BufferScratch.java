@@ -25,7 +25,7 @@ record BufferScratch(ByteBuffer buffer, long address) implements ScratchMemory {
     }
 
     @Override
-    public void put(int offset, byte value) {
-        buffer.put(offset, value);
+    public void put(int offset, byte[] bytes, int count) {
+        buffer.put(offset, bytes, 0, count);
     }
 }

@@ -14,7 +14,7 @@ record SegmentScratch(Object memory, long address, ByteBuffer buffer) implements
     }
 
     @Override
-    public void put(int offset, byte value) {
+    public void put(int offset, byte[] bytes, int count) {
         throw new UnsupportedOperationException("compiled without JDK 22");
     }
 }

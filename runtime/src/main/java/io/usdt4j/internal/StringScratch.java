@@ -160,12 +160,15 @@ public final class StringScratch {
         private final StringScratch pool;
         /** Null for the lease given out once no buffer could be allocated. */
         private final ScratchMemory memory;
+        /** Where a string is encoded before it is copied into a slot of {@link #memory}. */
+        private final byte[] bytes;
         /** The id of the thread that holds it, 0 while free. */
         private final AtomicLong owner = new AtomicLong();
 
         Lease(StringScratch pool, ScratchMemory memory) {
             this.pool = pool;
             this.memory = memory;
+            this.bytes = memory == null ? null : new byte[pool.slotBytes];
         }
 
         /** Its memory, null for the lease given out once no buffer could be made. */
@@ -200,7 +203,7 @@ public final class StringScratch {
             if (value == null || memory == null) {
                 return 0;
             }
-            memory.putUtf8(offset, value, pool.maxStringBytes);
+            memory.put(offset, bytes, Utf8.encode(value, pool.maxStringBytes, bytes) + 1);
             return memory.address() + offset;
         }
 

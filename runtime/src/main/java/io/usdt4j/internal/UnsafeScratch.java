@@ -2,6 +2,8 @@
 package io.usdt4j.internal;
 
 import java.nio.ByteBuffer;
+import java.util.Objects;
+import sun.misc.Unsafe;
 
 /**
  * Scratch memory written at a bare address by {@code sun.misc.Unsafe}: JDK 17 to 21
@@ -18,10 +20,9 @@ record UnsafeScratch(long address, int size, ByteBuffer buffer) implements Scrat
     }
 
     @Override
-    public void put(int offset, byte value) {
-        if (Integer.compareUnsigned(offset, size) >= 0) {
-            throw new IndexOutOfBoundsException("offset " + offset + " is outside " + size + " bytes of scratch memory");
-        }
-        UnsafeSemaphores.UNSAFE.putByte(address + offset, value);
+    public void put(int offset, byte[] bytes, int count) {
+        Objects.checkFromIndexSize(0, count, bytes.length);
+        Objects.checkFromIndexSize(offset, count, size);
+        UnsafeSemaphores.UNSAFE.copyMemory(bytes, Unsafe.ARRAY_BYTE_BASE_OFFSET, null, address + offset, count);
     }
 }

@@ -21,7 +21,7 @@ record SegmentScratch(MemorySegment memory, long address, ByteBuffer buffer) imp
     }
 
     @Override
-    public void put(int offset, byte value) {
-        memory.set(ValueLayout.JAVA_BYTE, offset, value);
+    public void put(int offset, byte[] bytes, int count) {
+        MemorySegment.copy(bytes, 0, memory, ValueLayout.JAVA_BYTE, offset, count);
     }
 }

@@ -424,16 +424,24 @@ class ScratchMemoryTest {
         }
     }
 
-    /** Writes outside the memory throw, whichever kind: nothing is ever written past it. */
+    /** Writes outside the memory, or of bytes the array does not have, throw, whichever kind: nothing is ever written past it. */
     @ParameterizedTest
     @MethodSource("kinds")
     void everyWriteIsBoundsChecked(Kind kind) throws Exception {
         ScratchMemory memory = SemaphoreAccess.create(kind, FEATURE).scratch(8, new AddressNatives());
-        memory.put(7, (byte) 1);
-        for (int offset : new int[] {8, 9, -1, Integer.MIN_VALUE, Integer.MAX_VALUE}) {
-            assertThrows(IndexOutOfBoundsException.class, () -> memory.put(offset, (byte) 1), "offset " + offset);
+        byte[] bytes = {1, 2, 3, 4, 5, 6, 7, 8, 9};
+        memory.put(0, bytes, 8);
+        memory.put(7, bytes, 1);
+        memory.put(8, bytes, 0);
+        for (int[] write : new int[][] {{8, 1}, {1, 8}, {-1, 1}, {0, -1}, {0, 9}, {Integer.MAX_VALUE, 1}, {Integer.MIN_VALUE, 2},
+                {4, Integer.MAX_VALUE}}) {
+            assertThrows(IndexOutOfBoundsException.class, () -> memory.put(write[0], bytes, write[1]),
+                    "at " + write[0] + ", " + write[1] + " bytes");
         }
-        assertThrows(IndexOutOfBoundsException.class, () -> memory.putUtf8(4, "abcd", 4), "the NUL past the end");
+        assertThrows(IndexOutOfBoundsException.class, () -> memory.put(0, new byte[2], 3), "more than the array has");
+        byte[] read = new byte[8];
+        memory.buffer().get(0, read);
+        assertArrayEquals(new byte[] {1, 2, 3, 4, 5, 6, 7, 1}, read);
     }
 
     static Stream<Arguments> kindsAndLimits() {

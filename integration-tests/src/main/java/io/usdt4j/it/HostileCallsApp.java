@@ -375,7 +375,7 @@ public final class HostileCallsApp {
             return bound;
         }
 
-        /** A lie: no buffer is there. Asked only where the runtime writes strings through a ByteBuffer. */
+        /** A lie, which the runtime refuses: asked only where it writes strings through a ByteBuffer. */
         @Override
         protected long address(ByteBuffer buffer) {
             return -1;

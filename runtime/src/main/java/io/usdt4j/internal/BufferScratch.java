@@ -14,11 +14,12 @@ import java.nio.ByteBuffer;
 record BufferScratch(ByteBuffer buffer, long address) implements ScratchMemory {
     /**
      * @param natives the provider's natives, whose library tells the address
-     * @throws IllegalStateException when the library gives none
+     * @throws IllegalStateException when the library gives none, or one no user-space memory has
+     *     (negative as a signed address)
      */
     static ScratchMemory over(ByteBuffer buffer, ProviderNatives natives) {
         long address = natives.address(buffer);
-        if (address == 0) {
+        if (address <= 0) {
             throw new IllegalStateException("the native library gave no address for a direct buffer");
         }
         return new BufferScratch(buffer, address);

@@ -231,17 +231,18 @@ class StringScratchTest {
     }
 
     /**
-     * When no buffer can be had (here: the library gives no address), fires pass their strings as
-     * 0, after one warning, and hold nothing.
+     * When no buffer can be had (here: the library gives no address, or one that is no user-space
+     * memory's), fires pass their strings as 0, after one warning, and hold nothing.
      */
-    @Test
-    void withoutMemoryStringsPassAsNullAfterOneWarning() throws Exception {
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(longs = {0, -1, Long.MIN_VALUE})
+    void withoutMemoryStringsPassAsNullAfterOneWarning(long given) throws Exception {
         try (LogCapture log = LogCapture.start()) {
             StringScratch scratch = new StringScratch(LIMIT, 1, SemaphoreAccess.create(Kind.BUFFER, Runtime.version().feature()),
                     new ScratchMemoryTest.AddressNatives() {
                         @Override
                         protected long address(ByteBuffer buffer) {
-                            return 0;
+                            return given;
                         }
                     });
             StringScratch.Lease lease = scratch.acquire();

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every public and protected method of the runtime, called with hostile arguments, and real
- * providers attacked with crafted offsets, natives and memory ({@link HostileCallsApp}), in a
- * JVM of its own: a crash there fails this test. Every call returns or throws.
+ * providers attacked with crafted offsets, natives, memory and string leases ({@link HostileCallsApp}),
+ * in a JVM of its own: a crash there fails this test. Every call returns or throws.
  */
 class HostileCallsTest {
     private static final int FEATURE = Runtime.version().feature();
@@ -78,6 +78,18 @@ class HostileCallsTest {
                 "publish(INSTANCE) threw java.lang.IllegalStateException",
                 "publish(other provider) threw java.lang.IllegalArgumentException",
                 "publish(Long) threw java.lang.IllegalArgumentException"), line(transcript, "attack binding usdt4j_it: "));
+
+        // The native memory for strings: every misuse throws, and nothing is left held.
+        for (String[] provider : new String[][] {{"usdt4j_it", "3"}, {"usdt4j_ops", "1"}}) {
+            String outOfRange = "threw java.lang.IndexOutOfBoundsException";
+            String notHeld = "threw java.lang.IllegalStateException";
+            assertEquals(String.join("; ", "slot -1 " + outOfRange, "slot " + provider[1] + " " + outOfRange,
+                    "slot -2147483648 " + outOfRange, "slot 2147483647 " + outOfRange, "1 MiB returned true",
+                    "longer than it is threw java.lang.StringIndexOutOfBoundsException", "shorter than nothing returned true",
+                    "enum that lies returned true", "another thread writes " + notHeld, "another thread gives back " + notHeld,
+                    "given back twice " + notHeld, "written after " + notHeld, "in use 0"),
+                    line(transcript, "attack strings " + provider[0] + ": "), provider[0]);
+        }
 
         for (Map.Entry<String, String> expected : craftedNativesOutcomes().entrySet()) {
             assertEquals(expected.getValue(), line(transcript, "attack natives " + expected.getKey() + ": "), expected.getKey());

@@ -67,32 +67,11 @@ final class CGenerator {
     record ProbeView(String name, String javaMethod, String nativeName, String jniSignature, List<ArgumentView> args) {}
 
     /**
-     * One argument: {@code arg<index>} in C, {@code javaName} in Java; a {@code string} is copied
-     * into a buffer of {@code bufferSize} bytes, the provider's limit and a NUL.
+     * One argument: {@code arg<index>} in C, {@code javaName} in Java, received as JNI type
+     * {@code jniType} and passed to the probe as C type {@code cType} (both from the argument's
+     * {@link TracerType}); a {@code string} arrives as the address of the UTF-8 that Java wrote.
      */
-    record ArgumentView(int index, String javaName, String jniType, String cType, boolean string, int bufferSize) {}
-
-    /**
-     * How the C hands an argument to the probe: as a value of C type {@code type}, whose size and
-     * signedness the USDT note records, cast from the JNI value; or, for a {@code string}, as a
-     * pointer to its UTF-8, encoded into a stack buffer.
-     */
-    record CArgument(String type, boolean string) {
-        /** What the tracer reads decides what the probe passes. */
-        static CArgument of(TracerType type) {
-            return switch (type) {
-                case BOOL, UINT8 -> new CArgument("uint8_t", false);
-                case INT8 -> new CArgument("int8_t", false);
-                case INT16 -> new CArgument("int16_t", false);
-                case UINT16 -> new CArgument("uint16_t", false);
-                case INT32 -> new CArgument("int32_t", false);
-                case UINT32 -> new CArgument("uint32_t", false);
-                case INT64 -> new CArgument("int64_t", false);
-                case UINT64 -> new CArgument("uint64_t", false);
-                case STRING -> new CArgument("const char *", true);
-            };
-        }
-    }
+    record ArgumentView(int index, String javaName, String jniType, String cType, boolean string) {}
 
     /** The probes built on nops of {@code nopSize} bytes; the five-byte ones only where usdt4j.h has them. */
     record SiteView(int nopSize) {
@@ -110,9 +89,9 @@ final class CGenerator {
             List<ArgumentView> arguments = new ArrayList<>();
             for (int i = 0; i < probe.arguments().size(); i++) {
                 ProbeModel.Argument argument = probe.arguments().get(i);
-                CArgument c = CArgument.of(argument.type().tracerType());
-                arguments.add(new ArgumentView(i, argument.name(), argument.type().jni().cType, c.type(), c.string(),
-                        model.maxStringBytes() + 1));
+                TracerType type = argument.type().tracerType();
+                arguments.add(new ArgumentView(i, argument.name(), type.jniType().cType(), type.cType(),
+                        type == TracerType.STRING));
             }
             probes.add(new ProbeView(probe.name(), probe.javaSignature(), probe.nativeMethodName(), probe.jniSignature(),
                     List.copyOf(arguments)));

@@ -82,12 +82,12 @@ class StaleFilesIT {
                 "the digest is the rebuilt library's");
     }
 
-    /** Every file a provider has after a build on this host. */
+    /** Every file a provider has after a build for the default platforms, every one of the table. */
     private static Set<String> expected(String... providers) {
         Set<String> files = new TreeSet<>();
         for (String provider : providers) {
-            files.addAll(ResourceLayout.generatedResources(provider));
-            files.addAll(ResourceLayout.nativeFiles(PlatformId.host(), provider));
+            files.addAll(ResourceLayout.generatedResources(provider, false,
+                    java.util.Arrays.stream(io.usdt4j.contract.Platform.values()).map(PlatformId::of).toList()));
         }
         return files;
     }
@@ -156,7 +156,10 @@ class StaleFilesIT {
         Files.writeString(project.resolve("build-" + which + ".log"), output);
         assertEquals(0, build.exitCode(), () -> "the " + which + " build failed: " + String.join(" ", command)
                 + "\n" + output);
-        if (which.equals("second")) {
+        if (which.equals("second") && !incremental) {
+            // With incremental compilation on, maven-compiler-plugin itself deletes every file the last
+            // compilation wrote (the processor's, libraries included) before it compiles again; off,
+            // it leaves them, and the plugin removes them.
             assertTrue(output.contains("usdt4j: removed "), "the second build logs what it removed:\n" + output);
         }
     }

@@ -4,25 +4,17 @@ package io.usdt4j.it;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.usdt4j.contract.Platform;
-import io.usdt4j.contract.PlatformId;
 import io.usdt4j.contract.ResourceLayout;
-import io.usdt4j.processor.UsdtProcessor;
-import io.usdt4j.testsupport.LineProcess;
-import io.usdt4j.testsupport.Processes;
 import io.usdt4j.testsupport.TracerRequirement;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import java.util.zip.ZipFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,11 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  * javac that believes it runs on macOS, give the same libraries, byte for byte.
  */
 class JavacBuildTest {
-    private static final Path SOURCES = Path.of("src", "javac-consumer").toAbsolutePath();
-    private static final String PROVIDER = "plain";
-    private static final String MAIN = "com.example.plain.PlainApp";
-    private static final List<PlatformId> PLATFORMS = Stream.of(Platform.values()).map(PlatformId::of).toList();
-
     @TempDir
     static Path work;
 
@@ -54,14 +41,6 @@ class JavacBuildTest {
         run(jdk, List.of(tool(jdk, "jar"), "--create", "--file", jar.toString(), "-C", classes.toString(), "."));
     }
 
-    /** The published processor: one shaded jar that runs with nothing beside it. */
-    private static Path processorJar() {
-        Path processor = Processes.classPathEntry(UsdtProcessor.class);
-        assertTrue(Files.isRegularFile(processor) && processor.toString().endsWith(".jar"), "the processor comes from its"
-                + " shaded jar in `mvn verify` (or from the local repository), not from " + processor);
-        return processor;
-    }
-
     /**
      * {@code javac --release 17 -processorpath usdt4j-processor.jar -cp runtime ...} of {@code jdk},
      * with {@code javaOptions} for its JVM, into a fresh directory; its PATH is the JDK's {@code bin}.
@@ -71,9 +50,9 @@ class JavacBuildTest {
         List<String> command = new ArrayList<>(List.of(tool(jdk, "javac")));
         javaOptions.forEach(option -> command.add("-J" + option));
         command.addAll(List.of("--release", "17", "-Xlint:all,-processing", "-Werror",
-                "-processorpath", processorJar().toString(), "-cp", ProviderBuild.runtimeClasses().toString(),
+                "-processorpath", PlainConsumer.processorJar().toString(), "-cp", ProviderBuild.runtimeClasses().toString(),
                 "-d", classes.toString(), "-s", Files.createDirectories(work.resolve(name + "-generated")).toString()));
-        try (Stream<Path> files = Files.walk(SOURCES)) {
+        try (Stream<Path> files = Files.walk(PlainConsumer.SOURCES)) {
             files.filter(file -> file.toString().endsWith(".java")).sorted().forEach(file -> command.add(file.toString()));
         }
         run(jdk, command);
@@ -86,11 +65,7 @@ class JavacBuildTest {
 
     /** {@code command} with PATH set to {@code jdk}'s {@code bin} alone: no cc, gcc or any other tool. */
     private static void run(Path jdk, List<String> command) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().put("PATH", jdk.resolve("bin").toString());
-        builder.environment().remove("JAVA_TOOL_OPTIONS");
-        Processes.Result result = Processes.execute(Duration.ofMinutes(2), builder);
-        assertEquals(0, result.exitCode(), String.join(" ", command) + ":\n" + result.output());
+        PlainConsumer.run(new ProcessBuilder(command), jdk.resolve("bin").toString());
     }
 
     /** Every file under META-INF/usdt4j/ of a class output, with its bytes, by path. */
@@ -106,40 +81,13 @@ class JavacBuildTest {
 
     @Test
     void theJarCarriesEveryPlatformsLibraryAndItsDigest() throws Exception {
-        try (ZipFile zip = new ZipFile(jar.toFile())) {
-            for (String path : ResourceLayout.generatedResources(PROVIDER, false, PLATFORMS)) {
-                assertTrue(zip.getEntry(path) != null, path + " is not in the jar");
-            }
-            for (PlatformId platform : PLATFORMS) {
-                byte[] library = zip.getInputStream(zip.getEntry(ResourceLayout.library(platform, PROVIDER))).readAllBytes();
-                byte[] digest = zip.getInputStream(zip.getEntry(ResourceLayout.libraryDigest(platform, PROVIDER))).readAllBytes();
-                assertEquals(ResourceLayout.digestFile(library), new String(digest, java.nio.charset.StandardCharsets.US_ASCII));
-            }
-        }
+        PlainConsumer.assertCarriesEveryLibrary(jar);
     }
 
     /** The jar runs, loads its library, and bpftrace reads exactly what Java passed. */
     @Test
     void theJarRunsAndBpftraceTracesIt() throws Exception {
-        TracerRequirement.requireBpftrace();
-        List<String> command = List.of(Processes.java(), "--enable-native-access=ALL-UNNAMED",
-                "-Dusdt4j.dir=" + work.resolve("extracted"), "-cp",
-                Processes.classPath(List.of(jar, ProviderBuild.runtimeClasses())), MAIN);
-        try (LineProcess app = new LineProcess("PlainApp", command)) {
-            String pid = app.awaitPrefix("pid ").substring("pid ".length());
-            String library = app.await(line -> line.startsWith("library ") || line.startsWith("unavailable "), "the library");
-            assertTrue(library.startsWith("library "), library);
-            try (LineProcess bpftrace = new LineProcess("bpftrace", List.of("bpftrace", "-p", pid, "-e",
-                    "BEGIN { printf(\"attached\\n\"); } usdt:*:" + PROVIDER + ":order_placed {"
-                            + " printf(\"order_placed %ld %d %d\\n\", arg0, arg1, arg2); }"))) {
-                bpftrace.awaitPrefix("attached");
-                assertEquals("order_placed -42 3 1", bpftrace.awaitPrefix("order_placed"));
-                app.awaitPrefix("fired");
-                bpftrace.interrupt();
-                bpftrace.awaitExit();
-            }
-            assertEquals(0, app.awaitExit(), app.transcript());
-        }
+        PlainConsumer.runAndTrace(jar, work.resolve("extracted"));
     }
 
     /**

@@ -59,7 +59,7 @@ final class PlatformBuilds {
         return targets.isEmpty() ? List.of(Platform.values()) : targets;
     }
 
-    /** A backend, and why it builds this platform: for the log. */
+    /** A backend, and why it builds this platform (empty when {@code <backend>} named it): for the log. */
     record Chosen(LibraryBackend backend, String why) {}
 
     /**
@@ -70,9 +70,8 @@ final class PlatformBuilds {
      * @throws NativeCompiler.MissingToolException with {@code cc}, when the compiler cannot build it
      */
     Chosen choose(Toolchain toolchain) throws LibraryBackend.BuildException, IOException {
-        String prefix = "backend " + choice.id();
         if (choice == LibraryBackend.Choice.JAVA) {
-            return new Chosen(JavaBackend.INSTANCE, prefix);
+            return new Chosen(JavaBackend.INSTANCE, "");
         }
         if (!host.isLinux()) {
             String why = "this host is " + host.id() + ", and C compilers build the libraries on Linux only";
@@ -81,17 +80,17 @@ final class PlatformBuilds {
                         + toolchain.platform().id() + ": " + why + "; use <backend>auto</backend> or java, which write"
                         + " the library in Java");
             }
-            return new Chosen(JavaBackend.INSTANCE, prefix + ": " + why);
+            return new Chosen(JavaBackend.INSTANCE, why);
         }
         NativeCompiler compiler = new NativeCompiler(toolchain, javaHome, usdtHeader, workDirectory, compilerArguments, timeout);
         try {
-            return new Chosen(CompilerBackend.resolve(compiler, log), prefix + (choice == LibraryBackend.Choice.AUTO
-                    ? ": " + toolchain.compiler() + " and a probe header are installed" : ""));
+            return new Chosen(CompilerBackend.resolve(compiler, log), choice == LibraryBackend.Choice.AUTO
+                    ? toolchain.compiler() + " and a probe header are installed" : "");
         } catch (NativeCompiler.MissingToolException e) {
             if (choice == LibraryBackend.Choice.CC) {
                 throw e;
             }
-            return new Chosen(JavaBackend.INSTANCE, prefix + ": " + e.reason());
+            return new Chosen(JavaBackend.INSTANCE, e.reason());
         }
     }
 
@@ -101,7 +100,9 @@ final class PlatformBuilds {
         for (Toolchain toolchain : toolchains) {
             Platform platform = toolchain.platform();
             Chosen chosen = choose(toolchain);
-            log.info("usdt4j: " + platform.id() + ": " + chosen.backend().description() + " (" + chosen.why() + ")");
+            // usdt4j: linux-aarch64: written in Java; backend auto: the C compiler ... is not installed (...)
+            log.info("usdt4j: " + platform.id() + ": " + chosen.backend().description() + "; backend " + choice.id()
+                    + (chosen.why().isEmpty() ? "" : ": " + chosen.why()));
             for (String provider : providers) {
                 LibraryBackend.ProviderFiles files = new LibraryBackend.ProviderFiles(provider, classes);
                 Path library = chosen.backend().build(platform, files);

@@ -106,7 +106,7 @@ class PlatformBuildsTest {
         assertEquals(List.of(), log.warnings);
         for (Toolchain toolchain : List.of(Toolchain.of(HOST, HOST_ID, "cc", Map.of()), cross)) { // which backend, and why
             String chosen = "usdt4j: " + toolchain.platform().id() + ": compiled by " + toolchain.compiler() + " over ";
-            String why = "(backend auto: " + toolchain.compiler() + " and a probe header are installed)";
+            String why = "; backend auto: " + toolchain.compiler() + " and a probe header are installed";
             assertTrue(log.infos.stream().anyMatch(line -> line.startsWith(chosen) && line.endsWith(why)), chosen + " in " + log.infos);
         }
         assertCompiled(libraries);
@@ -140,9 +140,9 @@ class PlatformBuildsTest {
         assertEquals(List.of(other, classes.resolve(ResourceLayout.library(PlatformId.of(HOST), "probes"))), libraries);
         assertArrayEquals(written(classes, OTHER), Files.readAllBytes(other));
         assertEquals(List.of(), log.warnings);
-        assertEquals("usdt4j: " + OTHER.id() + ": written in Java (backend auto: the C compiler " + missing().compiler()
+        assertEquals("usdt4j: " + OTHER.id() + ": written in Java; backend auto: the C compiler " + missing().compiler()
                 + " is not installed (apt-get install " + OTHER.crossCompilerPackage() + " " + OTHER.crossLibcPackage()
-                + " to compile with it))", log.infos.get(0));
+                + " to compile with it)", log.infos.get(0));
         assertCompiled(libraries.subList(1, 2));
         assertDigests(libraries);
     }
@@ -160,8 +160,8 @@ class PlatformBuildsTest {
 
         builds(LibraryBackend.Choice.AUTO, HOST_ID, List.of(toolchain), log).build(classes, List.of("probes"));
 
-        assertEquals("usdt4j: " + HOST.id() + ": written in Java (backend auto: " + noHeaders
-                + " finds neither usdt.h nor <sys/sdt.h> (apt-get install systemtap-sdt-dev to compile with it))", log.infos.get(0));
+        assertEquals("usdt4j: " + HOST.id() + ": written in Java; backend auto: " + noHeaders
+                + " finds neither usdt.h nor <sys/sdt.h> (apt-get install systemtap-sdt-dev to compile with it)", log.infos.get(0));
         assertArrayEquals(written(classes, HOST), Files.readAllBytes(classes.resolve(ResourceLayout.library(PlatformId.of(HOST), "probes"))));
         assertThrows(NativeCompiler.MissingToolException.class,
                 () -> builds(LibraryBackend.Choice.CC, HOST_ID, List.of(toolchain), new RecordingLog()).build(classes, List.of("probes")));
@@ -176,9 +176,9 @@ class PlatformBuildsTest {
 
         List<Path> libraries = builds(LibraryBackend.Choice.JAVA, HOST_ID, toolchains, log).build(classes, List.of("probes"));
 
-        assertEquals(List.of("usdt4j: " + HOST.id() + ": written in Java (backend java)",
+        assertEquals(List.of("usdt4j: " + HOST.id() + ": written in Java; backend java",
                 "usdt4j: provider 'probes' -> " + ResourceLayout.library(PlatformId.of(HOST), "probes"),
-                "usdt4j: " + OTHER.id() + ": written in Java (backend java)",
+                "usdt4j: " + OTHER.id() + ": written in Java; backend java",
                 "usdt4j: provider 'probes' -> " + ResourceLayout.library(PlatformId.of(OTHER), "probes")), log.infos);
         assertArrayEquals(written(classes, HOST), Files.readAllBytes(libraries.get(0)));
         assertArrayEquals(written(classes, OTHER), Files.readAllBytes(libraries.get(1)));
@@ -196,8 +196,8 @@ class PlatformBuildsTest {
 
         List<Path> libraries = builds(LibraryBackend.Choice.AUTO, mac, toolchains, log).build(classes, List.of("probes"));
 
-        assertEquals("usdt4j: linux-x86_64: written in Java (backend auto: this host is darwin-aarch64, and C compilers"
-                + " build the libraries on Linux only)", log.infos.get(0));
+        assertEquals("usdt4j: linux-x86_64: written in Java; backend auto: this host is darwin-aarch64, and C compilers"
+                + " build the libraries on Linux only", log.infos.get(0));
         assertArrayEquals(written(classes, Platform.LINUX_X86_64), Files.readAllBytes(libraries.get(0)));
         assertArrayEquals(written(classes, Platform.LINUX_AARCH64), Files.readAllBytes(libraries.get(1)));
         LibraryBackend.BuildException e = assertThrows(LibraryBackend.BuildException.class,

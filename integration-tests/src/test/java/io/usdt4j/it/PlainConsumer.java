@@ -8,9 +8,8 @@ import io.usdt4j.contract.Platform;
 import io.usdt4j.contract.PlatformId;
 import io.usdt4j.contract.ResourceLayout;
 import io.usdt4j.processor.UsdtProcessor;
-import io.usdt4j.testsupport.LineProcess;
+import io.usdt4j.testsupport.OneFireApp;
 import io.usdt4j.testsupport.Processes;
-import io.usdt4j.testsupport.TracerRequirement;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,23 +86,9 @@ final class PlainConsumer {
 
     /** Runs the jar with the runtime; bpftrace attaches to it by pid and reads exactly what Java passed. */
     static void runAndTrace(Path jar, Path usdt4jDir) throws Exception {
-        TracerRequirement.requireBpftrace();
         List<String> command = List.of(Processes.java(), "--enable-native-access=ALL-UNNAMED", "-Dusdt4j.dir=" + usdt4jDir,
                 "-cp", Processes.classPath(List.of(jar, ProviderBuild.runtimeClasses())), MAIN);
-        try (LineProcess app = new LineProcess("PlainApp", command)) {
-            String pid = app.awaitPrefix("pid ").substring("pid ".length());
-            String library = app.await(line -> line.startsWith("library ") || line.startsWith("unavailable "), "the library");
-            assertTrue(library.startsWith("library " + usdt4jDir), library);
-            try (LineProcess bpftrace = new LineProcess("bpftrace", List.of("bpftrace", "-p", pid, "-e",
-                    "BEGIN { printf(\"attached\\n\"); } usdt:*:" + PROVIDER + ":order_placed {"
-                            + " printf(\"order_placed %ld %d %d\\n\", arg0, arg1, arg2); }"))) {
-                bpftrace.awaitPrefix("attached");
-                assertEquals("order_placed -42 3 1", bpftrace.awaitPrefix("order_placed"));
-                app.awaitPrefix("fired");
-                bpftrace.interrupt();
-                bpftrace.awaitExit();
-            }
-            assertEquals(0, app.awaitExit(), app.transcript());
-        }
+        assertEquals("order_placed -42 3 1", OneFireApp.trace(command, usdt4jDir.toString(), PROVIDER, "order_placed",
+                "%ld %d %d", "arg0, arg1, arg2"));
     }
 }

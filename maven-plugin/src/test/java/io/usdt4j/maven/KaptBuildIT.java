@@ -8,9 +8,8 @@ import io.usdt4j.Usdt;
 import io.usdt4j.contract.Platform;
 import io.usdt4j.contract.PlatformId;
 import io.usdt4j.contract.ResourceLayout;
-import io.usdt4j.testsupport.LineProcess;
+import io.usdt4j.testsupport.OneFireApp;
 import io.usdt4j.testsupport.Processes;
-import io.usdt4j.testsupport.TracerRequirement;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -58,28 +57,15 @@ class KaptBuildIT {
 
     /** The jar, with the runtime and Kotlin's standard library: bpftrace reads exactly what Kotlin passed. */
     private static void runAndTrace(Path project) throws Exception {
-        TracerRequirement.requireBpftrace();
         String stdlib = "org/jetbrains/kotlin/kotlin-stdlib/2.4.21/kotlin-stdlib-2.4.21.jar";
         Path kotlin = Stream.of("usdt4j.it.repository", "usdt4j.it.repositoryTail")
                 .map(repository -> Path.of(ConsumerProjects.property(repository)).resolve(stdlib))
                 .filter(Files::isRegularFile).findFirst().orElseThrow(() -> new AssertionError("no " + stdlib));
-        List<String> command = List.of(Processes.java(), "--enable-native-access=ALL-UNNAMED",
-                "-Dusdt4j.dir=" + project.resolve("extracted"), "-cp", Processes.classPath(List.of(project.resolve(JAR),
-                        Processes.classPathEntry(Usdt.class), kotlin)), "org.kt.MainKt");
-        try (LineProcess app = new LineProcess("MainKt", command)) {
-            String pid = app.awaitPrefix("pid ").substring("pid ".length());
-            String library = app.await(line -> line.startsWith("library ") || line.startsWith("unavailable "), "the library");
-            assertTrue(library.startsWith("library "), library);
-            try (LineProcess bpftrace = new LineProcess("bpftrace", List.of("bpftrace", "-p", pid, "-e",
-                    "BEGIN { printf(\"attached\\n\"); } usdt:*:" + PROVIDER + ":order_placed {"
-                            + " printf(\"order_placed %ld %d\\n\", arg0, arg1); }"))) {
-                bpftrace.awaitPrefix("attached");
-                assertEquals("order_placed -42 3", bpftrace.awaitPrefix("order_placed"));
-                app.awaitPrefix("fired");
-                bpftrace.interrupt();
-                bpftrace.awaitExit();
-            }
-            assertEquals(0, app.awaitExit(), app.transcript());
-        }
+        Path libraries = project.resolve("extracted");
+        List<String> command = List.of(Processes.java(), "--enable-native-access=ALL-UNNAMED", "-Dusdt4j.dir=" + libraries,
+                "-cp", Processes.classPath(List.of(project.resolve(JAR), Processes.classPathEntry(Usdt.class), kotlin)),
+                "org.kt.MainKt");
+        assertEquals("order_placed -42 3", OneFireApp.trace(command, libraries.toString(), PROVIDER, "order_placed", "%ld %d",
+                "arg0, arg1"));
     }
 }

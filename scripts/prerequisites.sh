@@ -43,10 +43,11 @@ install_prerequisites() {
 }
 
 # The tools the tests compare the Java-written libraries with gcc's in, beside readelf and
-# bpftrace: eu-elflint (elfutils), tplist-bpfcc (bcc), gdb and perf. Only test.sh asks for these:
-# install_prerequisites "${TEST_TOOL_PACKAGES[@]}".
+# bpftrace: eu-elflint (elfutils), tplist-bpfcc (bcc), gdb and perf; and gradle, which builds a
+# consumer with the processor alone (GradleBuildTest: Debian 12's Gradle 4.4.1). Only test.sh asks
+# for these: install_prerequisites "${TEST_TOOL_PACKAGES[@]}".
 # shellcheck disable=SC2034
-TEST_TOOL_PACKAGES=(elfutils bpfcc-tools gdb linux-perf)
+TEST_TOOL_PACKAGES=(elfutils bpfcc-tools gdb linux-perf gradle)
 
 # The platform table, runtime/src/main/java/io/usdt4j/contract/Platform.java, asked without a
 # build (Java runs the single source file): a line per supported platform, the FACTs asked for

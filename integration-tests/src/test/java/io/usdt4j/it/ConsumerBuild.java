@@ -72,8 +72,12 @@ final class ConsumerBuild {
                 directory.resolve("native-work"), List.of());
         compiler.compile(named.resolve(ResourceLayout.cSource(PROVIDER)), library, compiler.resolveHeader());
         Path plainLibrary = plain.resolve(ResourceLayout.library(PlatformId.host(), PROVIDER));
-        Files.createDirectories(plainLibrary.getParent());
-        Files.copy(library, plainLibrary);
+        // In place of the libraries the processor wrote in Java, with their digests, as the plugin does.
+        Files.copy(library, plainLibrary, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        for (Path classes : List.of(named, plain)) {
+            Files.writeString(classes.resolve(ResourceLayout.libraryDigest(PlatformId.host(), PROVIDER)),
+                    ResourceLayout.digestFile(Files.readAllBytes(library)));
+        }
 
         return new ConsumerBuild(jar(named, directory.resolve(MODULE + ".jar")),
                 jar(plain, directory.resolve(AUTOMATIC_MODULE + ".jar")), runtime);

@@ -55,6 +55,9 @@ record WriterConsumerBuild(Path gccClasses, Path javaClasses, List<Platform> gcc
                 String warnings = compiler.compile(gcc.resolve(ResourceLayout.cSource(PROVIDER)),
                         gcc.resolve(ResourceLayout.library(id, PROVIDER)), compiler.resolveHeader());
                 assertEquals("", warnings.strip(), "gcc warned");
+                // In place of the one the processor wrote in Java, with its digest, as the plugin does.
+                Files.writeString(gcc.resolve(ResourceLayout.libraryDigest(id, PROVIDER)),
+                        ResourceLayout.digestFile(Files.readAllBytes(gcc.resolve(ResourceLayout.library(id, PROVIDER)))));
                 gccPlatforms.add(platform);
             }
             Path library = java.resolve(ResourceLayout.library(id, PROVIDER));

@@ -60,8 +60,9 @@ class ProviderBindingTest {
         String platform = Settings.platform().id();
         try (var dir = SystemProperty.set(Settings.DIRECTORY, temp.resolve("libs").toString())) {
             assertInert(ProviderBinding.load(new TestNatives(), "x", 3, 255, 1), "no native library for " + platform
-                    + " on the class path (META-INF/usdt4j/native/" + platform + "/libusdt4j-x.so); build the jar on "
-                    + platform + " with usdt4j-maven-plugin");
+                    + " on the class path (META-INF/usdt4j/native/" + platform + "/libusdt4j-x.so); build the jar again with"
+                    + " usdt4j's processor, which writes the library of every platform unless -Ausdt4j.platforms (or the"
+                    + " plugin's <platforms>) leaves " + platform + " out");
         }
     }
 

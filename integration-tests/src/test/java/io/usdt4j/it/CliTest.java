@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.usdt4j.contract.Platform;
 import io.usdt4j.contract.ResourceLayout;
 import io.usdt4j.testsupport.Directories;
 import io.usdt4j.testsupport.Host;
@@ -22,7 +23,6 @@ import java.util.Map;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,11 +84,11 @@ class CliTest {
     }
 
     private static LineProcess app(Path usdt4jDir) throws Exception {
-        return app(List.of(), usdt4jDir);
+        return app(Backend.C, usdt4jDir);
     }
 
-    private static LineProcess app(List<String> prefix, Path usdt4jDir) throws Exception {
-        return app(prefix, usdt4jDir, ProviderBuild.fromMavenBuild());
+    private static LineProcess app(Backend backend, Path usdt4jDir) throws Exception {
+        return app(List.of(), usdt4jDir, backend.build());
     }
 
     private static LineProcess app(List<String> prefix, Path usdt4jDir, ProviderBuild build) throws Exception {
@@ -110,14 +110,10 @@ class CliTest {
         assertEquals(PROBE_LINES, lines.subList(2, lines.size()), list.out());
     }
 
-    @Test
-    void eachLibraryCarriesItsDescriptionInASectionThatIsNotLoaded() throws Exception {
-        Path nativeDirectory = ProviderBuild.CLASSES.resolve(ResourceLayout.NATIVE_DIRECTORY);
-        List<Path> libraries;
-        try (Stream<Path> files = Files.walk(nativeDirectory)) {
-            libraries = files.filter(f -> f.toString().endsWith(".so")).toList();
-        }
-        assertFalse(libraries.isEmpty(), "no library under " + nativeDirectory);
+    @Backend.Each
+    void eachLibraryCarriesItsDescriptionInASectionThatIsNotLoaded(Backend backend) throws Exception {
+        List<Path> libraries = backend.build().libraries();
+        assertFalse(libraries.isEmpty(), "no library in " + backend.build().classes());
         Pattern header = Pattern.compile(Pattern.quote(ResourceLayout.DESCRIPTION_SECTION)
                 + "\\s+PROGBITS\\s+([0-9a-f]+)\\s+\\S+\\s+\\S+\\s+\\S+\\s+(?:([A-Za-z]+)\\s+)?\\d+\\s+\\d+\\s+\\d+\\s*$");
         for (Path library : libraries) {
@@ -132,7 +128,7 @@ class CliTest {
             Path copy = Files.createTempFile("usdt4j-copy", ".so");
             try {
                 // The host's objcopy may not know another architecture's ELF: each platform's binutils read its own.
-                String objcopy = library.toString().contains("/linux-aarch64/") ? "aarch64-linux-gnu-objcopy" : "objcopy";
+                String objcopy = Platform.parse(library.getParent().getFileName().toString()).gnuTriplet() + "-objcopy";
                 Processes.run(objcopy, "--dump-section", ResourceLayout.DESCRIPTION_SECTION + "=" + dumped, library.toString(), copy.toString());
                 assertEquals(Files.readString(description), Files.readString(dumped), library.toString());
             } finally {
@@ -154,9 +150,9 @@ class CliTest {
         assertTrue(help.out().contains("list") && help.out().contains("script") && help.out().contains("trace"), help.out());
     }
 
-    @Test
-    void listsOneJvm(@TempDir Path temp) throws Exception {
-        try (LineProcess app = app(temp)) {
+    @Backend.Each
+    void listsOneJvm(Backend backend, @TempDir Path temp) throws Exception {
+        try (LineProcess app = app(backend, temp)) {
             assertListed(app.pid(), temp.toString(), cli("list", "-p", Long.toString(app.pid())));
             Result json = cli("list", "-p", Long.toString(app.pid()), "--json");
             assertEquals(0, json.status(), json.toString());
@@ -206,7 +202,7 @@ class CliTest {
         // A checkout under /tmp (CI may clone there) would vanish behind the private /tmp: the JVM
         // then runs from copies of its class path elsewhere.
         Path copies = Files.createTempDirectory(Path.of("/var/tmp"), "usdt4j-classpath");
-        try (LineProcess app = app(privateTmp, Path.of(directory), outsideTmp(ProviderBuild.fromMavenBuild(), copies))) {
+        try (LineProcess app = app(privateTmp, Path.of(directory), outsideTmp(Backend.C.build(), copies))) {
             long pid = app.pid(); // unshare and sh exec the JVM
             assertListed(pid, directory, cli("list", "-p", Long.toString(pid)));
             assertFalse(Files.exists(Path.of(directory)), "the JVM's /tmp should be its own");
@@ -230,7 +226,7 @@ class CliTest {
             }
             entries.add(Directories.copy(entry, copies.resolve(entries.size() + "-" + entry.getFileName())));
         }
-        return new ProviderBuild(build.backend(), build.library(), entries);
+        return new ProviderBuild(build.name(), build.classes(), entries);
     }
 
     /**
@@ -280,10 +276,10 @@ class CliTest {
         throw new AssertionError(probe + " never showed as " + (traced ? "traced" : "untraced") + ":\n" + list.out());
     }
 
-    @Test
-    void tracedWhileATracerIsAttachedAndNotAfter(@TempDir Path temp) throws Exception {
+    @Backend.Each
+    void tracedWhileATracerIsAttachedAndNotAfter(Backend backend, @TempDir Path temp) throws Exception {
         TracerRequirement.requireBpftrace();
-        try (LineProcess app = app(temp)) {
+        try (LineProcess app = app(backend, temp)) {
             String strings = P + ":strings";
             try (LineProcess trace = trace(app.pid(), strings)) {
                 awaitTraced(app.pid(), strings, true);
@@ -297,10 +293,10 @@ class CliTest {
         }
     }
 
-    @Test
-    void tracePrintsEveryValueExactly(@TempDir Path temp) throws Exception {
+    @Backend.Each
+    void tracePrintsEveryValueExactly(Backend backend, @TempDir Path temp) throws Exception {
         TracerRequirement.requireBpftrace();
-        try (LineProcess app = app(temp); LineProcess trace = trace(app.pid(), P)) {
+        try (LineProcess app = app(backend, temp); LineProcess trace = trace(app.pid(), P)) {
             app.send("await-enabled");
             app.awaitPrefix("enabled");
             app.send("fire");
@@ -321,10 +317,10 @@ class CliTest {
         }
     }
 
-    @Test
-    void traceJsonParsesWithTheSameValues(@TempDir Path temp) throws Exception {
+    @Backend.Each
+    void traceJsonParsesWithTheSameValues(Backend backend, @TempDir Path temp) throws Exception {
         TracerRequirement.requireBpftrace();
-        try (LineProcess app = app(temp);
+        try (LineProcess app = app(backend, temp);
                 LineProcess trace = trace(app.pid(), "*:s*", P + ":twelve", "--json", "--duration", "600")) {
             app.send("await-enabled signedIntegers,strings,twelve");
             app.awaitPrefix("enabled");
@@ -360,9 +356,9 @@ class CliTest {
         }
     }
 
-    @Test
-    void scriptPrintsTheProgram(@TempDir Path temp) throws Exception {
-        try (LineProcess app = app(temp)) {
+    @Backend.Each
+    void scriptPrintsTheProgram(Backend backend, @TempDir Path temp) throws Exception {
+        try (LineProcess app = app(backend, temp)) {
             Result script = cli("script", "-p", Long.toString(app.pid()), P + ":str*", P + ":twelve");
             assertEquals(0, script.status(), script.toString());
             String attach = "usdt:/proc/" + app.pid() + "/root" + temp + "/libusdt4j-" + P + "-";

@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,10 +24,10 @@ class ThreadsUnderTracingTest {
     private static final String SCRIPT =
             "usdt:*:usdt4j_ops:tick { printf(\"tick %ld %ld %ld\\n\", arg0, arg1, arg2); }";
 
-    @Test
-    void sixteenThreadsWhileBpftraceAttachesAndDetachesTwentyTimes(@TempDir Path temp) throws Exception {
+    @Backend.Each
+    void sixteenThreadsWhileBpftraceAttachesAndDetachesTwentyTimes(Backend backend, @TempDir Path temp) throws Exception {
         TracerRequirement.requireBpftrace();
-        try (LineProcess app = new LineProcess("OpsApp", OpsJvm.command(temp.resolve("libs"), List.of()))) {
+        try (LineProcess app = new LineProcess("OpsApp", OpsJvm.command(backend, temp.resolve("libs"), List.of()))) {
             app.awaitReady().loaded();
             app.send("threads " + THREADS);
             app.awaitPrefix("started " + THREADS);

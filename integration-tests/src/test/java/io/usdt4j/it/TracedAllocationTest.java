@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -24,10 +23,10 @@ class TracedAllocationTest {
     /** Short, non-ASCII, a lone surrogate, longer than the limit, and much longer. */
     private static final List<String> VALUES = List.of("short", "non-ascii", "lone-high", "boundary", "mebibyte");
 
-    @Test
-    void tracedFiresAllocateNothing(@TempDir Path temp) throws Exception {
+    @Backend.Each
+    void tracedFiresAllocateNothing(Backend backend, @TempDir Path temp) throws Exception {
         TracerRequirement.requireBpftrace();
-        try (LineProcess app = new LineProcess("OpsApp", OpsJvm.command(temp.resolve("libs"), List.of()))) {
+        try (LineProcess app = new LineProcess("OpsApp", OpsJvm.command(backend, temp.resolve("libs"), List.of()))) {
             app.awaitReady().loaded();
             try (LineProcess bpftrace = OpsJvm.bpftrace(app.pid(),
                     "usdt:*:usdt4j_ops:tick /arg0 == -2/ { @fires = count(); } usdt:*:usdt4j_ops:text { @fires = count(); }")) {

@@ -57,7 +57,7 @@ record ProviderBuild(String name, Path classes, List<Path> classPath) {
     }
 
     /** Built by usdt4j-maven-plugin during this module's build, over sys/sdt.h on this machine. */
-    static ProviderBuild fromMavenBuild() {
+    private static ProviderBuild fromMavenBuild() {
         return new ProviderBuild(Backend.C.toString(), CLASSES, classPath(CLASSES));
     }
 

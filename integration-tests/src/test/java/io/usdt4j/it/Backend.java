@@ -43,14 +43,21 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 enum Backend {
     /** gcc (or a platform's cross gcc) over {@code <sys/sdt.h>}: this module's own build made these libraries. */
-    C("C-built"),
+    C("C-built", Platform.Backend.C),
     /** {@link LibraryWriter}, from the description the processor wrote. */
-    JAVA("Java-written");
+    JAVA("Java-written", Platform.Backend.JAVA);
 
     private final String displayName;
+    private final Platform.Backend backend;
 
-    Backend(String displayName) {
+    Backend(String displayName, Platform.Backend backend) {
         this.displayName = displayName;
+        this.backend = backend;
+    }
+
+    /** Whether this backend builds {@code platform}'s libraries, as the platform table says. */
+    boolean builds(Platform platform) {
+        return platform.isBuiltBy(backend);
     }
 
     /**
@@ -58,9 +65,12 @@ enum Backend {
      * from what the processor wrote there, and its digest beside it, as a build does.
      *
      * @param work scratch space of the C compiler
-     * @return false when this is {@link #C} and {@code platform}'s compiler is not installed
+     * @return false when this backend does not build {@code platform}'s libraries, or its compiler is not installed
      */
     boolean buildLibrary(Path classes, String provider, Platform platform, Path work) throws Exception {
+        if (!builds(platform)) {
+            return false;
+        }
         Path library = classes.resolve(ResourceLayout.library(PlatformId.of(platform), provider));
         Files.createDirectories(library.getParent());
         switch (this) {

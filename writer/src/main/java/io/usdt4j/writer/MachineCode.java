@@ -11,7 +11,7 @@ import java.util.List;
  * {@link Text} begun for it; the addresses it is given are where the library's data will be, so
  * every body has the same size whatever they are.
  */
-abstract sealed class MachineCode permits X86_64Code, Aarch64Code {
+abstract sealed class MachineCode permits X86_64Code, Aarch64Code, Ppc64Code {
     /** Functions start at a multiple of this: a five-byte nop never crosses a cache line. */
     private static final int FUNCTION_ALIGNMENT = 16;
 
@@ -27,6 +27,7 @@ abstract sealed class MachineCode permits X86_64Code, Aarch64Code {
         return switch (platform) {
             case LINUX_X86_64 -> new X86_64Code(platform);
             case LINUX_AARCH64 -> new Aarch64Code(platform);
+            case LINUX_PPC64LE -> new Ppc64Code(platform);
         };
     }
 

@@ -167,11 +167,7 @@ final class Ppc64Assembler {
 
     /** Binds {@code label} here, patching the branches that jump to it. */
     void bind(Label label) {
-        int here = code.size();
-        for (Label.Use use : label.bind(here)) {
-            int word = code.readWordLittleEndian(use.instruction());
-            code.patchWordLittleEndian(use.instruction(), word | offsetField(here - use.instruction(), use.field()));
-        }
+        WordBranches.bind(code, label);
     }
 
     /** Instruction bytes as the platform table spells them ({@code blr}, a site's nop). */
@@ -179,27 +175,9 @@ final class Ppc64Assembler {
         code.bytes(instruction);
     }
 
-    /**
-     * A branch whose word offset is a field of {@code bits} bits at bit 2 of the instruction; an
-     * unbound target is patched at {@link #bind} (its use records the field's width).
-     */
+    /** A branch whose word offset is a field of {@code bits} bits at bit 2 of the instruction. */
     private void branch(int opcode, Label target, int bits) {
-        int instruction = code.size();
-        if (target.isBound()) {
-            word(opcode | offsetField(target.offset() - instruction, bits));
-        } else {
-            target.use(new Label.Use(instruction, bits));
-            word(opcode);
-        }
-    }
-
-    /** A branch's byte offset, a multiple of 4, in a field of {@code bits} bits at bit 2. */
-    private static int offsetField(int bytes, int bits) {
-        int words = bytes >> 2;
-        if (words < -(1 << (bits - 1)) || words >= 1 << (bits - 1)) {
-            throw new IllegalArgumentException("a branch of " + bytes + " bytes does not fit " + bits + " bits");
-        }
-        return (words & ((1 << bits) - 1)) << 2;
+        WordBranches.branch(code, opcode, target, bits, 2);
     }
 
     /** A DS-form displacement: a multiple of 4 that fits 16 bits, signed. */

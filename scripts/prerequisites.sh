@@ -58,9 +58,11 @@ platform_table() {  # FACT...
 }
 
 # What the tests of the other platforms need: the integration tests build every provider for each
-# platform of the table, check each library with that platform's binutils, and run it on Debian's
-# JVM of that platform under qemu user-mode emulation (multiarch). Only test.sh asks for these;
-# demo.sh traces on the host and needs none of them.
+# platform of the table (in C where the table's backends say so, else in Java only), check each
+# library with that platform's binutils, and run it on Debian's JVM of that platform under qemu
+# user-mode emulation (multiarch). The cross compiler is installed for every platform, a Java-only
+# one too: the plugin's PlatformTableTest checks the table's calling convention against gcc's notes.
+# Only test.sh asks for these; demo.sh traces on the host and needs none of them.
 install_cross_prerequisites() {
     local host table missing=() foreign=() supported
     host=$(dpkg --print-architecture 2>/dev/null) || die "not Debian/Ubuntu (no dpkg): install the other platforms' cross compilers, binutils, qemu-user-static and JDKs yourself"

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,18 +28,18 @@ class HostileCallsTest {
     @TempDir
     Path temp;
 
-    @Test
-    void everyCallReturnsOrThrowsAndNothingReadsOutsideAProvidersSemaphores() throws Exception {
-        try (LineProcess app = start(List.of())) {
+    @Backend.Each
+    void everyCallReturnsOrThrowsAndNothingReadsOutsideAProvidersSemaphores(Backend backend) throws Exception {
+        try (LineProcess app = start(backend, List.of())) {
             assertEveryCallReturnedOrThrew(awaitTranscript(app), false);
         }
     }
 
     /** The same with bpftrace on every probe: the generated code then hands every hostile value to the natives. */
-    @Test
-    void everyCallReturnsOrThrowsWhileEveryProbeIsTraced() throws Exception {
+    @Backend.Each
+    void everyCallReturnsOrThrowsWhileEveryProbeIsTraced(Backend backend) throws Exception {
         TracerRequirement.requireBpftrace();
-        try (LineProcess app = start(List.of("--await-tracer"))) {
+        try (LineProcess app = start(backend, List.of("--await-tracer"))) {
             app.awaitPrefix("ready ");
             String counts;
             try (LineProcess bpftrace = OpsJvm.bpftrace(app.pid(),
@@ -136,14 +135,14 @@ class HostileCallsTest {
     }
 
     /** JDK 17 frees foreign memory only through jdk.incubator.foreign; JDK 24+ restricts System.load. */
-    private LineProcess start(List<String> arguments) throws Exception {
+    private LineProcess start(Backend backend, List<String> arguments) throws Exception {
         List<String> command = new ArrayList<>(List.of(Processes.java(), "-Dusdt4j.dir=" + temp.resolve("libs")));
         if (FEATURE < 22) {
             command.addAll(List.of("--add-modules", "jdk.incubator.foreign"));
         } else {
             command.add("--enable-native-access=ALL-UNNAMED");
         }
-        command.addAll(List.of("-cp", Processes.classPath(ProviderBuild.fromMavenBuild().classPath()), HostileCallsApp.class.getName()));
+        command.addAll(List.of("-cp", Processes.classPath(backend.build().classPath()), HostileCallsApp.class.getName()));
         command.addAll(arguments);
         return new LineProcess("HostileCallsApp", command);
     }

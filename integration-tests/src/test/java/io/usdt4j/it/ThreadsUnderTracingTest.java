@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,10 +30,10 @@ class ThreadsUnderTracingTest {
     private static final String SCRIPT =
             "usdt:*:usdt4j_ops:tick { printf(\"tick %ld %ld %ld\\n\", arg0, arg1, arg2); }";
 
-    @Test
-    void sixteenThreadsWhileBpftraceAttachesAndDetachesTwentyTimes(@TempDir Path temp) throws Exception {
+    @Backend.Each
+    void sixteenThreadsWhileBpftraceAttachesAndDetachesTwentyTimes(Backend backend, @TempDir Path temp) throws Exception {
         TracerRequirement.requireBpftrace();
-        try (LineProcess app = new LineProcess("OpsApp", OpsJvm.command(temp.resolve("libs"), List.of()))) {
+        try (LineProcess app = new LineProcess("OpsApp", OpsJvm.command(backend, temp.resolve("libs"), List.of()))) {
             app.awaitReady().loaded();
             app.send("threads " + THREADS);
             app.awaitPrefix("started " + THREADS);
@@ -65,10 +64,10 @@ class ThreadsUnderTracingTest {
      * 64 platform threads fire their strings 3000 times each: every fire arrives with its own
      * thread's string, whole, and the provider keeps at most one buffer per thread.
      */
-    @Test
-    void stringsFromManyPlatformThreadsArriveWholeInBoundedMemory(@TempDir Path temp) throws Exception {
+    @Backend.Each
+    void stringsFromManyPlatformThreadsArriveWholeInBoundedMemory(Backend backend, @TempDir Path temp) throws Exception {
         int threads = 64;
-        int buffers = fireStringsFrom(temp, threads, "platform", 3000);
+        int buffers = fireStringsFrom(backend, temp, threads, "platform", 3000);
         assertTrue(buffers >= 1 && buffers <= threads, buffers + " buffers for " + threads + " threads");
     }
 
@@ -77,10 +76,10 @@ class ThreadsUnderTracingTest {
      * no more fires are in progress at once than there are carrier threads: the provider keeps at
      * most one buffer per carrier, however many virtual threads fire.
      */
-    @Test
+    @Backend.Each
     @EnabledForJreRange(min = JRE.JAVA_21)
-    void stringsFromThousandsOfVirtualThreadsArriveWholeInBoundedMemory(@TempDir Path temp) throws Exception {
-        int buffers = fireStringsFrom(temp, 5000, "virtual", 60);
+    void stringsFromThousandsOfVirtualThreadsArriveWholeInBoundedMemory(Backend backend, @TempDir Path temp) throws Exception {
+        int buffers = fireStringsFrom(backend, temp, 5000, "virtual", 60);
         int carriers = Runtime.getRuntime().availableProcessors(); // the child JVM's default scheduler parallelism
         assertTrue(buffers >= 1 && buffers <= carriers, buffers + " buffers for " + carriers + " carrier threads");
     }
@@ -90,9 +89,9 @@ class ThreadsUnderTracingTest {
      * fire was traced, under its own key with its own string ({@link OpsApp#threadText}); returns
      * how many buffers the provider keeps for strings.
      */
-    private static int fireStringsFrom(Path temp, int threads, String kind, int fires) throws Exception {
+    private static int fireStringsFrom(Backend backend, Path temp, int threads, String kind, int fires) throws Exception {
         TracerRequirement.requireBpftrace();
-        try (LineProcess app = new LineProcess("OpsApp", OpsJvm.command(temp.resolve("libs"), List.of()))) {
+        try (LineProcess app = new LineProcess("OpsApp", OpsJvm.command(backend, temp.resolve("libs"), List.of()))) {
             app.awaitReady().loaded();
             String reply;
             String transcript;

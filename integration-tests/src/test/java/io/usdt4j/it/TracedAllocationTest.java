@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,20 +26,20 @@ class TracedAllocationTest {
     /** Short, non-ASCII, a lone surrogate, longer than the limit, and much longer. */
     private static final List<String> VALUES = List.of("short", "non-ascii", "lone-high", "boundary", "mebibyte");
 
-    @Test
-    void tracedFiresAllocateNothing(@TempDir Path temp) throws Exception {
-        assertTracedFiresAllocateNothing(temp, "");
+    @Backend.Each
+    void tracedFiresAllocateNothing(Backend backend, @TempDir Path temp) throws Exception {
+        assertTracedFiresAllocateNothing(backend, temp, "");
     }
 
-    @Test
+    @Backend.Each
     @EnabledForJreRange(min = JRE.JAVA_21)
-    void tracedFiresOnAVirtualThreadAllocateNothing(@TempDir Path temp) throws Exception {
-        assertTracedFiresAllocateNothing(temp, " virtual");
+    void tracedFiresOnAVirtualThreadAllocateNothing(Backend backend, @TempDir Path temp) throws Exception {
+        assertTracedFiresAllocateNothing(backend, temp, " virtual");
     }
 
-    private static void assertTracedFiresAllocateNothing(Path temp, String thread) throws Exception {
+    private static void assertTracedFiresAllocateNothing(Backend backend, Path temp, String thread) throws Exception {
         TracerRequirement.requireBpftrace();
-        try (LineProcess app = new LineProcess("OpsApp", OpsJvm.command(temp.resolve("libs"), List.of()))) {
+        try (LineProcess app = new LineProcess("OpsApp", OpsJvm.command(backend, temp.resolve("libs"), List.of()))) {
             app.awaitReady().loaded();
             try (LineProcess bpftrace = OpsJvm.bpftrace(app.pid(),
                     "usdt:*:usdt4j_ops:tick /arg0 == -2/ { @fires = count(); } usdt:*:usdt4j_ops:text { @fires = count(); }")) {

@@ -73,6 +73,10 @@ final class PlatformBuilds {
         if (choice == LibraryBackend.Choice.JAVA) {
             return new Chosen(JavaBackend.INSTANCE, "");
         }
+        if (!toolchain.platform().isBuiltBy(Platform.Backend.C)) {
+            // With cc too: the platform table says usdt4j's C does not build it, and no compiler could.
+            return new Chosen(JavaBackend.INSTANCE, "usdt4j writes " + toolchain.platform().id() + "'s libraries in Java only");
+        }
         if (!host.isLinux()) {
             String why = "this host is " + host.id() + ", and C compilers build the libraries on Linux only";
             if (choice == LibraryBackend.Choice.CC) {

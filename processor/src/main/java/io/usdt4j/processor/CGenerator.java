@@ -24,7 +24,6 @@ import java.util.Set;
  */
 final class CGenerator {
     static final String TEMPLATE = "/io/usdt4j/nativetemplate/provider.c.mustache";
-    private static final String C_FUNCTION_PREFIX = "usdt4j_";
 
     private static final Template COMPILED = compile();
 
@@ -100,23 +99,12 @@ final class CGenerator {
         undefs.add(model.provider());
         model.probes().forEach(probe -> undefs.add(probe.name()));
         List<NativeView> registeredOnLoad = NativeContract.REGISTERED_ON_LOAD.stream()
-                .map(method -> new NativeView(method.name(), method.descriptor(), cFunction(method)))
+                .map(method -> new NativeView(method.name(), method.descriptor(), method.function()))
                 .toList();
         return new ProviderView(model.interfaceName().canonicalName(), model.generatedName().canonicalName(),
                 model.generatedJniName(), model.provider(), List.copyOf(undefs), List.copyOf(probes),
                 List.of(new SiteView(NativeContract.NOP1), new SiteView(NativeContract.NOP5)), registeredOnLoad,
                 NativeContract.BIND_PROBES.name());
-    }
-
-    /**
-     * The template's C function for a native: {@code bindProbes$} is {@code usdt4j_bind_probes}. A
-     * native added to {@link NativeContract#REGISTERED_ON_LOAD} without its function in the
-     * template leaves the C uncompilable, which the golden C tests catch.
-     */
-    static String cFunction(NativeContract.NativeMethod method) {
-        String name = method.name();
-        int marker = name.indexOf(io.usdt4j.contract.GeneratedNames.MEMBER_MARKER);
-        return C_FUNCTION_PREFIX + Names.lowerSnakeCase(marker < 0 ? name : name.substring(0, marker));
     }
 
     private static Template compile() {

@@ -27,7 +27,26 @@ import java.util.List;
  */
 public final class NativeContract {
     /** A native method as JNI's {@code RegisterNatives} names it. */
-    public record NativeMethod(String name, String descriptor) {}
+    public record NativeMethod(String name, String descriptor) {
+        /**
+         * The symbol of the function that implements it in a provider library, from either backend:
+         * {@code usdt4j_} and its name in lower snake case, {@code bindProbes$} as {@code usdt4j_bind_probes}.
+         */
+        public String function() {
+            StringBuilder symbol = new StringBuilder("usdt4j_");
+            for (char c : name.toCharArray()) {
+                if (c == GeneratedNames.MEMBER_MARKER) {
+                    break;
+                }
+                if (Character.isUpperCase(c)) {
+                    symbol.append('_').append(Character.toLowerCase(c));
+                } else {
+                    symbol.append(c);
+                }
+            }
+            return symbol.toString();
+        }
+    }
 
     public static final NativeMethod SEMAPHORES = new NativeMethod("semaphores$", "([I)Ljava/nio/ByteBuffer;");
     public static final NativeMethod BIND_PROBES = new NativeMethod("bindProbes$", "(I)I");

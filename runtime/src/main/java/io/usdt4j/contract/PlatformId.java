@@ -50,7 +50,7 @@ public record PlatformId(String os, String arch) {
 
     /**
      * The supported platform {@code id} names ({@code linux-x86_64}); an {@link IllegalArgumentException}
-     * that says which are supported for any other, such as {@code linux-ppc64le}.
+     * that says which are supported for any other, such as {@code linux-riscv64}.
      */
     public static Platform parseSupported(String id) {
         Platform platform = parse(id).platform();

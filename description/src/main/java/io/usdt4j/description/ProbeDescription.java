@@ -10,7 +10,7 @@ import java.util.Set;
 /**
  * One probe: the name tracers use ({@code order_placed}), the interface method that fires it
  * ({@code orderPlaced}), and its arguments in order, each {@link ArgumentDescription#index() index}
- * its position, at most {@link DescriptionFormat#MAX_ARGUMENTS}, no two of one name.
+ * its position, at most {@link io.usdt4j.contract.Limits#MAX_ARGUMENTS}, no two of one name.
  */
 public record ProbeDescription(String name, String method, List<ArgumentDescription> arguments) {
     public ProbeDescription {

@@ -28,12 +28,16 @@ final class Descriptions {
 
     static Arbitrary<ProbeDescription> probe() {
         Arbitrary<List<ArgumentDescription>> arguments = Combinators
-                .combine(text(12), text(40), Arbitraries.of(TracerType.class))
-                .as((name, javaType, type) -> new ArgumentDescription(0, name, javaType, type))
+                .combine(text(12), text(40), Arbitraries.of(TracerType.class), Arbitraries.of(ArgumentDescription.Passed.class))
+                .as((name, javaType, type, passed) -> new ArgumentDescription(0, name, javaType,
+                        passed == ArgumentDescription.Passed.CLASS_NAME ? TracerType.STRING : type, passed))
                 .list().ofMaxSize(Limits.MAX_ARGUMENTS).uniqueElements(ArgumentDescription::name)
                 .map(list -> IntStream.range(0, list.size()).mapToObj(i -> new ArgumentDescription(i, list.get(i).name(),
-                        list.get(i).javaType(), list.get(i).tracerType())).toList());
-        return Combinators.combine(text(20), text(20), arguments).as(ProbeDescription::new);
+                        list.get(i).javaType(), list.get(i).tracerType(), list.get(i).passed())).toList());
+        Arbitrary<java.util.Optional<InstrumentedMethod>> instrumented = Combinators
+                .combine(text(60), text(60), Arbitraries.of(InstrumentedMethod.Event.class))
+                .as(InstrumentedMethod::new).optional();
+        return Combinators.combine(text(20), text(20), arguments, instrumented).as(ProbeDescription::new);
     }
 
     static Arbitrary<ProviderDescription> provider() {

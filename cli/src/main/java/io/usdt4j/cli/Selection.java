@@ -13,7 +13,7 @@ final class Selection {
     /** One selected probe, in one library (one provider may be mapped twice, by two class loaders). */
     record Match(ProcessScanner.Library library, ProbeDescription probe) {
         String provider() {
-            return library.description().provider();
+            return library.provider();
         }
     }
 
@@ -27,8 +27,8 @@ final class Selection {
             Pattern probe = glob(colon < 0 ? "*" : selector.substring(colon + 1));
             boolean found = false;
             for (ProcessScanner.Library library : target.libraries()) {
-                for (ProbeDescription p : library.description().probes()) {
-                    if (provider.matcher(library.description().provider()).matches() && probe.matcher(p.name()).matches()) {
+                for (ProbeDescription p : library.probes()) {
+                    if (provider.matcher(library.provider()).matches() && probe.matcher(p.name()).matches()) {
                         found = true;
                         Match match = new Match(library, p);
                         if (!matches.contains(match)) {
@@ -39,8 +39,8 @@ final class Selection {
             }
             if (!found) {
                 throw new CliException("selector '" + selector + "' matches no probe of process " + target.pid()
-                        + "; it has " + target.libraries().stream().flatMap(l -> l.description().probes().stream()
-                                .map(p -> l.description().provider() + ":" + p.name()))
+                        + "; it has " + target.libraries().stream().flatMap(l -> l.probes().stream()
+                                .map(p -> l.provider() + ":" + p.name()))
                                 .distinct().collect(Collectors.joining(", ")));
             }
         }

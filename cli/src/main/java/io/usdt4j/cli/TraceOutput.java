@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.cli;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.usdt4j.description.ArgumentDescription;
@@ -98,7 +97,7 @@ final class TraceOutput {
                     args.put(arguments.get(i).name(), (String) value);
                 }
             }
-            out.println(line);
+            out.println(Terminal.json(line));
         } else {
             StringBuilder text = new StringBuilder(fire.match().provider()).append(':').append(fire.match().probe().name());
             for (int i = 0; i < arguments.size(); i++) {
@@ -108,7 +107,7 @@ final class TraceOutput {
                     text.append('?');
                 } else {
                     Object value = value(argument, fire.values(), i);
-                    text.append(value instanceof String s ? quote(s) : String.valueOf(value));
+                    text.append(value instanceof String s ? Terminal.quote(s) : String.valueOf(value));
                 }
             }
             out.println(text);
@@ -126,10 +125,5 @@ final class TraceOutput {
             case BOOL -> value instanceof BigInteger n ? (Object) (n.signum() != 0) : value;
             case INT8, UINT8, INT16, UINT16, INT32, UINT32, INT64, UINT64, STRING -> value;
         };
-    }
-
-    /** In double quotes, escaped as in JSON ({@code "}, {@code \\} and control characters), so that a fire stays one line. */
-    static String quote(String s) {
-        return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + '"';
     }
 }

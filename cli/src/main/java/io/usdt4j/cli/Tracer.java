@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
+import java.io.Reader;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,6 +23,11 @@ final class Tracer {
     private static final int CAP_BPF = 39;
     /** {@code BPFTRACE_STRLEN}: strings as long as bpftrace 0.17 can print them. */
     private static final String STRLEN = Integer.toString(io.usdt4j.description.BpftraceRenderer.LONGEST_STRING);
+    /** The longest line of bpftrace's kept: its longest output line is a frame or a 200-byte string. */
+    private static final int MAX_LINE = 64 * 1024;
+    /** The most lines of bpftrace's errors relayed, and the most characters of each. */
+    private static final int MAX_ERROR_LINES = 200;
+    private static final int MAX_ERROR_LINE = 1000;
 
     private final Path bpftrace;
 
@@ -42,6 +47,61 @@ final class Tracer {
             throw new CliException("trace needs root or CAP_BPF to attach probes: run it with sudo");
         }
         return new Tracer(found.get());
+    }
+
+    /**
+     * Relays bpftrace's standard error to this one, each line escaped and bounded ({@link Terminal})
+     * after {@code bpftrace: }, at most {@link #MAX_ERROR_LINES} of them: its errors quote the
+     * program, and a program names what other processes' libraries say (checked, but the terminal
+     * is not the place to trust that).
+     */
+    private static Thread relayErrors(InputStream stream) {
+        Thread relay = new Thread(() -> {
+            int[] count = new int[1];
+            try (Reader reader = new InputStreamReader(stream, StandardCharsets.UTF_8)) {
+                lines(reader, MAX_LINE, line -> {
+                    if (count[0]++ < MAX_ERROR_LINES) {
+                        System.err.println("bpftrace: " + Terminal.text(line, MAX_ERROR_LINE));
+                    }
+                });
+            } catch (IOException e) {
+                // bpftrace is gone
+            }
+            if (count[0] > MAX_ERROR_LINES) {
+                System.err.println("bpftrace: ... (" + (count[0] - MAX_ERROR_LINES) + " more lines)");
+            }
+        }, "bpftrace-stderr");
+        relay.setDaemon(true);
+        relay.start();
+        return relay;
+    }
+
+    /**
+     * Each line of {@code reader} (ended by a newline or the end), at most {@code max} characters
+     * of it: the rest of a longer line is read and dropped, so that no line takes more memory.
+     */
+    static void lines(Reader reader, int max, java.util.function.Consumer<String> each) throws IOException {
+        char[] buffer = new char[8192];
+        StringBuilder line = new StringBuilder();
+        boolean open = false;
+        for (int n; (n = reader.read(buffer)) >= 0; ) {
+            for (int i = 0; i < n; i++) {
+                char c = buffer[i];
+                if (c == '\n') {
+                    each.accept(line.toString());
+                    line.setLength(0);
+                    open = false;
+                } else {
+                    open = true;
+                    if (line.length() < max) {
+                        line.append(c);
+                    }
+                }
+            }
+        }
+        if (open) {
+            each.accept(line.toString());
+        }
     }
 
     private static boolean mayTrace() {
@@ -66,8 +126,8 @@ final class Tracer {
         ProcessBuilder builder = new ProcessBuilder(bpftrace.toString(), "-B", "line", "-p", Long.toString(pid),
                 "-e", BpftraceProgram.framed(pid, matches, token, duration));
         builder.environment().putAll(Map.of("BPFTRACE_STRLEN", STRLEN));
-        builder.redirectError(ProcessBuilder.Redirect.INHERIT);
         Process process = builder.start();
+        Thread errors = relayErrors(process.getErrorStream());
         AtomicBoolean stopping = new AtomicBoolean();
         Runnable stop = () -> {
             stopping.set(true);
@@ -75,21 +135,21 @@ final class Tracer {
         };
         ProcessHandle.of(pid).ifPresentOrElse(target -> target.onExit().thenRun(stop), stop);
         sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> stop.run());
+        Thread detach = new Thread(stop, "bpftrace-stop"); // SIGTERM or SIGHUP of this command: bpftrace must not stay attached
+        Runtime.getRuntime().addShutdownHook(detach);
         TraceOutput output = new TraceOutput(matches, token, json, Usdt4jCommand.JSON, System.out);
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = lines.readLine()) != null; ) {
-                output.line(line);
-            }
+        try (Reader lines = new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)) {
+            lines(lines, MAX_LINE, output::line);
         }
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
         int status = process.waitFor();
+        errors.join(TimeUnit.SECONDS.toMillis(5));
         if (stopping.get() || status == 0) {
             return 0;
         }
-        PrintStream err = System.err;
-        err.println("usdt4j: bpftrace failed (exit " + status + ")");
+        Usdt4jCommand.error("bpftrace failed (exit " + status + ")");
         return Usdt4jCommand.ERROR;
     }
 }

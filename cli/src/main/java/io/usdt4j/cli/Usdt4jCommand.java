@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -44,7 +45,7 @@ public final class Usdt4jCommand implements Runnable {
         commandLine.setOut(new java.io.PrintWriter(out, true));
         commandLine.setExecutionExceptionHandler((e, line, parsed) -> {
             if (e instanceof CliException) {
-                System.err.println("usdt4j: " + e.getMessage());
+                error(e.getMessage());
                 return ERROR;
             }
             throw e;
@@ -55,6 +56,31 @@ public final class Usdt4jCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "say which command: list, script or trace");
+    }
+
+    /** An error or a notice on stderr: one line, {@code usdt4j: } and the message, escaped and bounded ({@link Terminal}). */
+    static void error(String message) {
+        System.err.println("usdt4j: " + Terminal.text(message));
+    }
+
+    /** Each notice, a line each ({@link #error}). */
+    static void notices(List<String> notices) {
+        notices.forEach(Usdt4jCommand::error);
+    }
+
+    /**
+     * The probes of process {@code pid} that {@code selectors} pick, in libraries bpftrace may be
+     * given ({@link BpftraceProgram#attachable}); the notices of reading them come first, on stderr.
+     */
+    static List<Selection.Match> selected(long pid, List<String> selectors) throws CliException {
+        ProcessScanner scanner = new ProcessScanner(PROC);
+        List<String> notices = new ArrayList<>();
+        try {
+            return BpftraceProgram.attachable(PROC, pid, Selection.select(scanner.one(pid), selectors), notices);
+        } finally {
+            notices(scanner.notices());
+            notices(notices);
+        }
     }
 
     static final class Version implements CommandLine.IVersionProvider {
@@ -75,20 +101,22 @@ public final class Usdt4jCommand implements Runnable {
 
         @Override
         public Integer call() throws CliException, IOException {
-            ProcessScanner scanner = new ProcessScanner(PROC, JSON);
+            ProcessScanner scanner = new ProcessScanner(PROC);
             List<ProcessScanner.Target> targets = pid == null ? scanner.all() : List.of(scanner.one(pid));
             if (json) {
                 ArrayNode array = JSON.createArrayNode();
                 for (ProcessScanner.Target target : targets) {
-                    ObjectNode process = array.addObject().put("pid", target.pid()).put("command", target.command());
+                    ObjectNode process = array.addObject().put("pid", target.pid())
+                            .put("command", Terminal.bound(target.command(), Terminal.MAX_COMMAND));
                     ArrayNode providers = process.putArray("providers");
                     for (ProcessScanner.Library library : target.libraries()) {
-                        ObjectNode provider = providers.addObject()
-                                .put(DescriptionFormat.NAME, library.description().provider()).put("library", library.path());
+                        ObjectNode provider = providers.addObject().put(DescriptionFormat.NAME, library.provider())
+                                .put("library", Terminal.bound(library.path(), Terminal.MAX_ECHO))
+                                .put("described", library.described());
                         ArrayNode probes = provider.putArray(DescriptionFormat.PROBES);
-                        for (ProbeDescription probe : library.description().probes()) {
+                        for (ProbeDescription probe : library.probes()) {
                             ObjectNode p = probes.addObject().put(DescriptionFormat.NAME, probe.name())
-                                    .put("traced", scanner.traced(target.pid(), library, library.description().provider(), probe.name()));
+                                    .put("traced", scanner.traced(target.pid(), library, probe.name()));
                             ArrayNode arguments = p.putArray(DescriptionFormat.ARGUMENTS);
                             for (ArgumentDescription argument : probe.arguments()) {
                                 arguments.addObject().put(DescriptionFormat.NAME, argument.name())
@@ -97,27 +125,25 @@ public final class Usdt4jCommand implements Runnable {
                         }
                     }
                 }
-                System.out.println(array);
+                System.out.println(Terminal.json(array));
             } else {
                 for (ProcessScanner.Target target : targets) {
-                    System.out.println(target.pid() + " " + target.command());
+                    System.out.println(target.pid() + " " + Terminal.text(target.command(), Terminal.MAX_COMMAND));
                     for (ProcessScanner.Library library : target.libraries()) {
-                        String provider = library.description().provider();
-                        System.out.println("  provider " + provider + "  " + library.path());
-                        for (ProbeDescription probe : library.description().probes()) {
+                        String provider = library.provider();
+                        System.out.println("  provider " + provider + "  " + Terminal.text(library.path())
+                                + (library.described() ? "" : "  [from its notes]"));
+                        for (ProbeDescription probe : library.probes()) {
                             System.out.println("    " + provider + ":" + probe.name() + "("
                                     + probe.arguments().stream().map(a -> a.displayType() + " " + a.name()).collect(Collectors.joining(", "))
-                                    + ")" + (scanner.traced(target.pid(), library, provider, probe.name()) ? "  [traced]" : ""));
+                                    + ")" + (scanner.traced(target.pid(), library, probe.name()) ? "  [traced]" : ""));
                         }
                     }
                 }
             }
-            if (!scanner.undescribed().isEmpty()) {
-                System.err.println("usdt4j: skipped libraries without a probe description (built by an older usdt4j): "
-                        + String.join(", ", scanner.undescribed()));
-            }
+            notices(scanner.notices());
             if (scanner.unreadable() > 0) {
-                System.err.println("usdt4j: skipped " + scanner.unreadable() + " process" + (scanner.unreadable() == 1 ? "" : "es")
+                error("skipped " + scanner.unreadable() + " process" + (scanner.unreadable() == 1 ? "" : "es")
                         + " this user may not read (try sudo)");
             }
             return 0;
@@ -135,8 +161,7 @@ public final class Usdt4jCommand implements Runnable {
 
         @Override
         public Integer call() throws CliException {
-            List<Selection.Match> matches = Selection.select(new ProcessScanner(PROC, JSON).one(pid), selectors);
-            System.out.print(BpftraceProgram.readable(pid, matches));
+            System.out.print(BpftraceProgram.readable(pid, selected(pid, selectors)));
             return 0;
         }
     }
@@ -163,10 +188,10 @@ public final class Usdt4jCommand implements Runnable {
                 throw new CliException("--duration must be a positive number of seconds, not " + duration);
             }
             Tracer tracer = Tracer.find();
-            List<Selection.Match> matches = Selection.select(new ProcessScanner(PROC, JSON).one(pid), selectors);
+            List<Selection.Match> matches = selected(pid, selectors);
             List<String> unreadable = BpftraceRenderer.unreadable(BpftraceProgram.probes(pid, matches));
             if (!unreadable.isEmpty()) {
-                System.err.println("usdt4j: bpftrace reads only arg0..arg" + BpftraceRenderer.LAST_READABLE_ARGUMENT
+                error("bpftrace reads only arg0..arg" + BpftraceRenderer.LAST_READABLE_ARGUMENT
                         + ", so these print as ?: " + String.join(", ", unreadable));
             }
             return tracer.trace(pid, matches, json, duration);

@@ -45,8 +45,10 @@ public final class BpftraceRenderer {
 
     /** A frame token: letters, digits and _ (after - is read as _). */
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    /** A library path bpftrace 0.17 takes unquoted in an attach point. */
+    /** The characters of a library path bpftrace 0.17 takes unquoted in an attach point. */
     private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9_./-]*");
+    /** The longest library path a program names: Linux's PATH_MAX, and {@code /proc/PID/root} before it. */
+    public static final int MAX_LIBRARY_PATH = 4096 + 32;
 
     private BpftraceRenderer() {}
 
@@ -170,10 +172,16 @@ public final class BpftraceRenderer {
     }
 
     /**
-     * {@code probe}, if bpftrace takes every name of it as it is: the provider's and the probe's
-     * valid by {@link UsdtNames#isValid}, each argument's a Java identifier, the library {@link TracedProbe#ANY_LIBRARY}
-     * or an absolute path of ASCII letters, digits, {@code _ . / -}. The message names what is
-     * wrong but quotes none of it.
+     * {@code probe}, if bpftrace takes every name of it as it is: the one rule for what of another
+     * process may reach a bpftrace program. The provider's and the probe's names must be valid by
+     * {@link UsdtNames#isValid}, each argument's a Java identifier ({@link #isJavaIdentifier}), and
+     * the library {@link TracedProbe#ANY_LIBRARY} or an absolute path of at most
+     * {@value #MAX_LIBRARY_PATH} ASCII letters, digits and {@code _ . / -}, without an empty,
+     * {@code .} or {@code ..} component: nothing that bpftrace's attach points give a meaning to
+     * (a {@code :} ends the path, a {@code ,} starts another attach point, {@code * ? [ ] { }}
+     * are wildcards, a quote, {@code $}, {@code #}, a space, a newline or any control character
+     * ends or changes the program), and nothing that names another file than the kernel's path of
+     * a mapping does. The message names what is wrong but quotes none of it.
      *
      * @throws IllegalArgumentException for any other
      */
@@ -185,19 +193,37 @@ public final class BpftraceRenderer {
             throw new IllegalArgumentException("a probe name of provider " + probe.provider() + " is not a valid probe name");
         }
         for (ArgumentDescription argument : probe.probe().arguments()) {
-            if (!javaIdentifier(argument.name())) {
+            if (!isJavaIdentifier(argument.name())) {
                 throw new IllegalArgumentException("argument " + argument.index() + " of probe " + probe.provider() + ":"
                         + probe.probe().name() + " has a name that is not a Java identifier");
             }
         }
-        if (!probe.library().equals(TracedProbe.ANY_LIBRARY) && !PATH.matcher(probe.library()).matches()) {
+        if (!probe.library().equals(TracedProbe.ANY_LIBRARY) && !renderablePath(probe.library())) {
             throw new IllegalArgumentException("the library of provider " + probe.provider()
-                    + " has a path that bpftrace cannot attach to: it takes ASCII letters, digits, _ . / and - only");
+                    + " has a path that bpftrace cannot attach to: it takes an absolute path of at most " + MAX_LIBRARY_PATH
+                    + " ASCII letters, digits, _ . / and -, without an empty, . or .. component");
         }
         return probe;
     }
 
-    private static boolean javaIdentifier(String name) {
+    private static boolean renderablePath(String path) {
+        if (path.length() > MAX_LIBRARY_PATH || !PATH.matcher(path).matches()) {
+            return false;
+        }
+        for (String component : path.substring(1).split("/", -1)) {
+            if (component.isEmpty() || component.equals(".") || component.equals("..")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether {@code name} is a Java identifier (letters, digits, {@code _} and {@code $} of any
+     * script, not starting with a digit; no identifier-ignorable character): what an argument of a
+     * description may be called. No keyword check: a program only prints it.
+     */
+    public static boolean isJavaIdentifier(String name) {
         if (name.isEmpty() || !Character.isJavaIdentifierStart(name.codePointAt(0))) {
             return false;
         }

@@ -195,7 +195,50 @@ class BpftraceRendererTest {
                 Arguments.of("a library with a newline", new TracedProbe("shop", TICK, "/tmp/a\n{ system(\"id\") }/lib.so")),
                 Arguments.of("a library with a brace", new TracedProbe("shop", TICK, "/tmp/a{/lib.so")),
                 Arguments.of("a library with a non-ASCII letter", new TracedProbe("shop", TICK, "/tmp/é/lib.so")),
-                Arguments.of("a library with a star", new TracedProbe("shop", TICK, "/tmp/*/lib.so")));
+                Arguments.of("a library with a star", new TracedProbe("shop", TICK, "/tmp/*/lib.so")),
+                // What else bpftrace's attach points and programs give a meaning to, and control characters.
+                Arguments.of("a library with a double quote", new TracedProbe("shop", TICK, "/tmp/a\"b/lib.so")),
+                Arguments.of("a library with a single quote", new TracedProbe("shop", TICK, "/tmp/a'b/lib.so")),
+                Arguments.of("a library with a question mark", new TracedProbe("shop", TICK, "/tmp/a?b/lib.so")),
+                Arguments.of("a library with brackets", new TracedProbe("shop", TICK, "/tmp/[ab]/lib.so")),
+                Arguments.of("a library with a dollar", new TracedProbe("shop", TICK, "/tmp/$1/lib.so")),
+                Arguments.of("a library with a hash", new TracedProbe("shop", TICK, "/tmp/a#b/lib.so")),
+                Arguments.of("a library with a semicolon", new TracedProbe("shop", TICK, "/tmp/a;exit();/lib.so")),
+                Arguments.of("a library with a backslash", new TracedProbe("shop", TICK, "/tmp/a\\012b/lib.so")),
+                Arguments.of("a library with a tab", new TracedProbe("shop", TICK, "/tmp/a\tb/lib.so")),
+                Arguments.of("a library with a carriage return", new TracedProbe("shop", TICK, "/tmp/a\rb/lib.so")),
+                Arguments.of("a library with ESC", new TracedProbe("shop", TICK, "/tmp/a\u001b[31m/lib.so")),
+                Arguments.of("a library with NUL", new TracedProbe("shop", TICK, "/tmp/a\u0000b/lib.so")),
+                Arguments.of("a library with DEL", new TracedProbe("shop", TICK, "/tmp/a\u007fb/lib.so")),
+                Arguments.of("a library with a C1 control", new TracedProbe("shop", TICK, "/tmp/a\u009bb/lib.so")),
+                Arguments.of("a library with a line separator", new TracedProbe("shop", TICK, "/tmp/a\u2028b/lib.so")),
+                Arguments.of("a library with a right-to-left override", new TracedProbe("shop", TICK, "/tmp/a\u202eb/lib.so")),
+                Arguments.of("a library with a comment", new TracedProbe("shop", TICK, "/tmp//lib.so")),
+                Arguments.of("a library that climbs", new TracedProbe("shop", TICK, "/proc/1/root/../../etc/lib.so")),
+                Arguments.of("a library with a dot component", new TracedProbe("shop", TICK, "/tmp/./lib.so")),
+                Arguments.of("a library that ends in a slash", new TracedProbe("shop", TICK, "/tmp/lib.so/")),
+                Arguments.of("the root", new TracedProbe("shop", TICK, "/")),
+                Arguments.of("a library longer than a path can be", new TracedProbe("shop", TICK,
+                        "/" + "a/".repeat(BpftraceRenderer.MAX_LIBRARY_PATH / 2) + "lib.so")),
+                Arguments.of("an empty library", new TracedProbe("shop", TICK, "")),
+                Arguments.of("a provider of five megabytes", new TracedProbe("s".repeat(5 << 20), TICK, LIBRARY)),
+                Arguments.of("a provider with ESC", new TracedProbe("sh\u001b[2Jop", TICK, LIBRARY)),
+                Arguments.of("a reserved provider", new TracedProbe("USDT_x", TICK, LIBRARY)),
+                Arguments.of("a probe with a newline and a BEGIN block", new TracedProbe("shop", new ProbeDescription(
+                        "p\nBEGIN { printf(\"INJECTED\"); }", "m", List.of()), LIBRARY)),
+                Arguments.of("a probe with a colon", new TracedProbe("shop", new ProbeDescription("p:q", "m", List.of()), LIBRARY)),
+                Arguments.of("a probe with a star", new TracedProbe("shop", new ProbeDescription("p*", "m", List.of()), LIBRARY)),
+                Arguments.of("a probe of sixty-five characters", new TracedProbe("shop", new ProbeDescription("p".repeat(65), "m",
+                        List.of()), LIBRARY)),
+                Arguments.of("the issue's argument", new TracedProbe("shop", new ProbeDescription("p", "m", List.of(
+                        new ArgumentDescription(0, "orderId=%ld\\n\", arg0); } BEGIN { printf(\"INJECTED-BEGIN\\n\"); cat(\"/etc/hostname\");"
+                                + " } usdt:/x:y:z { printf(\"", "long", TracerType.INT64))), LIBRARY)),
+                Arguments.of("an argument with a backslash", new TracedProbe("shop", new ProbeDescription("p", "m", List.of(
+                        new ArgumentDescription(0, "a\\n", "long", TracerType.INT64))), LIBRARY)),
+                Arguments.of("an argument with a zero-width joiner", new TracedProbe("shop", new ProbeDescription("p", "m", List.of(
+                        new ArgumentDescription(0, "a\u200db", "long", TracerType.INT64))), LIBRARY)),
+                Arguments.of("an empty argument", new TracedProbe("shop", new ProbeDescription("p", "m", List.of(
+                        new ArgumentDescription(0, "", "long", TracerType.INT64))), LIBRARY)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -207,9 +250,37 @@ class BpftraceRendererTest {
                 () -> BpftraceRenderer.attachPoint(probe))) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, render::run);
             assertTrue(e.getMessage().chars().allMatch(c -> c >= 0x20 && c < 0x7f), e.getMessage());
-            assertFalse(e.getMessage().contains("system") || e.getMessage().contains("%") || e.getMessage().contains("\""),
-                    e.getMessage());
+            assertFalse(e.getMessage().contains("system") || e.getMessage().contains("%") || e.getMessage().contains("\"")
+                    || e.getMessage().contains("INJECTED"), e.getMessage());
+            assertTrue(e.getMessage().length() < 300, e.getMessage());
         }
+    }
+
+    /** Any path the rule lets through is one attach point's path: no character of it ends or changes the program. */
+    @net.jqwik.api.Property
+    void aPathTheRuleTakesIsPlain(@net.jqwik.api.ForAll("paths") String path) {
+        TracedProbe probe = new TracedProbe("shop", TICK, path);
+        boolean taken;
+        try {
+            BpftraceRenderer.requireRenderable(probe);
+            taken = true;
+        } catch (IllegalArgumentException e) {
+            taken = false;
+        }
+        if (taken) {
+            assertTrue(path.matches("(/[A-Za-z0-9_.-]+)+") && !path.matches(".*/\\.{1,2}(/.*)?"), path);
+            assertEquals(1, BpftraceRenderer.script(List.of(), List.of(probe), OptionalInt.empty()).lines()
+                    .filter(l -> l.startsWith("usdt:")).count());
+        }
+    }
+
+    @net.jqwik.api.Provide
+    net.jqwik.api.Arbitrary<String> paths() {
+        net.jqwik.api.Arbitrary<String> component = net.jqwik.api.Arbitraries.oneOf(
+                net.jqwik.api.Arbitraries.of(".", "..", "", "a", "lib.so", "a-b_c.1", "*", ":", ",", "{", "}", "\"", "'", " ", "\n", "$1",
+                        "#", "//", "\u001b", "é", "\\"),
+                net.jqwik.api.Arbitraries.strings().ofMaxLength(6));
+        return component.list().ofMaxSize(6).map(parts -> "/" + String.join("/", parts));
     }
 
     @Test

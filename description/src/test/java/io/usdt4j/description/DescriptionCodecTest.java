@@ -339,6 +339,51 @@ class DescriptionCodecTest {
         return Arbitraries.oneOf(random, tokens, truncated, mutated, spliced);
     }
 
+    /**
+     * The fuzz run of the reader: documents a forger writes, deep and huge ones among them (nesting
+     * far past {@link DescriptionFormat#MAX_DEPTH}, strings, numbers and documents past their
+     * bounds, member names and values that are not UTF-8). jqwik's default tries, which
+     * {@code -Dusdt4j.fuzz.tries} sets (1000 in the build).
+     */
+    @Property
+    void anyDocumentDeepOrHugeReadsOrFailsInOneSafeLine(@ForAll("hostileDocuments") byte[] document) {
+        readOrFailSafely(document);
+    }
+
+    @Provide
+    Arbitrary<byte[]> hostileDocuments() {
+        Arbitrary<Integer> depth = Arbitraries.integers().between(DescriptionFormat.MAX_DEPTH - 2, 300_000);
+        Arbitrary<byte[]> deep = depth.flatMap(n -> Arbitraries.of("[", "{\"a\":", "[{\"p\":[", "{\"probes\":[").map(open -> {
+            String opened = open.repeat(n / open.length() + 1);
+            return (SHOP.substring(0, SHOP.length() - 3) + ", \"x\": " + opened).getBytes(StandardCharsets.UTF_8);
+        }));
+        Arbitrary<byte[]> hugeString = Arbitraries.integers().between(DescriptionFormat.MAX_STRING_CHARS - 2, 1_200_000)
+                .flatMap(n -> Arbitraries.of("x", "\\u00e9", "\u00e9", "\\\"", "\ud834\udd1e").map(unit ->
+                        SHOP.replace("\"shop\"", "\"" + unit.repeat(n / unit.length()) + "\"").getBytes(StandardCharsets.UTF_8)));
+        Arbitrary<byte[]> hugeNumber = Arbitraries.integers().between(1, 400_000).flatMap(n -> Arbitraries.of("9", "0", "-9", "1e9", ".5")
+                .map(digits -> SHOP.replace("255", digits.repeat(n)).getBytes(StandardCharsets.UTF_8)));
+        Arbitrary<byte[]> manyMembers = Arbitraries.integers().between(1, 60_000).map(n -> {
+            StringBuilder members = new StringBuilder();
+            for (int i = 0; i < n; i++) {
+                members.append("\"m").append(i).append("\": [], ");
+            }
+            return SHOP.replace("\"maxStringBytes\": 255,", members + "\"maxStringBytes\": 255,").getBytes(StandardCharsets.UTF_8);
+        });
+        byte[] shop = SHOP.getBytes(StandardCharsets.UTF_8);
+        int provider = SHOP.indexOf("\"shop\"") + 1;
+        Arbitrary<byte[]> notUtf8 = Arbitraries.of((byte) 0xff, (byte) 0xc0, (byte) 0xed, (byte) 0x80, (byte) 0xf8, (byte) 0xe2)
+                .list().ofMinSize(1).ofMaxSize(4).map(bytes -> {
+                    byte[] copy = shop.clone();
+                    for (int i = 0; i < bytes.size(); i++) {
+                        copy[provider + i] = bytes.get(i);
+                    }
+                    return copy;
+                });
+        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(6, documents()), net.jqwik.api.Tuple.of(1, deep),
+                net.jqwik.api.Tuple.of(1, hugeString), net.jqwik.api.Tuple.of(1, hugeNumber), net.jqwik.api.Tuple.of(1, manyMembers),
+                net.jqwik.api.Tuple.of(1, notUtf8));
+    }
+
     /** The shop, cut at every byte: each prefix fails cleanly (only the whole, less its last newline, reads). */
     @Test
     void everyPrefixOfTheShopFailsCleanly() {

@@ -1,11 +1,21 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.it;
 
+import static io.usdt4j.it.CliRun.FIRED;
+import static io.usdt4j.it.CliRun.PROBE_LINES;
+import static io.usdt4j.it.CliRun.app;
+import static io.usdt4j.it.CliRun.assertListed;
+import static io.usdt4j.it.CliRun.cli;
+import static io.usdt4j.it.CliRun.fireUntilSeen;
+import static io.usdt4j.it.CliRun.linesOf;
+import static io.usdt4j.it.CliRun.run;
+import static io.usdt4j.it.CliRun.trace;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.usdt4j.it.CliRun.Result;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.usdt4j.contract.ResourceLayout;
 import io.usdt4j.testsupport.Directories;
@@ -31,84 +41,14 @@ import org.junit.jupiter.api.io.TempDir;
  * fire {@link EveryTypeProbes} ({@link ProbeFiringApp}), with real bpftrace behind {@code trace}.
  */
 class CliTest {
-    private static final Path JAR = Path.of("..", "cli", "target", "usdt4j-cli.jar").toAbsolutePath().normalize();
-    private static final String JAVA = Processes.java();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String P = ProviderBuild.PROVIDER;
-
-    /** What {@code list} prints for each probe of EveryTypeProbes. */
-    private static final List<String> PROBE_LINES = List.of(
-            "    " + P + ":signed_integers(byte b, short s, int i, long l)",
-            "    " + P + ":unsigned_integers(boolean yes, boolean no, char c)",
-            "    " + P + ":strings(String text, String empty, String absent)",
-            "    " + P + ":no_arguments()",
-            "    " + P + ":twelve(long a1, int a2, short a3, byte a4, char a5, boolean a6, long a7, int a8, short a9,"
-                    + " byte a10, char a11, String a12)");
-
-    /** What {@code trace} prints for ProbeFiringApp.fire(), exactly. */
-    private static final List<String> FIRED = List.of(
-            P + ":signed_integers b=-128 s=-32768 i=-2147483648 l=-9223372036854775808",
-            P + ":signed_integers b=127 s=32767 i=2147483647 l=9223372036854775807",
-            P + ":signed_integers b=-1 s=-1 i=-1 l=-1",
-            P + ":unsigned_integers yes=true no=false c=65535",
-            P + ":unsigned_integers yes=false no=true c=0",
-            P + ":strings text=\"" + ProbeFiringApp.TEXT + "\" empty=\"\" absent=null",
-            P + ":no_arguments",
-            P + ":twelve a1=-1 a2=2 a3=-3 a4=4 a5=65 a6=true a7=? a8=? a9=? a10=? a11=? a12=?");
 
     /** And for fire-quotes: {@code say "hi" \ back\} and a newline, escaped. */
     private static final String FIRED_QUOTES = P + ":strings text=\"say \\\"hi\\\" \\\\ back\\\\\" empty=\"two\\nlines\" absent=null";
 
     private static final String UNREADABLE_NOTICE = "usdt4j: bpftrace reads only arg0..arg5, so these print as ?: "
             + P + ":twelve(a7, a8, a9, a10, a11, a12)";
-
-    record Result(int status, String out, String err) {
-        List<String> lines() {
-            return out.lines().toList();
-        }
-    }
-
-    private static Result cli(String... args) throws IOException, InterruptedException {
-        return run(Map.of(), List.of(), args);
-    }
-
-    private static Result run(Map<String, String> environment, List<String> prefix, String... args)
-            throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(prefix);
-        command.addAll(List.of(JAVA, "-jar", JAR.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().putAll(environment);
-        Processes.Result result = Processes.execute(Processes.PATIENCE, builder);
-        return new Result(result.exitCode(), result.output(), result.errors());
-    }
-
-    private static LineProcess app(Path usdt4jDir) throws Exception {
-        return app(List.of(), usdt4jDir);
-    }
-
-    private static LineProcess app(List<String> prefix, Path usdt4jDir) throws Exception {
-        return app(prefix, usdt4jDir, ProviderBuild.fromMavenBuild());
-    }
-
-    private static LineProcess app(List<String> prefix, Path usdt4jDir, ProviderBuild build) throws Exception {
-        List<String> command = new ArrayList<>(prefix);
-        command.addAll(build.javaCommand(usdt4jDir, ProbeFiringApp.class.getName()));
-        LineProcess app = new LineProcess("app", command);
-        String ready = app.awaitPrefix("ready ");
-        assertTrue(ready.contains("/libusdt4j-" + P + "-"), ready);
-        return app;
-    }
-
-    /** Asserts {@code list -p PID} of a ProbeFiringApp, its library in {@code directory}. */
-    private static void assertListed(long pid, String directory, Result list) {
-        assertEquals(0, list.status(), list.toString());
-        List<String> lines = list.lines();
-        assertTrue(lines.get(0).startsWith(pid + " ") && lines.get(0).contains(ProbeFiringApp.class.getName()), list.out());
-        assertTrue(lines.get(1).matches("  provider " + P + "  " + Pattern.quote(directory) + "/libusdt4j-" + P
-                + "-[0-9a-f]{16}\\.so"), list.out());
-        assertEquals(PROBE_LINES, lines.subList(2, lines.size()), list.out());
-    }
 
     @Test
     void eachLibraryCarriesItsDescriptionInASectionThatIsNotLoaded() throws Exception {
@@ -167,6 +107,7 @@ class CliTest {
             assertTrue(process.get("command").asText().contains(ProbeFiringApp.class.getName()));
             JsonNode provider = process.get("providers").get(0);
             assertEquals(P, provider.get("name").asText());
+            assertTrue(provider.get("described").asBoolean(), provider.toString());
             assertTrue(provider.get("library").asText().startsWith(temp + "/libusdt4j-" + P + "-"));
             JsonNode strings = provider.get("probes").get(2);
             assertEquals("strings", strings.get("name").asText());
@@ -182,11 +123,8 @@ class CliTest {
             Result list = cli("list");
             assertEquals(0, list.status(), list.toString());
             for (LineProcess app : List.of(first, second)) {
-                List<String> lines = list.lines();
-                int at = lines.indexOf(lines.stream().filter(l -> l.startsWith(app.pid() + " ")).findFirst()
-                        .orElseThrow(() -> new AssertionError("no " + app.pid() + " in\n" + list.out())));
                 assertListed(app.pid(), temp.resolve(app == first ? "first" : "second").toString(),
-                        new Result(0, String.join("\n", lines.subList(at, at + 2 + PROBE_LINES.size())), ""));
+                        new Result(0, String.join("\n", linesOf(app.pid(), list)), ""));
             }
             JsonNode all = JSON.readTree(cli("list", "--json").out());
             List<Long> pids = new ArrayList<>();
@@ -231,38 +169,6 @@ class CliTest {
             entries.add(Directories.copy(entry, copies.resolve(entries.size() + "-" + entry.getFileName())));
         }
         return new ProviderBuild(build.backend(), build.library(), entries);
-    }
-
-    /**
-     * Fires until the tracer prints {@code line}: the semaphore counts from the first attached
-     * site of a probe, which need not be the one the JVM fires, so one fire after it may be missed.
-     */
-    private static void fireUntilSeen(LineProcess app, LineProcess tracer, String line) throws Exception {
-        java.util.concurrent.atomic.AtomicBoolean seen = new java.util.concurrent.atomic.AtomicBoolean();
-        Thread firing = new Thread(() -> {
-            try {
-                while (!seen.get()) {
-                    app.send("fire");
-                    Thread.sleep(200);
-                }
-            } catch (IOException | InterruptedException e) {
-                // the test ends
-            }
-        });
-        firing.setDaemon(true);
-        firing.start();
-        try {
-            tracer.await(line::equals, line);
-        } finally {
-            seen.set(true);
-            firing.join();
-        }
-    }
-
-    private static LineProcess trace(long pid, String... selectors) throws IOException {
-        List<String> command = new ArrayList<>(List.of(JAVA, "-jar", JAR.toString(), "trace", "-p", Long.toString(pid)));
-        command.addAll(List.of(selectors));
-        return new LineProcess("trace", command);
     }
 
     /** Waits, boundedly, until {@code list} shows the probe traced or not. */

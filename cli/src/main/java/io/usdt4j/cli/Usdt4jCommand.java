@@ -167,8 +167,10 @@ public final class Usdt4jCommand implements Runnable {
     }
 
     @Command(name = "trace", mixinStandardHelpOptions = true,
-            description = "Traces the selected probes with bpftrace and prints one line per fire, until --duration ends,"
-                    + " Ctrl-C, or the process exits.")
+            description = {"Traces the selected probes with bpftrace and prints one line per fire, until --duration ends,"
+                    + " Ctrl-C, or the process exits.",
+                    "With --method, first turns the selected methods into probes (the usdt4j agent, loaded through the"
+                    + " JDK's Attach API), traces their entries and returns, and restores them at the end."})
     static final class TraceCommand implements Callable<Integer> {
         @Option(names = {"-p", "--pid"}, paramLabel = "PID", required = true, description = "the process")
         long pid;
@@ -179,13 +181,24 @@ public final class Usdt4jCommand implements Runnable {
         @Option(names = "--duration", paramLabel = "SECONDS", description = "stop after this many seconds")
         Integer duration;
 
-        @Parameters(arity = "1..*", paramLabel = "SELECTOR", description = "PROVIDER or PROVIDER:PROBE; * stands for any part of a name")
-        List<String> selectors;
+        @Option(names = "--method", paramLabel = "SELECTOR",
+                description = "CLASS#METHOD[,CLASS#METHOD...]: instrument and trace these methods; * stands for any part of a name")
+        String method;
+
+        @Parameters(arity = "0..*", paramLabel = "SELECTOR", description = "PROVIDER or PROVIDER:PROBE; * stands for any part of a name")
+        List<String> selectors = List.of();
 
         @Override
         public Integer call() throws CliException, IOException, InterruptedException {
             if (duration != null && duration <= 0) {
                 throw new CliException("--duration must be a positive number of seconds, not " + duration);
+            }
+            if ((method == null) == selectors.isEmpty()) {
+                throw new CliException(method == null ? "say what to trace: PROVIDER[:PROBE] selectors, or --method CLASS#METHOD"
+                        : "trace either probes (PROVIDER[:PROBE]) or methods (--method), not both");
+            }
+            if (method != null) {
+                return MethodTrace.trace(PROC, pid, method, json, duration);
             }
             Tracer tracer = Tracer.find();
             List<Selection.Match> matches = selected(pid, selectors);

@@ -63,28 +63,41 @@ final class AgentAttach {
         }
     }
 
-    /** Sends {@code command} (its reply file {@link Attach} chooses) and returns the agent's reply. */
-    AgentReply send(AgentCommand command) throws CliException {
-        ProcessIds target;
-        ProcessIds self;
+    /** The process's user and group, and this one's. */
+    private ProcessIds[] ids() throws CliException {
         try {
-            target = ProcessIds.of(proc.resolve(Long.toString(pid)));
-            self = ProcessIds.self();
+            return new ProcessIds[] {ProcessIds.of(proc.resolve(Long.toString(pid))), ProcessIds.self()};
         } catch (NoSuchFileException e) {
             throw new CliException("no such process: " + pid);
         } catch (IOException e) {
             throw new CliException("cannot read process " + pid + ": " + e.getMessage());
         }
-        if (target.equals(self)) {
+    }
+
+    /**
+     * Fails unless this process may attach to the JVM: as its user, or as root.
+     *
+     * @throws CliException for another user's JVM, unless this is root
+     */
+    void checkUser() throws CliException {
+        ProcessIds[] ids = ids();
+        if (!ids[0].equals(ids[1]) && ids[1].uid() != ROOT) {
+            throw new CliException("process " + pid + " runs as user " + ids[0].uid() + " (group " + ids[0].gid()
+                    + "), and the Attach API takes only that user: run usdt4j as that user, or as root");
+        }
+    }
+
+    /** Sends {@code command} (its reply file {@link Attach} chooses) and returns the agent's reply. */
+    AgentReply send(AgentCommand command) throws CliException {
+        checkUser();
+        ProcessIds[] ids = ids();
+        ProcessIds target = ids[0];
+        if (target.equals(ids[1])) {
             try {
                 return Attach.send(pid, agentJar, command);
             } catch (Attach.Failure e) {
                 throw new CliException(e.getMessage());
             }
-        }
-        if (self.uid() != ROOT) {
-            throw new CliException("process " + pid + " runs as user " + target.uid() + " (group " + target.gid()
-                    + "), and the Attach API takes only that user: run usdt4j as that user, or as root");
         }
         return asUser(target, command);
     }

@@ -60,8 +60,10 @@ final class MethodTrace {
         } catch (IllegalArgumentException e) {
             throw new CliException("--method: " + e.getMessage());
         }
+        AgentAttach agent = AgentAttach.to(proc, pid);
+        agent.checkUser();
         Tracer tracer = Tracer.find();
-        return new MethodTrace(proc, pid, methods, json, tracer, AgentAttach.to(proc, pid)).run(duration);
+        return new MethodTrace(proc, pid, methods, json, tracer, agent).run(duration);
     }
 
     private int run(Integer duration) throws CliException, IOException, InterruptedException {

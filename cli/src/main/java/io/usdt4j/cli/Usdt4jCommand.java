@@ -91,7 +91,8 @@ public final class Usdt4jCommand implements Runnable {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "Lists the processes with usdt4j probes, their providers and probes; [traced] marks a probe a tracer holds.")
+            description = "Lists the processes with usdt4j probes, their providers and probes; [traced] marks a probe a tracer holds,"
+                    + " [instrumented: CLASS#METHOD, entry|return] a probe of a method the usdt4j agent instrumented.")
     static final class ListCommand implements Callable<Integer> {
         @Option(names = {"-p", "--pid"}, paramLabel = "PID", description = "only this process")
         Long pid;
@@ -117,6 +118,11 @@ public final class Usdt4jCommand implements Runnable {
                         for (ProbeDescription probe : library.probes()) {
                             ObjectNode p = probes.addObject().put(DescriptionFormat.NAME, probe.name())
                                     .put("traced", scanner.traced(target.pid(), library, probe.name()));
+                            probe.instrumented().ifPresent(method -> p.putObject("instrumented")
+                                    .put("class", Terminal.bound(method.className(), Terminal.MAX_ECHO))
+                                    .put(DescriptionFormat.METHOD, Terminal.bound(probe.method(), Terminal.MAX_ECHO))
+                                    .put(DescriptionFormat.DESCRIPTOR, Terminal.bound(method.descriptor(), Terminal.MAX_ECHO))
+                                    .put(DescriptionFormat.EVENT, method.event().wireName()));
                             ArrayNode arguments = p.putArray(DescriptionFormat.ARGUMENTS);
                             for (ArgumentDescription argument : probe.arguments()) {
                                 arguments.addObject().put(DescriptionFormat.NAME, argument.name())
@@ -131,12 +137,15 @@ public final class Usdt4jCommand implements Runnable {
                     System.out.println(target.pid() + " " + Terminal.text(target.command(), Terminal.MAX_COMMAND));
                     for (ProcessScanner.Library library : target.libraries()) {
                         String provider = library.provider();
+                        boolean methods = library.probes().stream().anyMatch(p -> p.instrumented().isPresent());
                         System.out.println("  provider " + provider + "  " + Terminal.text(library.path())
-                                + (library.described() ? "" : "  [from its notes]"));
+                                + (library.described() ? "" : "  [from its notes]") + (methods ? "  [instrumented methods]" : ""));
                         for (ProbeDescription probe : library.probes()) {
                             System.out.println("    " + provider + ":" + probe.name() + "("
                                     + probe.arguments().stream().map(a -> a.displayType() + " " + a.name()).collect(Collectors.joining(", "))
-                                    + ")" + (scanner.traced(target.pid(), library, probe.name()) ? "  [traced]" : ""));
+                                    + ")" + probe.instrumented().map(m -> "  [instrumented: " + Terminal.text(m.className()) + "#"
+                                            + Terminal.text(probe.method()) + ", " + m.event().wireName() + "]").orElse("")
+                                    + (scanner.traced(target.pid(), library, probe.name()) ? "  [traced]" : ""));
                         }
                     }
                 }

@@ -77,12 +77,30 @@ final class Instrumenter implements ClassFileTransformer {
         return loader == own;
     }
 
+    /**
+     * Whether this thread is in {@link #transform} already: what the transformer itself loads (the
+     * JDK's classes its code needs) is never transformed, and never meets the transformer's code
+     * while that code waits for it.
+     */
+    private final ThreadLocal<Boolean> transforming = new ThreadLocal<>();
+
     @Override
     public byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefined,
             ProtectionDomain domain, byte[] classFile) {
-        if (className == null || sessions.isEmpty() || isOwn(loader)) {
+        // The JDK's own loaders first, before any other work: a class the JDK loads for this very code must not need it.
+        if (className == null || loader == null || loader == ClassLoader.getPlatformClassLoader() || sessions.isEmpty()
+                || isOwn(loader) || transforming.get() != null) {
             return null;
         }
+        transforming.set(Boolean.TRUE);
+        try {
+            return select(module, loader, className, classFile);
+        } finally {
+            transforming.remove();
+        }
+    }
+
+    private byte[] select(Module module, ClassLoader loader, String className, byte[] classFile) {
         String binaryName = className.replace('/', '.');
         List<Session> selecting = new ArrayList<>();
         for (Session session : sessions) {

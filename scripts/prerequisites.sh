@@ -43,10 +43,11 @@ install_prerequisites() {
 }
 
 # The tools the tests compare the Java-written libraries with gcc's in, beside readelf and
-# bpftrace: eu-elflint (elfutils), tplist-bpfcc (bcc), gdb and perf. Only test.sh asks for these:
-# install_prerequisites "${TEST_TOOL_PACKAGES[@]}".
+# bpftrace: eu-elflint (elfutils), tplist-bpfcc (bcc), gdb and perf; and gradle, which builds a
+# consumer with the processor alone (GradleBuildTest: Debian 12's Gradle 4.4.1). Only test.sh asks
+# for these: install_prerequisites "${TEST_TOOL_PACKAGES[@]}".
 # shellcheck disable=SC2034
-TEST_TOOL_PACKAGES=(elfutils bpfcc-tools gdb linux-perf)
+TEST_TOOL_PACKAGES=(elfutils bpfcc-tools gdb linux-perf gradle)
 
 # The platform table, runtime/src/main/java/io/usdt4j/contract/Platform.java, asked without a
 # build (Java runs the single source file): a line per supported platform, the FACTs asked for
@@ -57,9 +58,11 @@ platform_table() {  # FACT...
 }
 
 # What the tests of the other platforms need: the integration tests build every provider for each
-# platform of the table, check each library with that platform's binutils, and run it on Debian's
-# JVM of that platform under qemu user-mode emulation (multiarch). Only test.sh asks for these;
-# demo.sh traces on the host and needs none of them.
+# platform of the table (in C where the table's backends say so, else in Java only), check each
+# library with that platform's binutils, and run it on Debian's JVM of that platform under qemu
+# user-mode emulation (multiarch). The cross compiler is installed for every platform, a Java-only
+# one too: the plugin's PlatformTableTest checks the table's calling convention against gcc's notes.
+# Only test.sh asks for these; demo.sh traces on the host and needs none of them.
 install_cross_prerequisites() {
     local host table missing=() foreign=() supported
     host=$(dpkg --print-architecture 2>/dev/null) || die "not Debian/Ubuntu (no dpkg): install the other platforms' cross compilers, binutils, qemu-user-static and JDKs yourself"

@@ -4,9 +4,9 @@
 # default JDK, again on JDK 25 when one is installed, the README tutorial in a new project, the
 # release build end to end (scripts/check-release.sh: a signed release built twice and compared,
 # its bundle, tarball and .deb, and a consumer of the bundle alone), and a smoke run of the
-# benchmarks. The release checks build HEAD, so the checkout must be clean. The integration tests also build every provider for linux-aarch64
-# and run it on an arm64 JVM under qemu, so the cross compiler, qemu-user-static and that JDK
-# (multiarch) are installed too.
+# benchmarks. The release checks build HEAD, so the checkout must be clean. The integration tests also build every provider for every other
+# platform of the table (linux-aarch64, linux-ppc64le) and run it on that platform's JVM under qemu, so the cross
+# compilers and binutils, qemu-user-static and those JDKs (multiarch) are installed too.
 #
 # Usage: scripts/test.sh            (as root, or as a user who may use sudo)
 # As root, tests that need bpftrace must run: USDT4J_REQUIRE_TRACER=1 turns their skips into
@@ -26,7 +26,7 @@ source scripts/lib.sh
 # maven: check-tutorial.sh builds with the system's mvn, as a user following the README would.
 # The tools the tests compare the Java-written libraries with gcc's in: elfutils, bcc, gdb, perf.
 install_prerequisites maven "${TEST_TOOL_PACKAGES[@]}"
-# The integration tests also build and check the aarch64 libraries, and run them under qemu.
+# The integration tests also build and check every other platform's libraries, and run them under qemu.
 install_cross_prerequisites
 
 # Each Maven run's log is kept, so that the last line can total the tests of every run.

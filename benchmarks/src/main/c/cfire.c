@@ -46,7 +46,7 @@ static void fire(const char *probe, long fires) {
             if (*USDT4J_SEMAPHORE_ADDRESS(bench, longs3)) USDT4J_FIRE(bench, longs3, i, i + 1, i + 2);
         }
     } else if (strcmp(probe, "string") == 0) {
-        /* A copy per fire, as usdt4j's native copies the Java string into a buffer. */
+        /* A copy per fire, as usdt4j writes the Java string into native memory before each fire. */
         char buffer[256];
         for (long i = 0; i < fires; i++) {
             if (*USDT4J_SEMAPHORE_ADDRESS(bench, string)) {

@@ -3,6 +3,7 @@ package com.example.cache;
 import io.usdt4j.internal.ProviderBinding;
 import io.usdt4j.internal.ProviderNatives;
 import io.usdt4j.internal.Semaphores;
+import io.usdt4j.internal.StringScratch;
 import java.nio.ByteBuffer;
 import javax.annotation.processing.Generated;
 
@@ -23,7 +24,7 @@ import javax.annotation.processing.Generated;
  */
 @Generated("io.usdt4j.processor.UsdtProcessor")
 public final class CacheProbesUsdt implements CacheProbes {
-  private static final ProviderBinding BINDING = ProviderBinding.load(new Natives$(), "cache", 5);
+  private static final ProviderBinding BINDING = ProviderBinding.load(new Natives$(), "cache", 5, 255, 1);
 
   private static final Semaphores SEMAPHORES = BINDING.semaphores();
 
@@ -51,7 +52,7 @@ public final class CacheProbesUsdt implements CacheProbes {
   @Override
   public void hit(String key, int size) {
     if (active$hit()) {
-      fire$hit(key, size);
+      traced$hit(key, size);
     }
   }
 
@@ -61,7 +62,7 @@ public final class CacheProbesUsdt implements CacheProbes {
   @Override
   public void miss(String key) {
     if (active$miss()) {
-      fire$miss(key);
+      traced$miss(key);
     }
   }
 
@@ -71,7 +72,7 @@ public final class CacheProbesUsdt implements CacheProbes {
   @Override
   public void started(String name, int generation) {
     if (active$started()) {
-      fire$started(name, generation);
+      traced$started(name, generation);
     }
   }
 
@@ -123,11 +124,47 @@ public final class CacheProbesUsdt implements CacheProbes {
     return SEMAPHORES.isActive(semaphore$closing);
   }
 
-  private static native void fire$hit(String key, int size);
+  /**
+   * Fires {@code cache:hit}, its strings written into native memory held for the call.
+   */
+  private static void traced$hit(String arg0, int arg1) {
+    StringScratch.Lease strings = BINDING.strings().acquire();
+    try {
+      fire$hit(strings.string(arg0, 0), arg1);
+    } finally {
+      strings.release();
+    }
+  }
 
-  private static native void fire$miss(String key);
+  /**
+   * Fires {@code cache:miss}, its strings written into native memory held for the call.
+   */
+  private static void traced$miss(String arg0) {
+    StringScratch.Lease strings = BINDING.strings().acquire();
+    try {
+      fire$miss(strings.string(arg0, 0));
+    } finally {
+      strings.release();
+    }
+  }
 
-  private static native void fire$started(String name, int generation);
+  /**
+   * Fires {@code cache:started}, its strings written into native memory held for the call.
+   */
+  private static void traced$started(String arg0, int arg1) {
+    StringScratch.Lease strings = BINDING.strings().acquire();
+    try {
+      fire$started(strings.string(arg0, 0), arg1);
+    } finally {
+      strings.release();
+    }
+  }
+
+  private static native void fire$hit(long key, int size);
+
+  private static native void fire$miss(long key);
+
+  private static native void fire$started(long name, int generation);
 
   private static native void fire$stopped_cleanly(boolean clean);
 
@@ -136,6 +173,8 @@ public final class CacheProbesUsdt implements CacheProbes {
   private static native ByteBuffer semaphores$(int[] offsets);
 
   private static native int bindProbes$(int nopSize);
+
+  private static native long address$(ByteBuffer buffer);
 
   /**
    * Lets the runtime load this provider's library as this class, and call its natives.
@@ -155,6 +194,11 @@ public final class CacheProbesUsdt implements CacheProbes {
     @Override
     protected int bindProbes(int nopSize) {
       return bindProbes$(nopSize);
+    }
+
+    @Override
+    protected long address(ByteBuffer buffer) {
+      return address$(buffer);
     }
   }
 }

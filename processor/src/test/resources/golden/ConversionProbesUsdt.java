@@ -3,6 +3,7 @@ package com.example.conv;
 import io.usdt4j.internal.ProviderBinding;
 import io.usdt4j.internal.ProviderNatives;
 import io.usdt4j.internal.Semaphores;
+import io.usdt4j.internal.StringScratch;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import javax.annotation.processing.Generated;
@@ -22,7 +23,7 @@ import javax.annotation.processing.Generated;
  */
 @Generated("io.usdt4j.processor.UsdtProcessor")
 public final class ConversionProbesUsdt implements ConversionProbes {
-  private static final ProviderBinding BINDING = ProviderBinding.load(new Natives$(), "conversions", 3);
+  private static final ProviderBinding BINDING = ProviderBinding.load(new Natives$(), "conversions", 3, 64, 4);
 
   private static final Semaphores SEMAPHORES = BINDING.semaphores();
 
@@ -57,7 +58,7 @@ public final class ConversionProbesUsdt implements ConversionProbes {
   public void texts(CharSequence text, StringBuilder builder, ConversionProbes.Phase phase,
       TimeUnit unit) {
     if (active$texts()) {
-      fire$texts(utf8$(text), utf8$(builder), enumName$(phase), enumName$(unit));
+      traced$texts(text, builder, phase, unit);
     }
   }
 
@@ -67,7 +68,7 @@ public final class ConversionProbesUsdt implements ConversionProbes {
   @Override
   public void mixed(long id, Integer count, String name) {
     if (active$mixed()) {
-      fire$mixed(id, unbox$(count), name);
+      traced$mixed(id, count, name);
     }
   }
 
@@ -81,6 +82,32 @@ public final class ConversionProbesUsdt implements ConversionProbes {
 
   private static boolean active$mixed() {
     return SEMAPHORES.isActive(semaphore$mixed);
+  }
+
+  /**
+   * Fires {@code conversions:texts}, its strings written into native memory held for the call.
+   */
+  private static void traced$texts(CharSequence arg0, StringBuilder arg1,
+      ConversionProbes.Phase arg2, TimeUnit arg3) {
+    StringScratch.Lease strings = BINDING.strings().acquire();
+    try {
+      fire$texts(strings.charSequence(arg0, 0), strings.charSequence(arg1, 1),
+          strings.enumName(arg2, 2), strings.enumName(arg3, 3));
+    } finally {
+      strings.release();
+    }
+  }
+
+  /**
+   * Fires {@code conversions:mixed}, its strings written into native memory held for the call.
+   */
+  private static void traced$mixed(long arg0, Integer arg1, String arg2) {
+    StringScratch.Lease strings = BINDING.strings().acquire();
+    try {
+      fire$mixed(arg0, unbox$(arg1), strings.string(arg2, 0));
+    } finally {
+      strings.release();
+    }
   }
 
   private static boolean unbox$(Boolean value) {
@@ -107,26 +134,17 @@ public final class ConversionProbesUsdt implements ConversionProbes {
     return value == null ? 0 : value;
   }
 
-  private static String utf8$(CharSequence value) {
-    if (value == null || value instanceof String) {
-      return (String) value;
-    }
-    return (value.length() <= 65 ? value : value.subSequence(0, 65)).toString();
-  }
-
-  private static String enumName$(Enum<?> value) {
-    return value == null ? null : value.name();
-  }
-
   private static native void fire$boxed(boolean flag, byte b, short s, char c, int i, long l);
 
-  private static native void fire$texts(String text, String builder, String phase, String unit);
+  private static native void fire$texts(long text, long builder, long phase, long unit);
 
-  private static native void fire$mixed(long id, int count, String name);
+  private static native void fire$mixed(long id, int count, long name);
 
   private static native ByteBuffer semaphores$(int[] offsets);
 
   private static native int bindProbes$(int nopSize);
+
+  private static native long address$(ByteBuffer buffer);
 
   /**
    * Lets the runtime load this provider's library as this class, and call its natives.
@@ -146,6 +164,11 @@ public final class ConversionProbesUsdt implements ConversionProbes {
     @Override
     protected int bindProbes(int nopSize) {
       return bindProbes$(nopSize);
+    }
+
+    @Override
+    protected long address(ByteBuffer buffer) {
+      return address$(buffer);
     }
   }
 }

@@ -4,6 +4,7 @@ import io.usdt4j.internal.JfrEvents;
 import io.usdt4j.internal.ProviderBinding;
 import io.usdt4j.internal.ProviderNatives;
 import io.usdt4j.internal.Semaphores;
+import io.usdt4j.internal.StringScratch;
 import java.nio.ByteBuffer;
 import javax.annotation.processing.Generated;
 import jdk.jfr.Category;
@@ -33,7 +34,7 @@ import jdk.jfr.StackTrace;
  */
 @Generated("io.usdt4j.processor.UsdtProcessor")
 public final class JfrProbesUsdt implements JfrProbes {
-  private static final ProviderBinding BINDING = ProviderBinding.load(new Natives$(), "jfr_shop", 3);
+  private static final ProviderBinding BINDING = ProviderBinding.load(new Natives$(), "jfr_shop", 3, 255, 2);
 
   private static final Semaphores SEMAPHORES = BINDING.semaphores();
 
@@ -59,7 +60,7 @@ public final class JfrProbesUsdt implements JfrProbes {
   @Override
   public void orderPlaced(long orderId, String sku, int quantity) {
     if (active$order_placed()) {
-      fire$order_placed(orderId, sku, quantity);
+      traced$order_placed(orderId, sku, quantity);
     }
     if (jfr$order_placed()) {
       commit$order_placed(orderId, sku, quantity);
@@ -73,7 +74,7 @@ public final class JfrProbesUsdt implements JfrProbes {
   public void converted(Integer count, Boolean flag, Character letter, CharSequence text,
       JfrProbes.Phase phase, char c) {
     if (active$converted()) {
-      fire$converted(unbox$(count), unbox$(flag), unbox$(letter), utf8$(text), enumName$(phase), c);
+      traced$converted(count, flag, letter, text, phase, c);
     }
     if (jfr$converted()) {
       commit$converted(count, flag, letter, text, phase, c);
@@ -113,6 +114,32 @@ public final class JfrProbesUsdt implements JfrProbes {
     return SEMAPHORES.isActive(semaphore$tick);
   }
 
+  /**
+   * Fires {@code jfr_shop:order_placed}, its strings written into native memory held for the call.
+   */
+  private static void traced$order_placed(long arg0, String arg1, int arg2) {
+    StringScratch.Lease strings = BINDING.strings().acquire();
+    try {
+      fire$order_placed(arg0, strings.string(arg1, 0), arg2);
+    } finally {
+      strings.release();
+    }
+  }
+
+  /**
+   * Fires {@code jfr_shop:converted}, its strings written into native memory held for the call.
+   */
+  private static void traced$converted(Integer arg0, Boolean arg1, Character arg2,
+      CharSequence arg3, JfrProbes.Phase arg4, char arg5) {
+    StringScratch.Lease strings = BINDING.strings().acquire();
+    try {
+      fire$converted(unbox$(arg0), unbox$(arg1), unbox$(arg2), strings.charSequence(arg3, 0),
+          strings.enumName(arg4, 1), arg5);
+    } finally {
+      strings.release();
+    }
+  }
+
   private static boolean jfr$order_placed() {
     return JFR$ && Jfr$.jfr$order_placed();
   }
@@ -150,27 +177,18 @@ public final class JfrProbesUsdt implements JfrProbes {
     return value == null ? 0 : value;
   }
 
-  private static String utf8$(CharSequence value) {
-    if (value == null || value instanceof String) {
-      return (String) value;
-    }
-    return (value.length() <= 256 ? value : value.subSequence(0, 256)).toString();
-  }
+  private static native void fire$order_placed(long orderId, long sku, int quantity);
 
-  private static String enumName$(Enum<?> value) {
-    return value == null ? null : value.name();
-  }
-
-  private static native void fire$order_placed(long orderId, String sku, int quantity);
-
-  private static native void fire$converted(int count, boolean flag, char letter, String text,
-      String phase, char c);
+  private static native void fire$converted(int count, boolean flag, char letter, long text,
+      long phase, char c);
 
   private static native void fire$tick();
 
   private static native ByteBuffer semaphores$(int[] offsets);
 
   private static native int bindProbes$(int nopSize);
+
+  private static native long address$(ByteBuffer buffer);
 
   /**
    * Lets the runtime load this provider's library as this class, and call its natives.
@@ -190,6 +208,11 @@ public final class JfrProbesUsdt implements JfrProbes {
     @Override
     protected int bindProbes(int nopSize) {
       return bindProbes$(nopSize);
+    }
+
+    @Override
+    protected long address(ByteBuffer buffer) {
+      return address$(buffer);
     }
   }
 

@@ -3,6 +3,7 @@ package com.example.kitchen;
 import io.usdt4j.internal.ProviderBinding;
 import io.usdt4j.internal.ProviderNatives;
 import io.usdt4j.internal.Semaphores;
+import io.usdt4j.internal.StringScratch;
 import java.nio.ByteBuffer;
 import javax.annotation.processing.Generated;
 
@@ -20,7 +21,7 @@ import javax.annotation.processing.Generated;
  */
 @Generated("io.usdt4j.processor.UsdtProcessor")
 public final class Outer_InnerProbesUsdt implements Outer.InnerProbes {
-  private static final ProviderBinding BINDING = ProviderBinding.load(new Natives$(), "inner_probes", 2);
+  private static final ProviderBinding BINDING = ProviderBinding.load(new Natives$(), "inner_probes", 2, 255, 1);
 
   private static final Semaphores SEMAPHORES = BINDING.semaphores();
 
@@ -43,7 +44,7 @@ public final class Outer_InnerProbesUsdt implements Outer.InnerProbes {
   public void everyType(boolean flag, byte small, short medium, char letter, int count, long big,
       String text) {
     if (active$every_type()) {
-      fire$every_type(flag, small, medium, letter, count, big, text);
+      traced$every_type(flag, small, medium, letter, count, big, text);
     }
   }
 
@@ -73,14 +74,29 @@ public final class Outer_InnerProbesUsdt implements Outer.InnerProbes {
     return SEMAPHORES.isActive(semaphore$tick);
   }
 
+  /**
+   * Fires {@code inner_probes:every_type}, its strings written into native memory held for the call.
+   */
+  private static void traced$every_type(boolean arg0, byte arg1, short arg2, char arg3, int arg4,
+      long arg5, String arg6) {
+    StringScratch.Lease strings = BINDING.strings().acquire();
+    try {
+      fire$every_type(arg0, arg1, arg2, arg3, arg4, arg5, strings.string(arg6, 0));
+    } finally {
+      strings.release();
+    }
+  }
+
   private static native void fire$every_type(boolean flag, byte small, short medium, char letter,
-      int count, long big, String text);
+      int count, long big, long text);
 
   private static native void fire$tick();
 
   private static native ByteBuffer semaphores$(int[] offsets);
 
   private static native int bindProbes$(int nopSize);
+
+  private static native long address$(ByteBuffer buffer);
 
   /**
    * Lets the runtime load this provider's library as this class, and call its natives.
@@ -100,6 +116,11 @@ public final class Outer_InnerProbesUsdt implements Outer.InnerProbes {
     @Override
     protected int bindProbes(int nopSize) {
       return bindProbes$(nopSize);
+    }
+
+    @Override
+    protected long address(ByteBuffer buffer) {
+      return address$(buffer);
     }
   }
 }

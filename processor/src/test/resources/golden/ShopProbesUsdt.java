@@ -3,6 +3,7 @@ package com.example.shop;
 import io.usdt4j.internal.ProviderBinding;
 import io.usdt4j.internal.ProviderNatives;
 import io.usdt4j.internal.Semaphores;
+import io.usdt4j.internal.StringScratch;
 import java.nio.ByteBuffer;
 import javax.annotation.processing.Generated;
 
@@ -20,7 +21,7 @@ import javax.annotation.processing.Generated;
  */
 @Generated("io.usdt4j.processor.UsdtProcessor")
 public final class ShopProbesUsdt implements ShopProbes {
-  private static final ProviderBinding BINDING = ProviderBinding.load(new Natives$(), "shop", 2);
+  private static final ProviderBinding BINDING = ProviderBinding.load(new Natives$(), "shop", 2, 255, 1);
 
   private static final Semaphores SEMAPHORES = BINDING.semaphores();
 
@@ -42,7 +43,7 @@ public final class ShopProbesUsdt implements ShopProbes {
   @Override
   public void orderPlaced(long orderId, String sku, int quantity) {
     if (active$order_placed()) {
-      fire$order_placed(orderId, sku, quantity);
+      traced$order_placed(orderId, sku, quantity);
     }
   }
 
@@ -72,13 +73,27 @@ public final class ShopProbesUsdt implements ShopProbes {
     return SEMAPHORES.isActive(semaphore$refund);
   }
 
-  private static native void fire$order_placed(long orderId, String sku, int quantity);
+  /**
+   * Fires {@code shop:order_placed}, its strings written into native memory held for the call.
+   */
+  private static void traced$order_placed(long arg0, String arg1, int arg2) {
+    StringScratch.Lease strings = BINDING.strings().acquire();
+    try {
+      fire$order_placed(arg0, strings.string(arg1, 0), arg2);
+    } finally {
+      strings.release();
+    }
+  }
+
+  private static native void fire$order_placed(long orderId, long sku, int quantity);
 
   private static native void fire$refund(long orderId, boolean partial);
 
   private static native ByteBuffer semaphores$(int[] offsets);
 
   private static native int bindProbes$(int nopSize);
+
+  private static native long address$(ByteBuffer buffer);
 
   /**
    * Lets the runtime load this provider's library as this class, and call its natives.
@@ -98,6 +113,11 @@ public final class ShopProbesUsdt implements ShopProbes {
     @Override
     protected int bindProbes(int nopSize) {
       return bindProbes$(nopSize);
+    }
+
+    @Override
+    protected long address(ByteBuffer buffer) {
+      return address$(buffer);
     }
   }
 }

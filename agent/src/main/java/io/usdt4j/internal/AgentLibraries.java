@@ -29,14 +29,15 @@ final class AgentLibraries {
 
     /**
      * Loads the library offered for the class {@code natives} is nested in, as
-     * {@link ProviderBinding#load(ProviderNatives, String, int)} does a provider's: an inert binding,
-     * with one warning, on any failure.
+     * {@link ProviderBinding#load(ProviderNatives, String, int, int, int)} does a provider's: an inert
+     * binding, with one warning, on any failure.
      */
-    static ProviderBinding load(ProviderNatives natives, String provider, int probeCount) {
+    static ProviderBinding load(ProviderNatives natives, String provider, int probeCount, int maxStringBytes,
+            int stringSlots) {
         byte[] library = OFFERED.remove(natives.getClass().getNestHost().getName());
         if (library == null) {
             throw new IllegalStateException("no library was offered for " + natives.getClass().getNestHost().getName());
         }
-        return ProviderBinding.load(natives, provider, probeCount, library);
+        return ProviderBinding.load(natives, provider, probeCount, maxStringBytes, stringSlots, library);
     }
 }

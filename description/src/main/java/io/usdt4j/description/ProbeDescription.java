@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * One probe: the name tracers use ({@code order_placed}), the interface method that fires it
  * ({@code orderPlaced}), and its arguments in order, each {@link ArgumentDescription#index() index}
- * its position, at most {@link DescriptionFormat#MAX_ARGUMENTS}, no two of one name. A probe of
+ * its position, at most {@link io.usdt4j.contract.Limits#MAX_ARGUMENTS}, no two of one name. A probe of
  * usdt4j's agent fires in an instrumented method: {@code method} is that method's name
  * ({@code placeOrder}, {@code <init>}), and {@code instrumented} says which method and when.
  *

@@ -23,7 +23,7 @@ import java.util.Set;
  * @param library where the jar holds the library ({@link ResourceLayout#libraryPattern})
  * @param maxStringBytes the most bytes of UTF-8 a string argument passes
  * @param jfrSettings the JFR settings file ({@link ResourceLayout#jfrSettings}), with {@code jfr = true} only
- * @param probes at most {@link DescriptionFormat#MAX_PROBES}, no two of one name
+ * @param probes at most {@link io.usdt4j.contract.Limits#MAX_PROBES}, no two of one name
  */
 public record ProviderDescription(int format, String provider, String interfaceName, String className,
                                   Optional<String> source, String library, int maxStringBytes,

@@ -9,6 +9,9 @@ import java.util.Optional;
  * probe description names it ({@link #wireName()}, its {@code tracerSees}), the USDT note
  * records its {@link #usdtSize()}, and everything that prints an argument asks it how.
  *
+ * <p>It also owns how a probe's native receives the argument ({@link #jniType()}) and how the C
+ * passes it to the probe ({@link #cType()}): one mapping for both backends.
+ *
  * <p>Every consumer that needs a case per type switches over this enum exhaustively, so a type
  * added here does not compile until each of them handles it.
  */
@@ -24,7 +27,10 @@ public enum TracerType {
     UINT32("uint32", 4, false),
     INT64("int64", 8, true),
     UINT64("uint64", 8, false),
-    /** A pointer to a NUL-terminated UTF-8 copy of the value, 0 for null. */
+    /**
+     * A pointer to a NUL-terminated UTF-8 copy of the value, 0 for null. Java writes the copy into
+     * native memory and passes the native its address ({@link JniType#LONG}).
+     */
     STRING("string", 8, false);
 
     private final String wireName;
@@ -54,6 +60,41 @@ public enum TracerType {
     /** The size as a USDT note's argument specification writes it: negative when signed ({@code -8@%rdx}). */
     public int usdtSize() {
         return signed ? -bytes : bytes;
+    }
+
+    /**
+     * How a probe's native receives the argument: the Java primitive of its size and signedness
+     * ({@code char} for {@link #UINT16}, the unsigned types as the signed ones of their size), and
+     * for a {@link #STRING} the {@code long} address of its UTF-8.
+     */
+    public JniType jniType() {
+        return switch (this) {
+            case BOOL -> JniType.BOOLEAN;
+            case INT8, UINT8 -> JniType.BYTE;
+            case INT16 -> JniType.SHORT;
+            case UINT16 -> JniType.CHAR;
+            case INT32, UINT32 -> JniType.INT;
+            case INT64, UINT64, STRING -> JniType.LONG;
+        };
+    }
+
+    /**
+     * The C type a native built from C passes the probe, whose size and signedness the USDT note
+     * records: {@code int64_t}, {@code uint8_t} for a {@link #BOOL}, {@code const char *} for a
+     * {@link #STRING}.
+     */
+    public String cType() {
+        return switch (this) {
+            case BOOL, UINT8 -> "uint8_t";
+            case INT8 -> "int8_t";
+            case INT16 -> "int16_t";
+            case UINT16 -> "uint16_t";
+            case INT32 -> "int32_t";
+            case UINT32 -> "uint32_t";
+            case INT64 -> "int64_t";
+            case UINT64 -> "uint64_t";
+            case STRING -> "const char *";
+        };
     }
 
     /** The type a description calls {@code wireName}, or empty for a name it does not define. */

@@ -2,6 +2,8 @@
 package io.usdt4j.description;
 
 import io.usdt4j.contract.Limits;
+import io.usdt4j.testsupport.RandomCases;
+import io.usdt4j.testsupport.SeededTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.Random;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -256,31 +259,49 @@ class BpftraceRendererTest {
         }
     }
 
-    /** Any path the rule lets through is one attach point's path: no character of it ends or changes the program. */
-    @net.jqwik.api.Property
-    void aPathTheRuleTakesIsPlain(@net.jqwik.api.ForAll("paths") String path) {
-        TracedProbe probe = new TracedProbe("shop", TICK, path);
-        boolean taken;
-        try {
-            BpftraceRenderer.requireRenderable(probe);
-            taken = true;
-        } catch (IllegalArgumentException e) {
-            taken = false;
-        }
-        if (taken) {
-            assertTrue(path.matches("(/[A-Za-z0-9_.-]+)+") && !path.matches(".*/\\.{1,2}(/.*)?"), path);
-            assertEquals(1, BpftraceRenderer.script(List.of(), List.of(probe), OptionalInt.empty()).lines()
-                    .filter(l -> l.startsWith("usdt:")).count());
-        }
+    /**
+     * Any path the rule lets through is one attach point's path: no character of it ends or changes
+     * the program. 1000 paths of up to 6 components, each a name that means something to bpftrace,
+     * a shell or a path, or any 6 characters.
+     */
+    @SeededTest
+    void aPathTheRuleTakesIsPlain(long seed) {
+        RandomCases.check(seed, RandomCases.perSeed(1000), BpftraceRendererTest::path, path -> {
+            TracedProbe probe = new TracedProbe("shop", TICK, path);
+            boolean taken;
+            try {
+                BpftraceRenderer.requireRenderable(probe);
+                taken = true;
+            } catch (IllegalArgumentException e) {
+                taken = false;
+            }
+            if (taken) {
+                assertTrue(path.matches("(/[A-Za-z0-9_.-]+)+") && !path.matches(".*/\\.{1,2}(/.*)?"), path);
+                assertEquals(1, BpftraceRenderer.script(List.of(), List.of(probe), OptionalInt.empty()).lines()
+                        .filter(l -> l.startsWith("usdt:")).count());
+            }
+        });
     }
 
-    @net.jqwik.api.Provide
-    net.jqwik.api.Arbitrary<String> paths() {
-        net.jqwik.api.Arbitrary<String> component = net.jqwik.api.Arbitraries.oneOf(
-                net.jqwik.api.Arbitraries.of(".", "..", "", "a", "lib.so", "a-b_c.1", "*", ":", ",", "{", "}", "\"", "'", " ", "\n", "$1",
-                        "#", "//", "\u001b", "é", "\\"),
-                net.jqwik.api.Arbitraries.strings().ofMaxLength(6));
-        return component.list().ofMaxSize(6).map(parts -> "/" + String.join("/", parts));
+    private static final List<String> COMPONENTS = List.of(".", "..", "", "a", "lib.so", "a-b_c.1", "*", ":", ",", "{", "}", "\"",
+            "'", " ", "\n", "$1", "#", "//", "\u001b", "é", "\\");
+
+    static String path(Random random) {
+        List<String> parts = new ArrayList<>();
+        for (int n = Descriptions.sizeUpTo(random, 6); n > 0; n--) {
+            parts.add(random.nextBoolean() ? COMPONENTS.get(random.nextInt(COMPONENTS.size()))
+                    : anyChars(random, Descriptions.sizeUpTo(random, 6)));
+        }
+        return "/" + String.join("/", parts);
+    }
+
+    /** {@code length} characters of any kind: ASCII and controls mostly, and any UTF-16 unit, lone surrogates included. */
+    private static String anyChars(Random random, int length) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            out.append((char) (random.nextBoolean() ? random.nextInt(0x80) : random.nextInt(0x10000)));
+        }
+        return out.toString();
     }
 
     @Test

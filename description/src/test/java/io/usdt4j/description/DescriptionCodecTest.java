@@ -2,6 +2,8 @@
 package io.usdt4j.description;
 
 import io.usdt4j.contract.Limits;
+import io.usdt4j.testsupport.RandomCases;
+import io.usdt4j.testsupport.SeededTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,11 +18,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -31,7 +28,7 @@ class DescriptionCodecTest {
     /** What the processor writes for the shop example (the processor's golden shop.json). */
     private static final Path GOLDEN = Path.of("..", "processor", "src", "test", "resources", "golden");
 
-    private static final String SHOP = """
+    static final String SHOP = """
             {
               "format": 3,
               "provider": "shop",
@@ -153,16 +150,14 @@ class DescriptionCodecTest {
         }
     }
 
-    @Property(tries = 500)
-    void anyDescriptionRoundTrips(@ForAll("providers") ProviderDescription description) throws IOException {
-        String json = DescriptionCodec.write(description);
-        assertEquals(description, DescriptionCodec.read(json.getBytes(StandardCharsets.UTF_8)));
-        assertTrue(json.chars().noneMatch(c -> c < 0x20 && c != '\n' || c >= 0x7f && c <= 0x9f), json);
-    }
-
-    @Provide
-    Arbitrary<ProviderDescription> providers() {
-        return Descriptions.provider();
+    /** Random descriptions, 500 in all: each writes a document of no control character but newlines, that reads back the same. */
+    @SeededTest
+    void anyDescriptionRoundTrips(long seed) {
+        RandomCases.check(seed, RandomCases.perSeed(500), Descriptions::provider, description -> {
+            String json = DescriptionCodec.write(description);
+            assertEquals(description, DescriptionCodec.read(json.getBytes(StandardCharsets.UTF_8)));
+            assertTrue(json.chars().noneMatch(c -> c < 0x20 && c != '\n' || c >= 0x7f && c <= 0x9f), json);
+        });
     }
 
     /** Format 2, which called a boolean uint8, reads as it was written. */
@@ -305,85 +300,6 @@ class DescriptionCodecTest {
         assertEquals("it is not UTF-8", e.getMessage());
     }
 
-    /** Whatever the bytes, the reader returns or throws its own exception: no other exception, no hang. */
-    @Property(tries = 2000)
-    void anyBytesReadOrFailInOneSafeLine(@ForAll("documents") byte[] document) {
-        readOrFailSafely(document);
-    }
-
-    @Provide
-    Arbitrary<byte[]> documents() {
-        byte[] shop = SHOP.getBytes(StandardCharsets.UTF_8);
-        Arbitrary<byte[]> random = Arbitraries.bytes().array(byte[].class).ofMaxSize(200);
-        Arbitrary<byte[]> tokens = Arbitraries.of("{", "}", "[", "]", ":", ",", "\"", "\\", "\\u", "d800", "1", "-", ".", "e",
-                        "true", "null", " ", "\"format\"", "\"probes\"", "\"arguments\"", "3", "\u00e9", "\u0000")
-                .list().ofMaxSize(60).map(list -> String.join("", list).getBytes(StandardCharsets.UTF_8));
-        Arbitrary<byte[]> truncated = Arbitraries.integers().between(0, shop.length).map(n -> java.util.Arrays.copyOf(shop, n));
-        Arbitrary<byte[]> mutated = Arbitraries.integers().between(0, shop.length - 1).list().ofMinSize(1).ofMaxSize(4)
-                .flatMap(positions -> Arbitraries.bytes().list().ofSize(positions.size()).map(values -> {
-                    byte[] copy = shop.clone();
-                    for (int i = 0; i < positions.size(); i++) {
-                        copy[positions.get(i)] = values.get(i);
-                    }
-                    return copy;
-                }));
-        Arbitrary<byte[]> spliced = Arbitraries.integers().between(0, shop.length).tuple2().flatMap(cut -> tokens.map(insert -> {
-            int from = Math.min(cut.get1(), cut.get2());
-            int to = Math.max(cut.get1(), cut.get2());
-            byte[] out = new byte[from + insert.length + shop.length - to];
-            System.arraycopy(shop, 0, out, 0, from);
-            System.arraycopy(insert, 0, out, from, insert.length);
-            System.arraycopy(shop, to, out, from + insert.length, shop.length - to);
-            return out;
-        }));
-        return Arbitraries.oneOf(random, tokens, truncated, mutated, spliced);
-    }
-
-    /**
-     * The fuzz run of the reader: documents a forger writes, deep and huge ones among them (nesting
-     * far past {@link DescriptionFormat#MAX_DEPTH}, strings, numbers and documents past their
-     * bounds, member names and values that are not UTF-8). jqwik's default tries, which
-     * {@code -Dusdt4j.fuzz.tries} sets (1000 in the build).
-     */
-    @Property
-    void anyDocumentDeepOrHugeReadsOrFailsInOneSafeLine(@ForAll("hostileDocuments") byte[] document) {
-        readOrFailSafely(document);
-    }
-
-    @Provide
-    Arbitrary<byte[]> hostileDocuments() {
-        Arbitrary<Integer> depth = Arbitraries.integers().between(DescriptionFormat.MAX_DEPTH - 2, 300_000);
-        Arbitrary<byte[]> deep = depth.flatMap(n -> Arbitraries.of("[", "{\"a\":", "[{\"p\":[", "{\"probes\":[").map(open -> {
-            String opened = open.repeat(n / open.length() + 1);
-            return (SHOP.substring(0, SHOP.length() - 3) + ", \"x\": " + opened).getBytes(StandardCharsets.UTF_8);
-        }));
-        Arbitrary<byte[]> hugeString = Arbitraries.integers().between(DescriptionFormat.MAX_STRING_CHARS - 2, 1_200_000)
-                .flatMap(n -> Arbitraries.of("x", "\\u00e9", "\u00e9", "\\\"", "\ud834\udd1e").map(unit ->
-                        SHOP.replace("\"shop\"", "\"" + unit.repeat(n / unit.length()) + "\"").getBytes(StandardCharsets.UTF_8)));
-        Arbitrary<byte[]> hugeNumber = Arbitraries.integers().between(1, 400_000).flatMap(n -> Arbitraries.of("9", "0", "-9", "1e9", ".5")
-                .map(digits -> SHOP.replace("255", digits.repeat(n)).getBytes(StandardCharsets.UTF_8)));
-        Arbitrary<byte[]> manyMembers = Arbitraries.integers().between(1, 60_000).map(n -> {
-            StringBuilder members = new StringBuilder();
-            for (int i = 0; i < n; i++) {
-                members.append("\"m").append(i).append("\": [], ");
-            }
-            return SHOP.replace("\"maxStringBytes\": 255,", members + "\"maxStringBytes\": 255,").getBytes(StandardCharsets.UTF_8);
-        });
-        byte[] shop = SHOP.getBytes(StandardCharsets.UTF_8);
-        int provider = SHOP.indexOf("\"shop\"") + 1;
-        Arbitrary<byte[]> notUtf8 = Arbitraries.of((byte) 0xff, (byte) 0xc0, (byte) 0xed, (byte) 0x80, (byte) 0xf8, (byte) 0xe2)
-                .list().ofMinSize(1).ofMaxSize(4).map(bytes -> {
-                    byte[] copy = shop.clone();
-                    for (int i = 0; i < bytes.size(); i++) {
-                        copy[provider + i] = bytes.get(i);
-                    }
-                    return copy;
-                });
-        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(6, documents()), net.jqwik.api.Tuple.of(1, deep),
-                net.jqwik.api.Tuple.of(1, hugeString), net.jqwik.api.Tuple.of(1, hugeNumber), net.jqwik.api.Tuple.of(1, manyMembers),
-                net.jqwik.api.Tuple.of(1, notUtf8));
-    }
-
     /** The shop, cut at every byte: each prefix fails cleanly (only the whole, less its last newline, reads). */
     @Test
     void everyPrefixOfTheShopFailsCleanly() {
@@ -435,18 +351,8 @@ class DescriptionCodecTest {
         return ProviderDescription.of("shop", "I", "C", Optional.empty(), "l", 255, Optional.empty(), probes);
     }
 
-    private static void readOrFailSafely(byte[] document) {
-        try {
-            ProviderDescription description = DescriptionCodec.read(document);
-            // What reads writes back to a document that reads the same.
-            assertEquals(description, DescriptionCodec.read(DescriptionCodec.write(description).getBytes(StandardCharsets.UTF_8)));
-        } catch (MalformedDescriptionException e) {
-            assertSafe(e.getMessage());
-        }
-    }
-
     /** One line of printable ASCII, which repeats nothing a forger wrote. */
-    private static void assertSafe(String message) {
+    static void assertSafe(String message) {
         assertTrue(message.chars().allMatch(c -> c >= 0x20 && c < 0x7f), message);
         assertFalse(message.contains("EVIL"), message);
         assertTrue(message.length() < 300, message);

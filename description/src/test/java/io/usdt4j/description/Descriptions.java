@@ -2,48 +2,82 @@
 package io.usdt4j.description;
 
 import io.usdt4j.contract.Limits;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.stream.IntStream;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.Function;
 
-/** Random descriptions, within every bound of the format, for property tests. */
+/** Random descriptions, within every bound of the format, for property tests; each drawn from the {@link Random} given. */
 final class Descriptions {
+    private static final int[] SPECIAL = {0, '\n', '\t', 0x1b, 0x7f, 0x85, 0x9b, '"', '\\', '/', 0x2028};
+
     private Descriptions() {}
 
-    /** Any Unicode text: control characters, quotes, backslashes, non-BMP characters, no lone surrogate. */
-    static Arbitrary<String> text(int maxLength) {
-        Arbitrary<Integer> codePoint = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(4, Arbitraries.integers().between(0x20, 0x7e)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.of(0, (int) '\n', (int) '\t', 0x1b, 0x7f, 0x85, 0x9b, (int) '"', (int) '\\', (int) '/', 0x2028)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(0xa0, 0xd7ff)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(0xe000, 0x10ffff)));
-        return codePoint.list().ofMaxSize(maxLength).map(points -> {
-            StringBuilder out = new StringBuilder();
-            points.forEach(out::appendCodePoint);
-            return out.toString();
-        });
+    /** Any Unicode text: control characters, quotes, backslashes, non-BMP characters, no lone surrogate; empty as often as full. */
+    static String text(Random random, int maxLength) {
+        int length = sizeUpTo(random, maxLength);
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            int kind = random.nextInt(7);
+            out.appendCodePoint(kind < 4 ? between(random, 0x20, 0x7e)
+                    : kind == 4 ? SPECIAL[random.nextInt(SPECIAL.length)]
+                    : kind == 5 ? between(random, 0xa0, 0xd7ff)
+                    : between(random, 0xe000, 0x10ffff));
+        }
+        return out.toString();
     }
 
-    static Arbitrary<ProbeDescription> probe() {
-        Arbitrary<List<ArgumentDescription>> arguments = Combinators
-                .combine(text(12), text(40), Arbitraries.of(TracerType.class), Arbitraries.of(ArgumentDescription.Passed.class))
-                .as((name, javaType, type, passed) -> new ArgumentDescription(0, name, javaType,
-                        passed == ArgumentDescription.Passed.CLASS_NAME ? TracerType.STRING : type, passed))
-                .list().ofMaxSize(Limits.MAX_ARGUMENTS).uniqueElements(ArgumentDescription::name)
-                .map(list -> IntStream.range(0, list.size()).mapToObj(i -> new ArgumentDescription(i, list.get(i).name(),
-                        list.get(i).javaType(), list.get(i).tracerType(), list.get(i).passed())).toList());
-        Arbitrary<java.util.Optional<InstrumentedMethod>> instrumented = Combinators
-                .combine(text(60), text(60), Arbitraries.of(InstrumentedMethod.Event.class))
-                .as(InstrumentedMethod::new).optional();
-        return Combinators.combine(text(20), text(20), arguments, instrumented).as(ProbeDescription::new);
+    static ProbeDescription probe(Random random) {
+        List<ArgumentDescription> arguments = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int n = sizeUpTo(random, Limits.MAX_ARGUMENTS), tries = 0; arguments.size() < n && tries < 100; tries++) {
+            String name = text(random, 12);
+            if (names.add(name)) {
+                TracerType type = TracerType.values()[random.nextInt(TracerType.values().length)];
+                ArgumentDescription.Passed passed = ArgumentDescription.Passed.values()[
+                        random.nextInt(ArgumentDescription.Passed.values().length)];
+                arguments.add(new ArgumentDescription(arguments.size(), name, text(random, 40),
+                        passed == ArgumentDescription.Passed.CLASS_NAME ? TracerType.STRING : type, passed));
+            }
+        }
+        Optional<InstrumentedMethod> instrumented = optional(random, r -> new InstrumentedMethod(text(r, 60), text(r, 60),
+                InstrumentedMethod.Event.values()[r.nextInt(InstrumentedMethod.Event.values().length)]));
+        return new ProbeDescription(text(random, 20), text(random, 20), arguments, instrumented);
     }
 
-    static Arbitrary<ProviderDescription> provider() {
-        return Combinators.combine(text(20), text(60), text(60), text(60).optional(), text(80),
-                Arbitraries.integers().between(Limits.MIN_STRING_BYTES, Limits.MAX_STRING_BYTES),
-                text(60).optional(), probe().list().ofMaxSize(8).uniqueElements(ProbeDescription::name))
-                .as(ProviderDescription::of);
+    static ProviderDescription provider(Random random) {
+        String provider = text(random, 20);
+        String interfaceName = text(random, 60);
+        String className = text(random, 60);
+        Optional<String> source = optional(random, r -> text(r, 60));
+        String library = text(random, 80);
+        int maxStringBytes = between(random, Limits.MIN_STRING_BYTES, Limits.MAX_STRING_BYTES);
+        Optional<String> jfrSettings = optional(random, r -> text(r, 60));
+        List<ProbeDescription> probes = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int n = sizeUpTo(random, 8), tries = 0; probes.size() < n && tries < 100; tries++) {
+            ProbeDescription probe = probe(random);
+            if (names.add(probe.name())) {
+                probes.add(probe);
+            }
+        }
+        return ProviderDescription.of(provider, interfaceName, className, source, library, maxStringBytes, jfrSettings, probes);
+    }
+
+    /** A size of 0..max: 0 and max a tenth of the time each, as edge cases, otherwise uniform. */
+    static int sizeUpTo(Random random, int max) {
+        int edge = random.nextInt(10);
+        return edge == 0 ? 0 : edge == 1 ? max : random.nextInt(max + 1);
+    }
+
+    static int between(Random random, int min, int max) {
+        return min + random.nextInt(max - min + 1);
+    }
+
+    private static <T> Optional<T> optional(Random random, Function<Random, T> value) {
+        return random.nextBoolean() ? Optional.of(value.apply(random)) : Optional.empty();
     }
 }

@@ -20,6 +20,34 @@ class TracerTypeTest {
         assertEquals(Optional.empty(), TracerType.ofWireName("float"));
     }
 
+    /**
+     * The native receives each argument as the Java primitive of its size (a string as the
+     * {@code long} address of its UTF-8), and the C passes the probe a type of the same size and
+     * signedness as the note says.
+     */
+    @Test
+    void nativeParametersMatchWhatTheTracerReads() {
+        java.util.Map<Class<?>, Integer> javaBytes = java.util.Map.of(boolean.class, 1, byte.class, 1, short.class, 2,
+                char.class, 2, int.class, 4, long.class, 8);
+        for (TracerType type : TracerType.values()) {
+            JniType jni = type.jniType();
+            assertEquals(type.bytes(), javaBytes.get(jni.javaType()), type.name());
+            assertEquals(jni.javaType().descriptorString(), jni.descriptor());
+            assertEquals("j" + jni.javaType().getName(), jni.cType());
+            String c = type.cType();
+            if (type == TracerType.STRING) {
+                assertEquals("const char *", c);
+                assertEquals(JniType.LONG, jni);
+            } else {
+                assertEquals((type.signed() ? "int" : "uint") + 8 * type.bytes() + "_t", c, type.name());
+            }
+        }
+        assertEquals(JniType.CHAR, TracerType.UINT16.jniType(), "a Java char");
+        assertEquals(JniType.BOOLEAN, TracerType.BOOL.jniType(), "a Java boolean");
+        assertEquals("uint8_t", TracerType.BOOL.cType());
+        assertEquals("J", TracerType.STRING.jniType().descriptor());
+    }
+
     @Test
     void noteSizesGiveIntegers() {
         assertEquals(Optional.of(TracerType.INT32), TracerType.ofNoteSize(-4));

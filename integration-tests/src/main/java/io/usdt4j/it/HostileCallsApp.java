@@ -86,11 +86,18 @@ public final class HostileCallsApp {
         attackSemaphores("usdt4j_it", everyTypeBinding);
         attackSemaphores("usdt4j_ops", opsBinding);
         attackBinding("usdt4j_it", everyTypeBinding, everyType, ops);
+        attackStrings("usdt4j_it", everyTypeBinding, 3);
+        attackStrings("usdt4j_ops", opsBinding, 1);
         attackNatives();
         attackUnloadedLoader();
 
         Collections.addAll(POOL, everyType, ops, everyTypeBinding, opsBinding, everyTypeBinding.semaphores(),
                 opsBinding.semaphores(), EveryTypeProbes.class.getAnnotation(io.usdt4j.UsdtProvider.class));
+        // The providers' native memory for strings, and leases of it: one held by this thread, one given back.
+        io.usdt4j.internal.StringScratch.Lease released = opsBinding.strings().acquire();
+        released.release();
+        Collections.addAll(POOL, everyTypeBinding.strings(), opsBinding.strings(), everyTypeBinding.strings().acquire(),
+                released);
         POOL.addAll(craftedNativesForCalls()); // receivers of ProviderNatives' protected methods
         POOL.add(EveryTypeProbes.class.getMethod("nothing").getAnnotation(io.usdt4j.Probe.class));
         for (io.usdt4j.contract.Platform platform : io.usdt4j.contract.Platform.values()) { // the table's parts, receivers of their own methods
@@ -201,13 +208,51 @@ public final class HostileCallsApp {
         System.out.println("attack binding " + provider + ": " + String.join("; ", outcomes));
     }
 
+    /**
+     * The provider's native memory for strings, misused: slots it does not have, a lease used by
+     * another thread, given back twice, written after it was given back, and sequences that lie.
+     * Every misuse throws, and each lease is given back.
+     */
+    private static void attackStrings(String provider, ProviderBinding binding, int slots) throws Exception {
+        io.usdt4j.internal.StringScratch strings = binding.strings();
+        List<String> outcomes = new ArrayList<>();
+        io.usdt4j.internal.StringScratch.Lease lease = strings.acquire();
+        for (int slot : new int[] {-1, slots, Integer.MIN_VALUE, Integer.MAX_VALUE}) {
+            outcomes.add("slot " + slot + " " + outcome(() -> lease.string("x", slot)));
+        }
+        outcomes.add("1 MiB " + outcome(() -> lease.charSequence(new StringBuilder(HostileValues.LONG_STRING), slots - 1) != 0));
+        outcomes.add("longer than it is " + outcome(() -> lease.charSequence(new HostileValues.Lying(Integer.MAX_VALUE, "abc"), 0)));
+        outcomes.add("shorter than nothing " + outcome(() -> lease.charSequence(new HostileValues.Lying(-1, "abc"), 0) != 0));
+        outcomes.add("enum that lies " + outcome(() -> lease.enumName(HostileValues.Letter.A, 0) != 0));
+        String[] otherThread = new String[2];
+        Thread other = new Thread(() -> {
+            otherThread[0] = outcome(() -> lease.string("x", 0));
+            otherThread[1] = outcome(() -> {
+                lease.release();
+                return null;
+            });
+        });
+        other.start();
+        other.join();
+        outcomes.add("another thread writes " + otherThread[0]);
+        outcomes.add("another thread gives back " + otherThread[1]);
+        lease.release();
+        outcomes.add("given back twice " + outcome(() -> {
+            lease.release();
+            return null;
+        }));
+        outcomes.add("written after " + outcome(() -> lease.string("x", 0)));
+        outcomes.add("in use " + strings.buffersInUse());
+        System.out.println("attack strings " + provider + ": " + String.join("; ", outcomes));
+    }
+
     /** Each crafted natives, loaded as a provider whose library exists: what load gave, and what reading it did. */
     private static void attackNatives() throws Exception {
         for (Map.Entry<String, Supplier<CraftedNatives>> crafted : craftedNatives().entrySet()) {
             CraftedNatives natives = crafted.getValue().get();
             String result;
             try {
-                ProviderBinding binding = ProviderBinding.load(natives, "usdt4j_it", 2);
+                ProviderBinding binding = ProviderBinding.load(natives, "usdt4j_it", 2, 255, 3);
                 result = binding.unavailableReason().map(reason -> "inert: " + reason).orElse("loaded");
                 natives.afterLoad();
                 result += "; reads " + outcome(() -> binding.semaphores().isActive(binding.offset(0))) + ", "
@@ -328,6 +373,12 @@ public final class HostileCallsApp {
         @Override
         protected int bindProbes(int nopSize) {
             return bound;
+        }
+
+        /** A lie, which the runtime refuses: asked only where it writes strings through a ByteBuffer. */
+        @Override
+        protected long address(ByteBuffer buffer) {
+            return -1;
         }
 
         /** What the attacker does once the binding exists: free or shrink the memory, rewrite the offsets. */

@@ -25,16 +25,38 @@ final class HostileValues {
             "libusdt4j--0123456789abcdef.99999999999999999999.so", "libusdt4j-shop-0123456789abcdef.-1.so",
             "<probe>", "y".repeat(256), LONG_STRING);
 
-    /** CharSequences that lie about themselves. */
+    /** CharSequences that lie about themselves, and some that are long or not strings at all. */
     static final List<Object> CHAR_SEQUENCES = List.of(new StringBuilder("naïve"),
             new Lying(-1, "abc"), new Lying(Integer.MAX_VALUE, "abc"), new Lying(3, null), new Lying(2, "much longer than two"),
-            new Lying(Integer.MIN_VALUE, ""));
+            new Lying(Integer.MIN_VALUE, ""), new StringBuilder(LONG_STRING), java.nio.CharBuffer.wrap("a\uD834\uDD1Eb\uDC00"));
+
+    /** Enum constants, one of them also a CharSequence whose chars say otherwise. */
+    static final List<Object> ENUMS = Arrays.asList(null, Thread.State.NEW, java.util.concurrent.TimeUnit.DAYS, Letter.A);
+
+    enum Letter implements CharSequence {
+        A;
+
+        @Override
+        public int length() {
+            return -1;
+        }
+
+        @Override
+        public char charAt(int index) {
+            throw new IllegalStateException("an enum passes its name");
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return this;
+        }
+    }
 
     static final List<Object> CLASSES = Arrays.asList(null, int.class, void.class, Object.class, int[].class, String.class,
             EveryTypeProbes.class, OpsProbes.class, EveryTypeProbesUsdt.class, io.usdt4j.UsdtProvider.class,
             io.usdt4j.Usdt.class, io.usdt4j.internal.ProviderBinding.class, io.usdt4j.internal.Semaphores.class,
             ProviderNatives.class, HostileCallsApp.CraftedNatives.class, HostileCallsApp.class, Runnable.class,
-            Thread.State.class);
+            Thread.State.class, io.usdt4j.internal.StringScratch.class, io.usdt4j.internal.StringScratch.Lease.class);
 
     /** Fresh each time: some calls keep them. */
     static List<Object> buffers() {
@@ -65,6 +87,8 @@ final class HostileValues {
         } else if (type == CharSequence.class) {
             values.addAll(STRINGS);
             values.addAll(CHAR_SEQUENCES);
+        } else if (type == Enum.class) {
+            values.addAll(ENUMS);
         } else if (type == Class.class) {
             values.addAll(CLASSES);
         } else if (type == List.class || type == Iterable.class || type == java.util.Collection.class) {

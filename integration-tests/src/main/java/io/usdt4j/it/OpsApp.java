@@ -39,6 +39,19 @@ public final class OpsApp {
         }
     }
 
+    /**
+     * What {@code text-threads} fires from thread {@code t}, with {@code t % 64} as its second
+     * argument: a string of its own, ASCII and not, whose every byte says whose it is, so that a
+     * buffer shared by two fires at once, or torn, shows under the wrong key.
+     */
+    public static String threadText(int key) {
+        char letter = (char) ('a' + key % 26);
+        return "t" + key + "-" + String.valueOf(letter).repeat(4 + key % 20) + "\u00e9" + (key % 2 == 0 ? "\u20ac" : "");
+    }
+
+    /** Distinct values of {@link #threadText}, and of the text probe's second argument in {@code text-threads}. */
+    public static final int THREAD_TEXTS = 64;
+
     /** Mixes both values so that a line whose arguments were torn or swapped does not match. */
     public static long checksum(long thread, long counter) {
         return (thread * 0x9E3779B97F4A7C15L) ^ (counter * 31 + 7);
@@ -71,9 +84,36 @@ public final class OpsApp {
                     probes.text(value, value.length());
                     return "fired text " + arguments.get(0);
                 })
-                .on("allocated", arguments -> { // NAME FIRES: what this thread allocates firing tick, then text
+                .on("allocated", arguments -> { // NAME FIRES [virtual]: what this thread allocates firing tick, then text
                     int fires = Integer.parseInt(arguments.get(1));
-                    return allocated(probes, text(arguments.get(0)), fires);
+                    String value = text(arguments.get(0));
+                    if (arguments.size() < 3) {
+                        return allocated(probes, value, fires, threads()::getCurrentThreadAllocatedBytes);
+                    }
+                    // A virtual thread's own count is not kept (-1): every thread's, with this one waiting.
+                    String[] reply = new String[1];
+                    Thread thread = VirtualThreads.start(() -> reply[0] = allocated(probes, value, fires,
+                            VirtualThreads::totalAllocatedBytes));
+                    thread.join();
+                    return reply[0];
+                })
+                .on("text-threads", arguments -> { // COUNT platform|virtual FIRES: each thread fires its text FIRES times
+                    int count = Integer.parseInt(arguments.get(0));
+                    boolean virtual = arguments.get(1).equals("virtual");
+                    int fires = Integer.parseInt(arguments.get(2));
+                    List<Thread> firing = new ArrayList<>();
+                    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                    for (int t = 0; t < count; t++) {
+                        int key = t % THREAD_TEXTS;
+                        Runnable body = () -> fireText(probes, go, key, fires);
+                        firing.add(virtual ? VirtualThreads.start(body) : start(body));
+                    }
+                    go.countDown();
+                    for (Thread thread : firing) {
+                        thread.join();
+                    }
+                    return "fired " + (long) count * fires + " buffers="
+                            + io.usdt4j.internal.ProviderBinding.of(OpsProbesUsdt.class).orElseThrow().strings().buffers();
                 })
                 .on("spin", arguments -> {
                     running = true;
@@ -101,26 +141,45 @@ public final class OpsApp {
                 .run();
     }
 
+    static com.sun.management.ThreadMXBean threads() {
+        return (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    }
+
     /**
-     * The bytes this thread allocates over {@code fires} fires of tick and then of text with
+     * The bytes {@code allocated} counts over {@code fires} fires of tick and then of text with
      * {@code value}, each after as many fires to warm up: "allocated tick=B text=B".
      */
-    private static String allocated(OpsProbes probes, String value, int fires) {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    private static String allocated(OpsProbes probes, String value, int fires, java.util.function.LongSupplier allocated) {
         int length = value.length();
         long[] bytes = new long[3];
         for (int round = 0; round < 2; round++) { // the first round warms up, the second is measured
-            bytes[0] = threads.getCurrentThreadAllocatedBytes();
+            bytes[0] = allocated.getAsLong();
             for (int i = 0; i < fires; i++) {
                 probes.tick(-2, i, checksum(-2, i));
             }
-            bytes[1] = threads.getCurrentThreadAllocatedBytes();
+            bytes[1] = allocated.getAsLong();
             for (int i = 0; i < fires; i++) {
                 probes.text(value, length);
             }
-            bytes[2] = threads.getCurrentThreadAllocatedBytes();
+            bytes[2] = allocated.getAsLong();
         }
         return "allocated tick=" + (bytes[1] - bytes[0]) + " text=" + (bytes[2] - bytes[1]);
+    }
+
+    /** Once {@code go} opens, fires text with {@link #threadText} of {@code key}, {@code fires} times, yielding now and then. */
+    private static void fireText(OpsProbes probes, java.util.concurrent.CountDownLatch go, int key, int fires) {
+        String value = threadText(key);
+        try {
+            go.await();
+        } catch (InterruptedException e) {
+            return;
+        }
+        for (int i = 0; i < fires; i++) {
+            probes.text(value, key);
+            if (i % 16 == 15) {
+                Thread.yield();
+            }
+        }
     }
 
     private static Thread start(Runnable body) {

@@ -9,7 +9,6 @@ import io.usdt4j.testsupport.TracerRequirement;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -18,12 +17,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AttachByPathTest {
 
-    @Test
-    void tracerAttachedByPathBeforeTheJvmStartsSeesItsProbes(@TempDir Path temp) throws Exception {
+    @Backend.Each
+    void tracerAttachedByPathBeforeTheJvmStartsSeesItsProbes(Backend backend, @TempDir Path temp) throws Exception {
         TracerRequirement.requireBpftrace();
         Path libs = temp.resolve("libs");
-        Path library = libs.resolve(OpsJvm.extractedFileName());
-        try (LineProcess first = new LineProcess("OpsApp-extract", OpsJvm.command(libs, List.of()))) {
+        Path library = libs.resolve(OpsJvm.extractedFileName(backend.build()));
+        try (LineProcess first = new LineProcess("OpsApp-extract", OpsJvm.command(backend, libs, List.of()))) {
             assertEquals(library, first.awaitReady().loaded()); // the name computed here is the one the runtime uses
             assertEquals(0, first.exit());
         }
@@ -33,7 +32,7 @@ class AttachByPathTest {
         try (LineProcess bpftrace = OpsJvm.bpftrace(0,
                 probes + "tick { printf(\"tick %ld %ld %ld\\n\", arg0, arg1, arg2); }\n"
                         + probes + "text { printf(\"text %s %d\\n\", str(arg0), arg1); }")) {
-            try (LineProcess app = new LineProcess("OpsApp", OpsJvm.command(libs, List.of()))) {
+            try (LineProcess app = new LineProcess("OpsApp", OpsJvm.command(backend, libs, List.of()))) {
                 assertEquals(library, app.awaitReady().loaded(), "the same file, reused");
                 app.send("await-enabled"); // the semaphores were raised by the kernel, not by bpftrace -p
                 app.awaitPrefix("enabled");

@@ -53,10 +53,14 @@ class BpftraceEndToEndTest {
     /** This platform's entry in the table: its kinds of probe site. */
     private static final Platform HOST = PlatformId.host().platform();
 
-    /** Each backend, with the probes on each kind of site (usdt4j.h: USDT4J_NOP_SIZE). */
+    /** The library over libbpf's usdt.h, beside each backend's: the C template's other probe header. */
+    private static final String USDT_H = "C-built over usdt.h";
+
+    /** Each backend (and the C backend over usdt.h too), with the probes on each kind of site (usdt4j.h: USDT4J_NOP_SIZE). */
     static Stream<Arguments> builds() {
         List<Integer> nopSizes = HOST.sites().stream().map(site -> site.kind().number()).toList();
-        return Stream.of("sys/sdt.h", "usdt.h").flatMap(backend -> nopSizes.stream().map(nop -> Arguments.of(backend, nop)));
+        return Stream.concat(Backend.each().map(Backend::toString), Stream.of(USDT_H))
+                .flatMap(build -> nopSizes.stream().map(nop -> Arguments.of(build, nop)));
     }
 
     /** What reads the semaphores when nothing is asked for: the fast kind of this JDK. */
@@ -65,24 +69,26 @@ class BpftraceEndToEndTest {
     /** The probe sites fired when nothing is asked for (ProbeSites.nopSize). */
     private static final int AUTOMATIC_NOP = kernelOptimizesNop5() ? 5 : 1;
 
-    @ParameterizedTest(name = "library built over {0}, probes on nop{1}")
+    @ParameterizedTest(name = "{0}, probes on nop{1}")
     @MethodSource("builds")
-    void bpftraceSeesEveryValueExactly(String backend, int nopSize, @TempDir Path temp) throws Exception {
+    void bpftraceSeesEveryValueExactly(String build, int nopSize, @TempDir Path temp) throws Exception {
         TracerRequirement.requireBpftrace();
-        assertTracedExactly(build(backend, temp), List.of("-Dusdt4j.probeNop=" + nopSize), AUTOMATIC_ACCESS, nopSize, temp);
+        assertTracedExactly(build(build, temp), List.of("-Dusdt4j.probeNop=" + nopSize), AUTOMATIC_ACCESS, nopSize, temp);
     }
 
-    /** The slow way of reading semaphores, for JVMs that offer no other, and this JDK's fast way asked for by name. */
-    static Stream<String> semaphoreAccesses() {
-        return Stream.of("buffer", AUTOMATIC_ACCESS);
+    /**
+     * Each backend, with the slow way of reading semaphores, for JVMs that offer no other, and with
+     * this JDK's fast way asked for by name.
+     */
+    static Stream<Arguments> semaphoreAccesses() {
+        return Backend.each().flatMap(backend -> Stream.of("buffer", AUTOMATIC_ACCESS).map(access -> Arguments.of(backend, access)));
     }
 
-    @ParameterizedTest(name = "-Dusdt4j.semaphoreAccess={0}")
+    @ParameterizedTest(name = "{0}, -Dusdt4j.semaphoreAccess={1}")
     @MethodSource("semaphoreAccesses")
-    void bpftraceSeesEveryValueWhateverReadsTheSemaphores(String access, @TempDir Path temp) throws Exception {
+    void bpftraceSeesEveryValueWhateverReadsTheSemaphores(Backend backend, String access, @TempDir Path temp) throws Exception {
         TracerRequirement.requireBpftrace();
-        assertTracedExactly(ProviderBuild.fromMavenBuild(), List.of("-Dusdt4j.semaphoreAccess=" + access), access,
-                AUTOMATIC_NOP, temp);
+        assertTracedExactly(backend.build(), List.of("-Dusdt4j.semaphoreAccess=" + access), access, AUTOMATIC_NOP, temp);
     }
 
     /**
@@ -129,13 +135,14 @@ class BpftraceEndToEndTest {
         }
     }
 
-    static ProviderBuild build(String backend, Path temp) throws Exception {
-        if (backend.equals("sys/sdt.h")) {
-            ProviderBuild build = ProviderBuild.fromMavenBuild();
-            assertTrue(build.exists(), "the Maven build made " + build.library());
-            return build;
+    /** The build {@link #builds} names. */
+    private static ProviderBuild build(String name, Path temp) throws Exception {
+        if (name.equals(USDT_H)) {
+            return ProviderBuild.overUsdtH(TracerRequirement.usdtHeader(), temp.resolve("usdt-h-build"));
         }
-        return ProviderBuild.overUsdtH(TracerRequirement.usdtHeader(), temp.resolve("usdt-h-build"));
+        ProviderBuild build = Backend.each().filter(backend -> backend.toString().equals(name)).findFirst().orElseThrow().build();
+        assertTrue(build.exists(), "the build made " + build.library());
+        return build;
     }
 
     /** Linux 6.18+ on x86-64 optimizes uprobes on five-byte nops (the table's fastFrom, as ProbeSites reads it). */

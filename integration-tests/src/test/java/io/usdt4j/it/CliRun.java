@@ -74,8 +74,9 @@ final class CliRun {
         return new LineProcess("trace", command);
     }
 
-    static LineProcess app(Path usdt4jDir) throws Exception {
-        return app(List.of(), usdt4jDir, ProviderBuild.fromMavenBuild());
+    /** A {@link ProbeFiringApp} of {@code backend}'s build, once it is ready. */
+    static LineProcess app(Backend backend, Path usdt4jDir) throws Exception {
+        return app(List.of(), usdt4jDir, backend.build());
     }
 
     /** A {@link ProbeFiringApp} of {@code build}, run after {@code prefix}, once it is ready. */

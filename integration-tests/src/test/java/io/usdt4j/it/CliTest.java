@@ -17,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.usdt4j.it.CliRun.Result;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.usdt4j.contract.Platform;
 import io.usdt4j.contract.ResourceLayout;
 import io.usdt4j.testsupport.Directories;
 import io.usdt4j.testsupport.Host;
@@ -32,7 +33,6 @@ import java.util.Map;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,14 +50,10 @@ class CliTest {
     private static final String UNREADABLE_NOTICE = "usdt4j: bpftrace reads only arg0..arg5, so these print as ?: "
             + P + ":twelve(a7, a8, a9, a10, a11, a12)";
 
-    @Test
-    void eachLibraryCarriesItsDescriptionInASectionThatIsNotLoaded() throws Exception {
-        Path nativeDirectory = ProviderBuild.CLASSES.resolve(ResourceLayout.NATIVE_DIRECTORY);
-        List<Path> libraries;
-        try (Stream<Path> files = Files.walk(nativeDirectory)) {
-            libraries = files.filter(f -> f.toString().endsWith(".so")).toList();
-        }
-        assertFalse(libraries.isEmpty(), "no library under " + nativeDirectory);
+    @Backend.Each
+    void eachLibraryCarriesItsDescriptionInASectionThatIsNotLoaded(Backend backend) throws Exception {
+        List<Path> libraries = backend.build().libraries();
+        assertFalse(libraries.isEmpty(), "no library in " + backend.build().classes());
         Pattern header = Pattern.compile(Pattern.quote(ResourceLayout.DESCRIPTION_SECTION)
                 + "\\s+PROGBITS\\s+([0-9a-f]+)\\s+\\S+\\s+\\S+\\s+\\S+\\s+(?:([A-Za-z]+)\\s+)?\\d+\\s+\\d+\\s+\\d+\\s*$");
         for (Path library : libraries) {
@@ -72,7 +68,7 @@ class CliTest {
             Path copy = Files.createTempFile("usdt4j-copy", ".so");
             try {
                 // The host's objcopy may not know another architecture's ELF: each platform's binutils read its own.
-                String objcopy = library.toString().contains("/linux-aarch64/") ? "aarch64-linux-gnu-objcopy" : "objcopy";
+                String objcopy = Platform.parse(library.getParent().getFileName().toString()).gnuTriplet() + "-objcopy";
                 Processes.run(objcopy, "--dump-section", ResourceLayout.DESCRIPTION_SECTION + "=" + dumped, library.toString(), copy.toString());
                 assertEquals(Files.readString(description), Files.readString(dumped), library.toString());
             } finally {
@@ -94,9 +90,9 @@ class CliTest {
         assertTrue(help.out().contains("list") && help.out().contains("script") && help.out().contains("trace"), help.out());
     }
 
-    @Test
-    void listsOneJvm(@TempDir Path temp) throws Exception {
-        try (LineProcess app = app(temp)) {
+    @Backend.Each
+    void listsOneJvm(Backend backend, @TempDir Path temp) throws Exception {
+        try (LineProcess app = app(backend, temp)) {
             assertListed(app.pid(), temp.toString(), cli("list", "-p", Long.toString(app.pid())));
             Result json = cli("list", "-p", Long.toString(app.pid()), "--json");
             assertEquals(0, json.status(), json.toString());
@@ -119,7 +115,7 @@ class CliTest {
 
     @Test
     void listsEveryJvmWithProbes(@TempDir Path temp) throws Exception {
-        try (LineProcess first = app(temp.resolve("first")); LineProcess second = app(temp.resolve("second"))) {
+        try (LineProcess first = app(Backend.C, temp.resolve("first")); LineProcess second = app(Backend.C, temp.resolve("second"))) {
             Result list = cli("list");
             assertEquals(0, list.status(), list.toString());
             for (LineProcess app : List.of(first, second)) {
@@ -144,7 +140,7 @@ class CliTest {
         // A checkout under /tmp (CI may clone there) would vanish behind the private /tmp: the JVM
         // then runs from copies of its class path elsewhere.
         Path copies = Files.createTempDirectory(Path.of("/var/tmp"), "usdt4j-classpath");
-        try (LineProcess app = app(privateTmp, Path.of(directory), outsideTmp(ProviderBuild.fromMavenBuild(), copies))) {
+        try (LineProcess app = app(privateTmp, Path.of(directory), outsideTmp(Backend.C.build(), copies))) {
             long pid = app.pid(); // unshare and sh exec the JVM
             assertListed(pid, directory, cli("list", "-p", Long.toString(pid)));
             assertFalse(Files.exists(Path.of(directory)), "the JVM's /tmp should be its own");
@@ -168,7 +164,7 @@ class CliTest {
             }
             entries.add(Directories.copy(entry, copies.resolve(entries.size() + "-" + entry.getFileName())));
         }
-        return new ProviderBuild(build.backend(), build.library(), entries);
+        return new ProviderBuild(build.name(), build.classes(), entries);
     }
 
     /** Waits, boundedly, until {@code list} shows the probe traced or not. */
@@ -186,10 +182,10 @@ class CliTest {
         throw new AssertionError(probe + " never showed as " + (traced ? "traced" : "untraced") + ":\n" + list.out());
     }
 
-    @Test
-    void tracedWhileATracerIsAttachedAndNotAfter(@TempDir Path temp) throws Exception {
+    @Backend.Each
+    void tracedWhileATracerIsAttachedAndNotAfter(Backend backend, @TempDir Path temp) throws Exception {
         TracerRequirement.requireBpftrace();
-        try (LineProcess app = app(temp)) {
+        try (LineProcess app = app(backend, temp)) {
             String strings = P + ":strings";
             try (LineProcess trace = trace(app.pid(), strings)) {
                 awaitTraced(app.pid(), strings, true);
@@ -203,10 +199,10 @@ class CliTest {
         }
     }
 
-    @Test
-    void tracePrintsEveryValueExactly(@TempDir Path temp) throws Exception {
+    @Backend.Each
+    void tracePrintsEveryValueExactly(Backend backend, @TempDir Path temp) throws Exception {
         TracerRequirement.requireBpftrace();
-        try (LineProcess app = app(temp); LineProcess trace = trace(app.pid(), P)) {
+        try (LineProcess app = app(backend, temp); LineProcess trace = trace(app.pid(), P)) {
             app.send("await-enabled");
             app.awaitPrefix("enabled");
             app.send("fire");
@@ -227,10 +223,10 @@ class CliTest {
         }
     }
 
-    @Test
-    void traceJsonParsesWithTheSameValues(@TempDir Path temp) throws Exception {
+    @Backend.Each
+    void traceJsonParsesWithTheSameValues(Backend backend, @TempDir Path temp) throws Exception {
         TracerRequirement.requireBpftrace();
-        try (LineProcess app = app(temp);
+        try (LineProcess app = app(backend, temp);
                 LineProcess trace = trace(app.pid(), "*:s*", P + ":twelve", "--json", "--duration", "600")) {
             app.send("await-enabled signedIntegers,strings,twelve");
             app.awaitPrefix("enabled");
@@ -261,14 +257,14 @@ class CliTest {
     @Test
     void traceStopsAfterItsDuration(@TempDir Path temp) throws Exception {
         TracerRequirement.requireBpftrace();
-        try (LineProcess app = app(temp); LineProcess trace = trace(app.pid(), P + ":no_arguments", "--duration", "1")) {
+        try (LineProcess app = app(Backend.C, temp); LineProcess trace = trace(app.pid(), P + ":no_arguments", "--duration", "1")) {
             assertEquals(0, trace.awaitExit(), trace.transcript());
         }
     }
 
-    @Test
-    void scriptPrintsTheProgram(@TempDir Path temp) throws Exception {
-        try (LineProcess app = app(temp)) {
+    @Backend.Each
+    void scriptPrintsTheProgram(Backend backend, @TempDir Path temp) throws Exception {
+        try (LineProcess app = app(backend, temp)) {
             Result script = cli("script", "-p", Long.toString(app.pid()), P + ":str*", P + ":twelve");
             assertEquals(0, script.status(), script.toString());
             String attach = "usdt:/proc/" + app.pid() + "/root" + temp + "/libusdt4j-" + P + "-";
@@ -303,7 +299,7 @@ class CliTest {
         assertError(cli("list", "-p", gone), "no such process: " + gone);
         assertError(cli("script", "-p", gone, P), "no such process: " + gone);
         Process sleeper = new ProcessBuilder("sleep", "600").start();
-        try (LineProcess app = app(temp)) {
+        try (LineProcess app = app(Backend.C, temp)) {
             String noProbes = Long.toString(sleeper.pid());
             assertError(cli("list", "-p", noProbes), "process " + noProbes + " has no usdt4j probes");
             assertError(cli("script", "-p", noProbes, P), "process " + noProbes + " has no usdt4j probes");

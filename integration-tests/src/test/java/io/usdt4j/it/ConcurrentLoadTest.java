@@ -9,21 +9,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Many JVMs extracting the same library into one empty directory at the same moment. */
 class ConcurrentLoadTest {
     private static final int JVMS = 8;
 
-    @Test
-    void eightJvmsStartedTogetherAllLoadOneFile(@TempDir Path temp) throws Exception {
+    @Backend.Each
+    void eightJvmsStartedTogetherAllLoadOneFile(Backend backend, @TempDir Path temp) throws Exception {
         Path libs = temp.resolve("libs");
-        Path expected = libs.resolve(OpsJvm.extractedFileName());
+        Path expected = libs.resolve(OpsJvm.extractedFileName(backend.build()));
         List<LineProcess> apps = new ArrayList<>();
         try {
             for (int i = 0; i < JVMS; i++) {
-                apps.add(new LineProcess("OpsApp-" + i, OpsJvm.command(libs, List.of(), "await-go")));
+                apps.add(new LineProcess("OpsApp-" + i, OpsJvm.command(backend, libs, List.of(), "await-go")));
             }
             for (LineProcess app : apps) {
                 app.awaitPrefix("waiting"); // started, provider untouched

@@ -8,14 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.usdt4j.contract.PlatformId;
 import io.usdt4j.contract.ResourceLayout;
-import io.usdt4j.maven.NativeCompiler;
+import io.usdt4j.testsupport.Directories;
 import io.usdt4j.processor.UsdtProcessor;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.spi.ToolProvider;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
@@ -23,9 +25,10 @@ import javax.tools.StandardJavaFileManager;
 
 /**
  * The consumer in {@code src/consumer} ({@code com.example.modshop}: a module that only requires
- * {@code io.usdt4j}), built as a user's build would: javac with this reactor's processor, the
- * plugin's {@link NativeCompiler} for its library, then jars. Built twice: as the named module, and
- * without its module-info as a plain jar, for the automatic-module and class-path shapes.
+ * {@code io.usdt4j}), built as a user's build would: javac with this reactor's processor, its
+ * library by each {@link Backend}, then jars. Compiled twice: as the named module, and without its
+ * module-info as a plain jar, for the automatic-module and class-path shapes; each jarred with
+ * each backend's library.
  */
 final class ConsumerBuild {
     static final Path SOURCES = Path.of("src", "consumer").toAbsolutePath();
@@ -46,13 +49,14 @@ final class ConsumerBuild {
         }
     }
 
-    final Path namedJar;
-    final Path plainJar;
-    final Path runtime;
+    /** One backend's jars: the named module's, and the plain one. */
+    private record Jars(Path named, Path plain) {}
 
-    private ConsumerBuild(Path namedJar, Path plainJar, Path runtime) {
-        this.namedJar = namedJar;
-        this.plainJar = plainJar;
+    private final Map<Backend, Jars> jars;
+    private final Path runtime;
+
+    private ConsumerBuild(Map<Backend, Jars> jars, Path runtime) {
+        this.jars = jars;
         this.runtime = runtime;
     }
 
@@ -67,24 +71,29 @@ final class ConsumerBuild {
         Path named = compile(directory.resolve("named"), sources, List.of("--module-path", runtime.toString()));
         Path plain = compile(directory.resolve("plain"), withoutModuleInfo, List.of("-cp", runtime.toString()));
 
-        Path library = named.resolve(ResourceLayout.library(PlatformId.host(), PROVIDER));
-        NativeCompiler compiler = new NativeCompiler("cc", Path.of(System.getProperty("java.home")), null,
-                directory.resolve("native-work"), List.of());
-        compiler.compile(named.resolve(ResourceLayout.cSource(PROVIDER)), library, compiler.resolveHeader());
-        Path plainLibrary = plain.resolve(ResourceLayout.library(PlatformId.host(), PROVIDER));
-        Files.createDirectories(plainLibrary.getParent());
-        Files.copy(library, plainLibrary);
-
-        return new ConsumerBuild(jar(named, directory.resolve(MODULE + ".jar")),
-                jar(plain, directory.resolve(AUTOMATIC_MODULE + ".jar")), runtime);
+        Map<Backend, Jars> jars = new EnumMap<>(Backend.class);
+        for (Backend backend : Backend.values()) {
+            Path out = directory.resolve(backend.name());
+            Path namedClasses = Directories.copy(named, out.resolve("named"));
+            assertTrue(backend.buildLibrary(namedClasses, PROVIDER, PlatformId.host().platform(), out.resolve("native-work")),
+                    backend + " library of " + PROVIDER);
+            Path plainClasses = Directories.copy(plain, out.resolve("plain"));
+            Directories.copy(namedClasses.resolve(ResourceLayout.NATIVE_DIRECTORY), plainClasses.resolve(ResourceLayout.NATIVE_DIRECTORY));
+            jars.put(backend, new Jars(jar(namedClasses, out.resolve(MODULE + ".jar")),
+                    jar(plainClasses, out.resolve(AUTOMATIC_MODULE + ".jar"))));
+        }
+        return new ConsumerBuild(jars, runtime);
     }
 
     /**
-     * {@code java [options] ...} running the consumer's main class in {@code shape}, extracting into
-     * {@code usdt4jDir}: no {@code --add-*} flag for the named module (an automatic module, as for any
-     * explicit module that nothing requires, must add {@code io.usdt4j} to the graph itself).
+     * {@code java [options] ...} running the consumer's main class in {@code shape} with
+     * {@code backend}'s library, extracting into {@code usdt4jDir}: no {@code --add-*} flag for the
+     * named module (an automatic module, as for any explicit module that nothing requires, must add
+     * {@code io.usdt4j} to the graph itself).
      */
-    List<String> command(Shape shape, Path usdt4jDir, List<String> options) {
+    List<String> command(Backend backend, Shape shape, Path usdt4jDir, List<String> options) {
+        Path namedJar = jars.get(backend).named();
+        Path plainJar = jars.get(backend).plain();
         List<String> command = new ArrayList<>(List.of(Processes.java(), "-Dusdt4j.dir=" + usdt4jDir));
         command.addAll(options);
         switch (shape) {

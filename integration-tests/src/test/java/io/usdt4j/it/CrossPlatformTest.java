@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -28,11 +27,13 @@ import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The jar this module builds holds a library for each platform of the table (see the plugin's
- * {@code <platforms>} in the pom). Here a JVM of each platform but the host's runs that jar under
+ * {@code <platforms>} in the pom), as does a jar of the libraries usdt4j-writer wrote
+ * ({@link Backend}). Here a JVM of each platform but the host's runs each jar under
  * qemu's user-mode emulation (the table's qemu and multiarch JDK): it must pick, extract and load
  * its own platform's library and fire every probe. Uprobes cannot be traced under user-mode
  * emulation (the host kernel sees qemu's host code, not the emulated instructions the notes point
@@ -48,14 +49,15 @@ class CrossPlatformTest {
         return Arrays.stream(Platform.values()).filter(platform -> platform != host).toList();
     }
 
-    /** The aarch64 library of {@code usdt4j_it} that the build cross-compiled. */
-    static Path aarch64Library() {
-        return library(Platform.LINUX_AARCH64);
+    /** Each of {@link #otherPlatforms()} with each backend that builds its libraries. */
+    static Stream<Arguments> otherPlatformsAndBackends() {
+        return otherPlatforms().stream().flatMap(platform -> Backend.each().filter(backend -> backend.builds(platform))
+                .map(backend -> Arguments.of(platform, backend)));
     }
 
-    /** The library of {@code usdt4j_it} that the build made for {@code platform}. */
-    static Path library(Platform platform) {
-        Path library = ProviderBuild.CLASSES.resolve(ResourceLayout.library(PlatformId.of(platform), ProviderBuild.PROVIDER));
+    /** The library of {@code usdt4j_it} that {@code build} has for {@code platform}. */
+    static Path library(ProviderBuild build, Platform platform) {
+        Path library = build.library(ProviderBuild.PROVIDER, platform);
         TracerRequirement.require(Files.isRegularFile(library), "the build made no " + library + ": it skips " + platform.id()
                 + " without the cross compiler (apt-get install " + platform.crossCompilerPackage() + " "
                 + platform.crossLibcPackage() + ")");
@@ -68,25 +70,26 @@ class CrossPlatformTest {
                 platform.jdkHome() + "/bin/java"));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("otherPlatforms")
-    void aJvmOfAnotherPlatformUnderQemuLoadsItsLibraryFromTheJarAndFiresEveryProbe(Platform platform) throws Exception {
-        Path own = library(platform);
-        Path hostLibrary = ProviderBuild.CLASSES.resolve(ResourceLayout.library(PlatformId.host(), ProviderBuild.PROVIDER));
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("otherPlatformsAndBackends")
+    void aJvmOfAnotherPlatformUnderQemuLoadsItsLibraryFromTheJarAndFiresEveryProbe(Platform platform, Backend backend)
+            throws Exception {
+        ProviderBuild build = backend.build();
+        Path own = library(build, platform);
+        Path hostLibrary = build.library();
         String qemu = platform.qemuUser();
         Path launcher = java(platform);
         TracerRequirement.require(Host.onPath(qemu), qemu + " is not installed (apt-get install qemu-user-static)");
         TracerRequirement.require(Files.isExecutable(launcher), "no " + platform.debianArch() + " JVM at " + launcher + " (dpkg --add-architecture "
                 + platform.debianArch() + "; apt-get install " + platform.jdkPackage() + "; or set USDT4J_"
                 + platform.debianArch().toUpperCase(Locale.ROOT) + "_JAVA)");
-        Path jar = consumerJar(temp.resolve("app.jar"));
+        Path jar = consumerJar(build.classes(), temp.resolve("app.jar"));
         try (JarFile contents = new JarFile(jar.toFile())) {
             String entry = ResourceLayout.library(PlatformId.of(platform), ProviderBuild.PROVIDER);
             assertTrue(contents.getEntry(entry) != null, jar + " holds " + entry);
         }
-        // The consumer's jar in place of target/classes; the runtime and test-support's Driver as built.
-        List<Path> classPath = new ArrayList<>(ProviderBuild.fromMavenBuild().classPath());
-        classPath.set(0, jar);
+        // The consumer's jar in place of the class output; the runtime and test-support's Driver as built.
+        List<Path> classPath = build.withClasses(jar).classPath();
         Path libs = temp.resolve("libs");
         Path input = Files.writeString(temp.resolve("commands"), "enabled?\nfire\nnop?\nexit\n");
         Path stdout = temp.resolve("stdout");
@@ -117,12 +120,12 @@ class CrossPlatformTest {
                 "untraced, every probe fired, on the sites the table prefers for " + platform.id());
     }
 
-    /** A consumer's jar: this module's classes, with both libraries and the generated provider class. */
-    private static Path consumerJar(Path jar) throws IOException {
+    /** A consumer's jar: the classes of a build, with every platform's libraries and the generated provider class. */
+    private static Path consumerJar(Path classes, Path jar) throws IOException {
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
-                Stream<Path> files = Files.walk(ProviderBuild.CLASSES)) {
+                Stream<Path> files = Files.walk(classes)) {
             for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
-                out.putNextEntry(new JarEntry(ProviderBuild.CLASSES.relativize(file).toString().replace(File.separatorChar, '/')));
+                out.putNextEntry(new JarEntry(classes.relativize(file).toString().replace(File.separatorChar, '/')));
                 Files.copy(file, (OutputStream) out);
                 out.closeEntry();
             }

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.usdt4j.contract.PlatformId;
-import io.usdt4j.contract.ResourceLayout;
 import io.usdt4j.testsupport.Host;
 import io.usdt4j.testsupport.LineProcess;
 import io.usdt4j.testsupport.TracerRequirement;
@@ -67,12 +65,13 @@ class DegradationTest {
         }
     }
 
-    @Test
-    void noexecDirectory() throws Exception {
+    /** The dynamic linker maps each backend's library's code executable, and so refuses both. */
+    @Backend.Each
+    void noexecDirectory(Backend backend) throws Exception {
         TracerRequirement.require(Host.isRoot(), "mounting a noexec tmpfs needs root");
         Path libs = Files.createDirectory(temp.resolve("libs"));
         try (AutoCloseable noexec = OpsJvm.mountTmpfs(libs, "noexec,mode=0700")) {
-            String reason = assertDegrades(libs, List.of(), "failed to map segment from shared object");
+            String reason = assertDegrades(backend.build(), libs, List.of(), "failed to map segment from shared object");
             assertTrue(reason.endsWith("is the library directory on a file system mounted noexec? Set -Dusdt4j.dir"
                     + " to a private directory that allows executables"), reason);
         }
@@ -81,9 +80,8 @@ class DegradationTest {
     /** The jar itself carries a broken library: the dynamic linker refuses it, the application goes on. */
     @Test
     void corruptLibraryInTheJar() throws Exception {
-        ProviderBuild corrupt = ProviderBuild.copyOfMavenBuild(temp.resolve("corrupt-jar"));
-        Path library = temp.resolve("corrupt-jar").resolve(ResourceLayout.library(PlatformId.host(), OpsJvm.PROVIDER));
-        Files.write(library, "not an ELF file, whatever its name says".getBytes(StandardCharsets.US_ASCII));
+        ProviderBuild corrupt = ProviderBuild.copy(Backend.C, temp.resolve("corrupt-jar"));
+        Files.write(corrupt.library(OpsJvm.PROVIDER), "not an ELF file, whatever its name says".getBytes(StandardCharsets.US_ASCII));
         assertDegrades(corrupt, temp.resolve("libs"), List.of(), "java.lang.UnsatisfiedLinkError");
     }
 
@@ -91,16 +89,17 @@ class DegradationTest {
      * A file already at the library's name with other content (tampered with, or truncated by a
      * full disk) is replaced before anything loads; the genuine library is loaded and works.
      */
-    @Test
-    void tamperedExtractedLibraryIsReplacedNeverLoaded() throws Exception {
+    @Backend.Each
+    void tamperedExtractedLibraryIsReplacedNeverLoaded(Backend backend) throws Exception {
         Path libs = Files.createDirectory(temp.resolve("libs"), PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rwx------")));
-        Path target = libs.resolve(OpsJvm.extractedFileName());
-        byte[] genuine = Files.readAllBytes(OpsJvm.builtLibrary());
+        ProviderBuild build = backend.build();
+        Path target = libs.resolve(OpsJvm.extractedFileName(build));
+        byte[] genuine = Files.readAllBytes(build.library(OpsJvm.PROVIDER));
         byte[] truncated = java.util.Arrays.copyOf(genuine, genuine.length / 2);
         Files.write(target, truncated);
 
-        try (LineProcess app = new LineProcess("OpsApp", OpsJvm.command(libs, List.of()))) {
+        try (LineProcess app = new LineProcess("OpsApp", OpsJvm.command(build, libs, List.of()))) {
             Path loaded = app.awaitReady().loaded();
             assertEquals(target, loaded);
             assertTrue(OpsJvm.mapped(app.pid(), loaded), "the genuine library is mapped");
@@ -114,7 +113,7 @@ class DegradationTest {
 
     @Test
     void requiredThrowsNamingTheCauseOnFirstUse() throws Exception {
-        try (LineProcess app = new LineProcess("OpsApp", OpsJvm.command(temp.resolve("libs"),
+        try (LineProcess app = new LineProcess("OpsApp", OpsJvm.command(Backend.C, temp.resolve("libs"),
                 List.of("-Dusdt4j.platform=darwin-aarch64", "-Dusdt4j.required=true")))) {
             assertNotEquals(0, app.awaitExit());
             String transcript = app.transcript();
@@ -126,8 +125,9 @@ class DegradationTest {
         }
     }
 
+    /** {@link #assertDegrades(ProviderBuild, Path, List, String)} where the library is never loaded: either backend's build will do. */
     private String assertDegrades(Path libs, List<String> properties, String cause) throws Exception {
-        return assertDegrades(ProviderBuild.fromMavenBuild(), libs, properties, cause);
+        return assertDegrades(Backend.C.build(), libs, properties, cause);
     }
 
     /** Runs OpsApp through every probe and query; returns the one warning's cause. */

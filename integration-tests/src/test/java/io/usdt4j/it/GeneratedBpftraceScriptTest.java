@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.usdt4j.contract.PlatformId;
-import io.usdt4j.contract.ResourceLayout;
 import io.usdt4j.testsupport.LineProcess;
 import io.usdt4j.testsupport.TracerRequirement;
 import java.nio.file.Files;
@@ -46,14 +44,14 @@ class GeneratedBpftraceScriptTest {
             "usdt4j_it_boxed:texts sequence=\"naïve \" builder=\"builder!\" color=\"GREEN\" unit=\"SECONDS\"",
             "usdt4j_it_boxed:texts sequence=null builder=null color=null unit=null");
 
-    @Test
-    void everyTypeScriptPrintsEveryArgument(@TempDir Path temp) throws Exception {
-        assertEquals(sorted(EVERY_TYPE), trace("usdt4j_it", ProbeFiringApp.class, EVERY_TYPE.size(), temp));
+    @Backend.Each
+    void everyTypeScriptPrintsEveryArgument(Backend backend, @TempDir Path temp) throws Exception {
+        assertEquals(sorted(EVERY_TYPE), trace(backend, "usdt4j_it", ProbeFiringApp.class, EVERY_TYPE.size(), temp));
     }
 
-    @Test
-    void boxedAndEnumScriptPrintsEveryArgument(@TempDir Path temp) throws Exception {
-        assertEquals(sorted(BOXED_AND_ENUM), trace("usdt4j_it_boxed", BoxedAndEnumApp.class, BOXED_AND_ENUM.size(), temp));
+    @Backend.Each
+    void boxedAndEnumScriptPrintsEveryArgument(Backend backend, @TempDir Path temp) throws Exception {
+        assertEquals(sorted(BOXED_AND_ENUM), trace(backend, "usdt4j_it_boxed", BoxedAndEnumApp.class, BOXED_AND_ENUM.size(), temp));
     }
 
     /** The script prints each argument that bpftrace 0.17 cannot read as ?, and reads none of them. */
@@ -66,14 +64,12 @@ class GeneratedBpftraceScriptTest {
         }
     }
 
-    /** Runs {@code app}, attaches the provider's generated script and returns the {@code lines} it printed, sorted. */
-    private static List<String> trace(String provider, Class<?> app, int lines, Path temp) throws Exception {
+    /** Runs {@code app} on {@code backend}'s build, attaches the provider's generated script and returns the {@code lines} it printed, sorted. */
+    private static List<String> trace(Backend backend, String provider, Class<?> app, int lines, Path temp) throws Exception {
         TracerRequirement.requireBpftrace();
         Path script = script(provider);
-        ProviderBuild build = new ProviderBuild("as built by Maven",
-                ProviderBuild.CLASSES.resolve(ResourceLayout.library(PlatformId.host(), provider)),
-                ProviderBuild.fromMavenBuild().classPath());
-        assertTrue(build.exists(), "the Maven build made " + build.library());
+        ProviderBuild build = backend.build();
+        assertTrue(Files.isRegularFile(build.library(provider)), "the build made " + build.library(provider));
 
         try (LineProcess jvm = new LineProcess(app.getSimpleName(), build.javaCommand(temp.resolve("libs"), app.getName()))) {
             LineProcess.Ready ready = jvm.awaitReady();

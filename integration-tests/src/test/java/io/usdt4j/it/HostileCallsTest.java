@@ -13,13 +13,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every public and protected method of the runtime, called with hostile arguments, and real
- * providers attacked with crafted offsets, natives and memory ({@link HostileCallsApp}), in a
- * JVM of its own: a crash there fails this test. Every call returns or throws.
+ * providers attacked with crafted offsets, natives, memory and string leases ({@link HostileCallsApp}),
+ * in a JVM of its own: a crash there fails this test. Every call returns or throws.
  */
 class HostileCallsTest {
     private static final int FEATURE = Runtime.version().feature();
@@ -29,18 +28,18 @@ class HostileCallsTest {
     @TempDir
     Path temp;
 
-    @Test
-    void everyCallReturnsOrThrowsAndNothingReadsOutsideAProvidersSemaphores() throws Exception {
-        try (LineProcess app = start(List.of())) {
+    @Backend.Each
+    void everyCallReturnsOrThrowsAndNothingReadsOutsideAProvidersSemaphores(Backend backend) throws Exception {
+        try (LineProcess app = start(backend, List.of())) {
             assertEveryCallReturnedOrThrew(awaitTranscript(app), false);
         }
     }
 
     /** The same with bpftrace on every probe: the generated code then hands every hostile value to the natives. */
-    @Test
-    void everyCallReturnsOrThrowsWhileEveryProbeIsTraced() throws Exception {
+    @Backend.Each
+    void everyCallReturnsOrThrowsWhileEveryProbeIsTraced(Backend backend) throws Exception {
         TracerRequirement.requireBpftrace();
-        try (LineProcess app = start(List.of("--await-tracer"))) {
+        try (LineProcess app = start(backend, List.of("--await-tracer"))) {
             app.awaitPrefix("ready ");
             String counts;
             try (LineProcess bpftrace = OpsJvm.bpftrace(app.pid(),
@@ -78,6 +77,18 @@ class HostileCallsTest {
                 "publish(INSTANCE) threw java.lang.IllegalStateException",
                 "publish(other provider) threw java.lang.IllegalArgumentException",
                 "publish(Long) threw java.lang.IllegalArgumentException"), line(transcript, "attack binding usdt4j_it: "));
+
+        // The native memory for strings: every misuse throws, and nothing is left held.
+        for (String[] provider : new String[][] {{"usdt4j_it", "3"}, {"usdt4j_ops", "1"}}) {
+            String outOfRange = "threw java.lang.IndexOutOfBoundsException";
+            String notHeld = "threw java.lang.IllegalStateException";
+            assertEquals(String.join("; ", "slot -1 " + outOfRange, "slot " + provider[1] + " " + outOfRange,
+                    "slot -2147483648 " + outOfRange, "slot 2147483647 " + outOfRange, "1 MiB returned true",
+                    "longer than it is threw java.lang.StringIndexOutOfBoundsException", "shorter than nothing returned true",
+                    "enum that lies returned true", "another thread writes " + notHeld, "another thread gives back " + notHeld,
+                    "given back twice " + notHeld, "written after " + notHeld, "in use 0"),
+                    line(transcript, "attack strings " + provider[0] + ": "), provider[0]);
+        }
 
         for (Map.Entry<String, String> expected : craftedNativesOutcomes().entrySet()) {
             assertEquals(expected.getValue(), line(transcript, "attack natives " + expected.getKey() + ": "), expected.getKey());
@@ -124,14 +135,14 @@ class HostileCallsTest {
     }
 
     /** JDK 17 frees foreign memory only through jdk.incubator.foreign; JDK 24+ restricts System.load. */
-    private LineProcess start(List<String> arguments) throws Exception {
+    private LineProcess start(Backend backend, List<String> arguments) throws Exception {
         List<String> command = new ArrayList<>(List.of(Processes.java(), "-Dusdt4j.dir=" + temp.resolve("libs")));
         if (FEATURE < 22) {
             command.addAll(List.of("--add-modules", "jdk.incubator.foreign"));
         } else {
             command.add("--enable-native-access=ALL-UNNAMED");
         }
-        command.addAll(List.of("-cp", Processes.classPath(ProviderBuild.fromMavenBuild().classPath()), HostileCallsApp.class.getName()));
+        command.addAll(List.of("-cp", Processes.classPath(backend.build().classPath()), HostileCallsApp.class.getName()));
         command.addAll(arguments);
         return new LineProcess("HostileCallsApp", command);
     }

@@ -106,7 +106,7 @@ class HostileLibrariesTest {
         TracerRequirement.requireTool("mkfifo", "coreutils");
         base = Files.createTempDirectory(Path.of("/tmp"), "usdt4j-hostile");
         Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x"));
-        library = ProviderBuild.fromMavenBuild().library();
+        library = Backend.C.build().library(); // the library a hostile one is made from: either backend's would do
         JsonNode description = JSON.readTree(section(library, ResourceLayout.DESCRIPTION_SECTION));
 
         hostile.put("injected argument", withDescription("inject", description, d -> argument(d, 0, 0).put("name", INJECTION)));
@@ -121,7 +121,7 @@ class HostileLibrariesTest {
         hostile.put("link to /dev/zero swapped in", copy("zero", whole));
 
         List<String> command = new ArrayList<>(AS_NOBODY);
-        command.addAll(Processes.javaCommand(List.of(), ProviderBuild.fromMavenBuild().classPath(), MappingApp.class.getName(),
+        command.addAll(Processes.javaCommand(List.of(), Backend.C.build().classPath(), MappingApp.class.getName(),
                 hostile.values().stream().map(Path::toString).toList()));
         mapper = new LineProcess("mapper", command);
         String mapped = mapper.awaitPrefix("mapped ");
@@ -132,11 +132,11 @@ class HostileLibrariesTest {
         swapIn(hostile.get("link to /dev/zero swapped in"), path -> Files.createSymbolicLink(path, Path.of("/dev/zero")));
 
         healthyDir = Files.createDirectory(base.resolve("healthy-usdt4j"));
-        healthy = CliRun.app(healthyDir);
+        healthy = CliRun.app(Backend.C, healthyDir);
         lyingDir = Files.createDirectory(base.resolve("lying-usdt4j"));
-        ProviderBuild lyingBuild = ProviderBuild.copyOfMavenBuild(base.resolve("lying-classes"));
+        ProviderBuild lyingBuild = ProviderBuild.copy(Backend.C, base.resolve("lying-classes"));
         Files.write(lyingBuild.library(), Files.readAllBytes(hostile.get("more arguments than notes")));
-        Files.delete(base.resolve("lying-classes").resolve(ResourceLayout.libraryDigest(PlatformId.host(), P)));
+        Files.delete(lyingBuild.classes().resolve(ResourceLayout.libraryDigest(PlatformId.host(), P)));
         lying = CliRun.app(List.of(), lyingDir, lyingBuild);
 
         wrapper = Files.createDirectory(base.resolve("bin"));

@@ -81,7 +81,7 @@ class JfrTest {
     @ValueSource(strings = {"-Dusdt4j.disable=true", "-Dusdt4j.platform=darwin-aarch64"})
     void withoutTheNativeLibraryJfrStillRecords(String property) throws Exception {
         Path recording = temp.resolve("rec.jfr");
-        List<String> command = ProviderBuild.fromMavenBuild().javaCommand(temp.resolve("libs"),
+        List<String> command = Backend.C.build().javaCommand(temp.resolve("libs"),
                 List.of(property, "-XX:StartFlightRecording:filename=" + recording + ",settings=" + SETTINGS),
                 JfrApp.class.getName());
         try (LineProcess app = new LineProcess("JfrApp", command)) {
@@ -104,7 +104,7 @@ class JfrTest {
         Path libs = Files.createDirectory(temp.resolve("libs"));
         Path recording = temp.resolve("noexec.jfr");
         try (AutoCloseable noexec = OpsJvm.mountTmpfs(libs, "noexec,mode=0700");
-             LineProcess app = new LineProcess("JfrApp", ProviderBuild.fromMavenBuild().javaCommand(libs,
+             LineProcess app = new LineProcess("JfrApp", Backend.C.build().javaCommand(libs,
                      List.of("-XX:StartFlightRecording:filename=" + recording + ",settings=" + SETTINGS), JfrApp.class.getName()))) {
             LineProcess.Ready ready = app.awaitReady();
             assertTrue(ready.reason().contains("failed to map segment from shared object"), ready.toString());
@@ -122,7 +122,7 @@ class JfrTest {
     @Test
     void aRecordingStartedLaterByJcmdRecordsTheEvents() throws Exception {
         Path recording = temp.resolve("later.jfr");
-        try (LineProcess app = new LineProcess("JfrApp", ProviderBuild.fromMavenBuild().javaCommand(temp.resolve("libs"),
+        try (LineProcess app = new LineProcess("JfrApp", Backend.C.build().javaCommand(temp.resolve("libs"),
                 List.of(), JfrApp.class.getName()))) {
             app.awaitReady();
             assertEquals("counted 1000", app.ask("count 1000", "counted"), "untraced, before any recording");
@@ -139,12 +139,12 @@ class JfrTest {
     }
 
     /** bpftrace and JFR at once, on the same JVM: each sees every call. */
-    @Test
-    void bpftraceAndJfrBothSeeEveryFire() throws Exception {
+    @Backend.Each
+    void bpftraceAndJfrBothSeeEveryFire(Backend backend) throws Exception {
         TracerRequirement.requireBpftrace();
         Path recording = temp.resolve("both.jfr");
         int calls = 500;
-        try (LineProcess app = new LineProcess("JfrApp", ProviderBuild.fromMavenBuild().javaCommand(temp.resolve("libs"),
+        try (LineProcess app = new LineProcess("JfrApp", backend.build().javaCommand(temp.resolve("libs"),
                 List.of("-XX:StartFlightRecording:filename=" + recording + ",settings=" + SETTINGS), JfrApp.class.getName()))) {
             app.awaitReady().loaded();
             try (LineProcess bpftrace = OpsJvm.bpftrace(app.pid(),
@@ -177,7 +177,7 @@ class JfrTest {
      */
     @Test
     void untracedTheProviderLoadsNoJfrInternals() throws Exception {
-        try (LineProcess app = new LineProcess("JfrApp", ProviderBuild.fromMavenBuild().javaCommand(temp.resolve("libs"),
+        try (LineProcess app = new LineProcess("JfrApp", Backend.C.build().javaCommand(temp.resolve("libs"),
                 List.of("-Xlog:class+load=info"), JfrApp.class.getName()))) {
             app.awaitReady().loaded();
             app.ask("fire", "fired");
@@ -207,7 +207,7 @@ class JfrTest {
                 "--add-modules", "java.base,jdk.unsupported", "--output", image.toString()));
         String modules = Processes.run(image.resolve("bin/java").toString(), "--list-modules");
         assertFalse(modules.contains("jdk.jfr"), "the image has no jdk.jfr: " + modules);
-        List<String> command = new ArrayList<>(ProviderBuild.fromMavenBuild().javaCommand(temp.resolve("libs"), List.of(),
+        List<String> command = new ArrayList<>(Backend.C.build().javaCommand(temp.resolve("libs"), List.of(),
                 JfrApp.class.getName()));
         command.set(0, image.resolve("bin/java").toString());
         String how = "jlinked java.base,jdk.unsupported";
@@ -232,7 +232,7 @@ class JfrTest {
     private List<String> run(List<String> options, boolean enabled, String... commands) throws Exception {
         String option = options.get(0);
         Path recording = Path.of(option.substring(option.indexOf("filename=") + "filename=".length()).split(",")[0]);
-        try (LineProcess app = new LineProcess("JfrApp", ProviderBuild.fromMavenBuild().javaCommand(temp.resolve("libs"),
+        try (LineProcess app = new LineProcess("JfrApp", Backend.C.build().javaCommand(temp.resolve("libs"),
                 options, JfrApp.class.getName()))) {
             app.awaitReady().loaded();
             for (String command : commands) {

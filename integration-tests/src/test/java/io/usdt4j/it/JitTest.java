@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -21,11 +20,11 @@ class JitTest {
     /** An on-stack-replacement compilation ({@code %}) at tier 4 (C2) of the spinning loop. */
     private static final Pattern C2_OSR_OF_SPIN = Pattern.compile("%\\s+4\\s+io\\.usdt4j\\.it\\.OpsApp::spin @");
 
-    @Test
-    void loopCompiledByC2BeforeTheTracerAttachesFiresOnceItAttaches(@TempDir Path temp) throws Exception {
+    @Backend.Each
+    void loopCompiledByC2BeforeTheTracerAttachesFiresOnceItAttaches(Backend backend, @TempDir Path temp) throws Exception {
         TracerRequirement.requireBpftrace();
         Path jitLog = temp.resolve("jit.log");
-        try (LineProcess app = new LineProcess("OpsApp", OpsJvm.command(temp.resolve("libs"),
+        try (LineProcess app = new LineProcess("OpsApp", OpsJvm.command(backend, temp.resolve("libs"),
                 List.of("-Xlog:jit+compilation=debug:file=" + jitLog)))) {
             app.awaitReady().loaded();
             app.ask("spin", "spinning");

@@ -10,13 +10,15 @@ import io.usdt4j.it.ConsumerBuild.Shape;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A consumer in a named module whose module-info says only {@code requires io.usdt4j;}, exporting
@@ -48,23 +50,28 @@ class NamedModuleTest {
         return FEATURE >= 24 ? List.of("--enable-native-access=" + shape.nativeAccessName) : List.of();
     }
 
-    @ParameterizedTest
-    @EnumSource(Shape.class)
-    void providerLoadsAndReadsSemaphoresFastWithoutAnyOtherFlag(Shape shape) throws Exception {
+    /** Each shape with each backend's library. */
+    static Stream<Arguments> shapesAndBackends() {
+        return Stream.of(Shape.values()).flatMap(shape -> Backend.each().map(backend -> Arguments.of(shape, backend)));
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("shapesAndBackends")
+    void providerLoadsAndReadsSemaphoresFastWithoutAnyOtherFlag(Shape shape, Backend backend) throws Exception {
         Path libs = temp.resolve("libs");
-        try (LineProcess app = new LineProcess(shape.name(), consumer.command(shape, libs, nativeAccess(shape)))) {
+        try (LineProcess app = new LineProcess(shape.name(), consumer.command(backend, shape, libs, nativeAccess(shape)))) {
             assertLoaded(app, shape, libs);
             assertUntracedProbesRunToExit(app);
             assertEquals(List.of(), linesWith(app.transcript(), "WARNING"), "no warning of any kind");
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Shape.class)
-    void bpftraceSeesEveryValueExactly(Shape shape) throws Exception {
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("shapesAndBackends")
+    void bpftraceSeesEveryValueExactly(Shape shape, Backend backend) throws Exception {
         TracerRequirement.requireBpftrace();
         Path libs = temp.resolve("libs");
-        try (LineProcess app = new LineProcess(shape.name(), consumer.command(shape, libs, nativeAccess(shape)))) {
+        try (LineProcess app = new LineProcess(shape.name(), consumer.command(backend, shape, libs, nativeAccess(shape)))) {
             assertLoaded(app, shape, libs);
             List<String> traced = new ArrayList<>();
             try (LineProcess bpftrace = OpsJvm.bpftrace(app.pid(), "usdt:*:modshop:order_placed"
@@ -89,11 +96,11 @@ class NamedModuleTest {
     }
 
     /** Without the flag JDK 24+ loads the library all the same, and its own warning names the flag. */
-    @Test
+    @Backend.Each
     @EnabledForJreRange(min = JRE.JAVA_24)
-    void withoutNativeAccessTheJdksWarningNamesTheModule() throws Exception {
+    void withoutNativeAccessTheJdksWarningNamesTheModule(Backend backend) throws Exception {
         Path libs = temp.resolve("libs");
-        try (LineProcess app = new LineProcess("named", consumer.command(Shape.NAMED_MODULE, libs, List.of()))) {
+        try (LineProcess app = new LineProcess("named", consumer.command(backend, Shape.NAMED_MODULE, libs, List.of()))) {
             assertLoaded(app, Shape.NAMED_MODULE, libs);
             app.send("exit");
             assertEquals(0, app.awaitExit(), app.transcript());
@@ -103,12 +110,15 @@ class NamedModuleTest {
         }
     }
 
-    /** Where native access is denied, the provider is a no-op and usdt4j's one warning names the flag to pass. */
+    /**
+     * Where native access is denied, the provider is a no-op and usdt4j's one warning names the flag
+     * to pass: the JVM refuses before it loads the library, so one backend's will do.
+     */
     @ParameterizedTest
     @EnumSource(Shape.class)
     @EnabledForJreRange(min = JRE.JAVA_24)
     void deniedNativeAccessGivesOneWarningNamingTheFlag(Shape shape) throws Exception {
-        try (LineProcess app = new LineProcess(shape.name(), consumer.command(shape, temp.resolve("libs"),
+        try (LineProcess app = new LineProcess(shape.name(), consumer.command(Backend.C, shape, temp.resolve("libs"),
                 List.of("--illegal-native-access=deny")))) {
             String ready = app.awaitPrefix("ready ");
             String reason = ready.substring(ready.indexOf("unavailable: ") + "unavailable: ".length());

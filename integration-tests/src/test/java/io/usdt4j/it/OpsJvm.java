@@ -2,8 +2,6 @@
 package io.usdt4j.it;
 
 
-import io.usdt4j.contract.PlatformId;
-import io.usdt4j.contract.ResourceLayout;
 import io.usdt4j.testsupport.LineProcess;
 import io.usdt4j.testsupport.Processes;
 import java.io.IOException;
@@ -15,32 +13,28 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
-/** Child JVMs running {@link OpsApp}, and the {@code usdt4j_ops} library the Maven build made. */
+/** Child JVMs running {@link OpsApp} on a backend's {@code usdt4j_ops} library. */
 final class OpsJvm {
     static final String PROVIDER = "usdt4j_ops";
 
     private OpsJvm() {}
 
-    /** {@code java [properties] -cp <this module and the runtime> OpsApp [args]}, extracting into {@code usdt4jDir}. */
-    static List<String> command(Path usdt4jDir, List<String> properties, String... args) {
-        return command(ProviderBuild.fromMavenBuild(), usdt4jDir, properties, args);
-    }
-
-    /** The same with the class path of {@code build}. */
+    /** {@code java [properties] -cp <build's classes and the runtime> OpsApp [args]}, extracting into {@code usdt4jDir}. */
     static List<String> command(ProviderBuild build, Path usdt4jDir, List<String> properties, String... args) {
         return build.javaCommand(usdt4jDir, properties, OpsApp.class.getName(), args);
     }
 
-    static Path builtLibrary() {
-        return ProviderBuild.CLASSES.resolve(ResourceLayout.library(PlatformId.host(), PROVIDER));
+    /** The same on {@code backend}'s build. */
+    static List<String> command(Backend backend, Path usdt4jDir, List<String> properties, String... args) throws IOException {
+        return command(backend.build(), usdt4jDir, properties, args);
     }
 
     /**
-     * The name the runtime extracts the library under, computed here independently: the
-     * provider and the first 16 hex digits of the SHA-256 of its content.
+     * The name the runtime extracts {@code build}'s library under, computed here independently:
+     * the provider and the first 16 hex digits of the SHA-256 of its content.
      */
-    static String extractedFileName() throws Exception {
-        byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(builtLibrary()));
+    static String extractedFileName(ProviderBuild build) throws Exception {
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(build.library(PROVIDER)));
         return "libusdt4j-" + PROVIDER + "-" + HexFormat.of().formatHex(digest).substring(0, 16) + ".so";
     }
 

@@ -17,25 +17,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
 
 /** {@code readelf -n} on the libraries the Maven build made: the notes every USDT tracer reads. */
 class ProbeNotesTest {
 
-    @Test
-    void everyProbeHasItsNameSemaphoreAndArgumentSizes() throws Exception {
-        assertEveryTypeNotes(notesByProbe(ProviderBuild.fromMavenBuild().library(), PlatformId.host().platform().sites().size()));
+    @Backend.Each
+    void everyProbeHasItsNameSemaphoreAndArgumentSizes(Backend backend) throws Exception {
+        assertEveryTypeNotes(notesByProbe(backend.build().library(), PlatformId.host().platform().sites().size()));
     }
 
     /**
-     * The aarch64 library the same build cross-compiled: an AArch64 object, one site per probe
-     * (no five-byte nop there), with the same notes, each pointing at a {@code nop}.
+     * The aarch64 library the same build cross-compiled (or usdt4j-writer wrote): an AArch64 object,
+     * one site per probe (no five-byte nop there), with the same notes, each pointing at a {@code nop}.
      */
-    @Test
-    void aarch64LibraryHasOneNopSitePerProbeAndTheSameNotes() throws Exception {
+    @Backend.Each
+    void aarch64LibraryHasOneNopSitePerProbeAndTheSameNotes(Backend backend) throws Exception {
         TracerRequirement.requireTool("readelf", "binutils");
         TracerRequirement.requireTool(Platform.LINUX_AARCH64.objdump(), Platform.LINUX_AARCH64.binutilsPackage());
-        Path library = CrossPlatformTest.aarch64Library();
+        Path library = CrossPlatformTest.library(backend.build(), Platform.LINUX_AARCH64);
         assertTrue(run("readelf", "-h", library.toString()).matches("(?s).*Machine:\\s+AArch64\\n.*"), library + " is AArch64");
 
         Map<String, ProbeNote> notes = notesByProbe(library, 1);

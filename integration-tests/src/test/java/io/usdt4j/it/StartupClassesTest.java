@@ -68,6 +68,18 @@ class StartupClassesTest {
         assertTrue(loaded.contains("io.usdt4j.internal.ProviderBinding"), "the provider was initialized: " + loaded);
     }
 
+    /**
+     * The native memory for string arguments is made at a provider's first traced fire of one,
+     * not before: an untraced JVM loads none of its classes (and so allocates none of it).
+     */
+    @Test
+    void stringMemoryWaitsForTheFirstTracedFire() throws Exception {
+        List<String> loaded = classesLoadedByTheProvider(List.of());
+        List<String> scratch = loaded.stream().filter(name -> name.startsWith("io.usdt4j.internal.")
+                && (name.contains("Scratch"))).toList();
+        assertEquals(List.of(), scratch, "loaded while nothing was traced: " + loaded);
+    }
+
     /** A warning is the one time logging may load: then it does, and says what happened. */
     @Test
     void aWarningLoadsLoggingAndIsLogged() throws Exception {

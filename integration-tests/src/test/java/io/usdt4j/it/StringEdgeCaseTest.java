@@ -7,7 +7,6 @@ import io.usdt4j.testsupport.LineProcess;
 import io.usdt4j.testsupport.TracerRequirement;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,10 +25,10 @@ class StringEdgeCaseTest {
                     + " *(uint8 *)(arg0), *(uint8 *)(arg0 + 251), *(uint8 *)(arg0 + 252), *(uint8 *)(arg0 + 253),"
                     + " *(uint8 *)(arg0 + 254), *(uint8 *)(arg0 + 255)); }");
 
-    @Test
-    void edgeCasesHaveTheirDocumentedOutput(@TempDir Path temp) throws Exception {
+    @Backend.Each
+    void edgeCasesHaveTheirDocumentedOutput(Backend backend, @TempDir Path temp) throws Exception {
         TracerRequirement.requireBpftrace();
-        try (LineProcess app = new LineProcess("OpsApp", OpsJvm.command(temp.resolve("libs"), List.of()))) {
+        try (LineProcess app = new LineProcess("OpsApp", OpsJvm.command(backend, temp.resolve("libs"), List.of()))) {
             app.awaitReady().loaded();
             try (LineProcess bpftrace = OpsJvm.bpftrace(app.pid(), SCRIPT)) {
                 app.ask("await-enabled text", "enabled");

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,11 +21,11 @@ class TwoClassLoadersTest {
     @TempDir
     Path temp;
 
-    @Test
-    void eachLoaderLoadsItsOwnCopy() throws Exception {
+    @Backend.Each
+    void eachLoaderLoadsItsOwnCopy(Backend backend) throws Exception {
         Path libs = temp.resolve("libs");
-        try (LineProcess app = twoLoaders(libs)) {
-            List<Path> loaded = loaded(app, libs);
+        try (LineProcess app = twoLoaders(backend, libs)) {
+            List<Path> loaded = loaded(backend, app, libs);
             for (Path library : loaded) {
                 assertTrue(OpsJvm.mapped(app.pid(), library), library + " mapped");
             }
@@ -42,13 +41,13 @@ class TwoClassLoadersTest {
      * By library path: with {@code -p PID}, bpftrace 0.17 keeps only one library per
      * provider:probe name, and so sees only one of the two loaders.
      */
-    @Test
-    void bpftraceAttachedByPathSeesTheProbesOfBothLoaders() throws Exception {
+    @Backend.Each
+    void bpftraceAttachedByPathSeesTheProbesOfBothLoaders(Backend backend) throws Exception {
         TracerRequirement.requireBpftrace();
         Path libs = temp.resolve("libs");
-        try (LineProcess app = twoLoaders(libs)) {
+        try (LineProcess app = twoLoaders(backend, libs)) {
             StringBuilder script = new StringBuilder();
-            for (Path library : loaded(app, libs)) {
+            for (Path library : loaded(backend, app, libs)) {
                 script.append("usdt:").append(library)
                         .append(":usdt4j_ops:tick { printf(\"tick %ld %ld %ld\\n\", arg0, arg1, arg2); }\n");
             }
@@ -65,14 +64,13 @@ class TwoClassLoadersTest {
         }
     }
 
-    private static LineProcess twoLoaders(Path libs) throws Exception {
-        return new LineProcess("TwoLoadersApp",
-                ProviderBuild.fromMavenBuild().javaCommand(libs, TwoLoadersApp.class.getName()));
+    private static LineProcess twoLoaders(Backend backend, Path libs) throws Exception {
+        return new LineProcess("TwoLoadersApp", backend.build().javaCommand(libs, TwoLoadersApp.class.getName()));
     }
 
     /** Both loaders report a loaded library: the first under the usual name, the second a copy. */
-    private static List<Path> loaded(LineProcess app, Path libs) throws Exception {
-        String name = OpsJvm.extractedFileName();
+    private static List<Path> loaded(Backend backend, LineProcess app, Path libs) throws Exception {
+        String name = OpsJvm.extractedFileName(backend.build());
         assertEquals("loader 0 " + libs.resolve(name) + " reason=", app.awaitPrefix("loader 0 "));
         Path copy = libs.resolve(name.replace(".so", ".1.so"));
         assertEquals("loader 1 " + copy + " reason=", app.awaitPrefix("loader 1 "));

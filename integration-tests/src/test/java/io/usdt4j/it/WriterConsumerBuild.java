@@ -1,26 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import io.usdt4j.contract.PlatformId;
 import io.usdt4j.contract.ResourceLayout;
-import io.usdt4j.maven.NativeCompiler;
-import io.usdt4j.maven.Toolchain;
 import io.usdt4j.testsupport.Directories;
 import io.usdt4j.testsupport.Driver;
-import io.usdt4j.testsupport.Host;
 import io.usdt4j.testsupport.Processes;
 import io.usdt4j.writer.LibraryWriter;
 import io.usdt4j.contract.Platform;
-import io.usdt4j.writer.ProviderLibrary;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -47,26 +38,12 @@ record WriterConsumerBuild(Path gccClasses, Path javaClasses, List<Platform> gcc
 
         List<Platform> gccPlatforms = new ArrayList<>();
         for (Platform platform : Platform.values()) {
-            PlatformId id = PlatformId.of(platform);
-            Toolchain toolchain = Toolchain.of(platform, PlatformId.host(), "cc", Map.of());
-            if (Host.onPath(toolchain.compiler())) {
-                NativeCompiler compiler = new NativeCompiler(toolchain, Path.of(System.getProperty("java.home")), null,
-                        directory.resolve("native-work-" + platform.id()), List.of(), Duration.ofMinutes(2));
-                String warnings = compiler.compile(gcc.resolve(ResourceLayout.cSource(PROVIDER)),
-                        gcc.resolve(ResourceLayout.library(id, PROVIDER)), compiler.resolveHeader());
-                assertEquals("", warnings.strip(), "gcc warned");
+            if (Backend.C.buildLibrary(gcc, PROVIDER, platform, directory.resolve("native-work"))) {
                 gccPlatforms.add(platform);
             }
-            Path library = java.resolve(ResourceLayout.library(id, PROVIDER));
-            Files.createDirectories(library.getParent());
-            Files.write(library, LibraryWriter.write(library(classes), platform));
+            Backend.JAVA.buildLibrary(java, PROVIDER, platform, directory.resolve("native-work"));
         }
         return new WriterConsumerBuild(gcc, java, List.copyOf(gccPlatforms));
-    }
-
-    /** The writer's model of the provider: the description the processor wrote. */
-    static ProviderLibrary library(Path classes) throws Exception {
-        return ProviderLibrary.ofDescription(Files.readAllBytes(classes.resolve(ResourceLayout.description(PROVIDER))));
     }
 
     Path library(String backend, Platform platform) {

@@ -26,11 +26,20 @@ abstract class AbstractCompileNativeMojo extends AbstractCompilerMojo {
 
     /**
      * The platforms to build libraries for, such as {@code linux-x86_64} and {@code linux-aarch64}
-     * ({@code -Dusdt4j.platforms=linux-x86_64,linux-aarch64}), or {@code all} for every platform
-     * usdt4j supports; by default the one running Maven.
+     * ({@code -Dusdt4j.platforms=linux-x86_64,linux-aarch64}), or {@code all}; by default every
+     * platform usdt4j supports, on every host.
      */
     @Parameter(property = "usdt4j.platforms")
     private List<String> platforms = List.of();
+
+    /**
+     * What builds each platform's libraries: {@code auto} (the default) compiles the C source with
+     * the platform's C compiler where it and a probe header are installed, on Linux, and writes the
+     * library in Java everywhere else; {@code java} writes every library in Java; {@code cc}
+     * compiles every one, and fails where a compiler is missing.
+     */
+    @Parameter(property = "usdt4j.backend", defaultValue = "auto")
+    private String backend;
 
     /**
      * The compiler of a platform, keyed by its name: {@code <linux-aarch64>/opt/cross/bin/gcc</linux-aarch64>}.
@@ -39,10 +48,6 @@ abstract class AbstractCompileNativeMojo extends AbstractCompilerMojo {
      */
     @Parameter
     private Map<String, String> compilers = Map.of();
-
-    /** Skips, with a warning, the platforms whose compiler is not installed, instead of failing. */
-    @Parameter(property = "usdt4j.skipMissingCompilers", defaultValue = "false")
-    private boolean skipMissingCompilers;
 
     /** Skips compiling provider libraries, and removing stale ones. */
     @Parameter(property = "usdt4j.skip", defaultValue = "false")
@@ -59,18 +64,22 @@ abstract class AbstractCompileNativeMojo extends AbstractCompilerMojo {
 
     /**
      * The platforms this build makes libraries for, decided here and only here: the configured
-     * ones, each of which must be in the {@link Platform} table; else the host's, when it is one
-     * of them; none elsewhere, as USDT needs Linux.
+     * ones, each of which must be in the {@link Platform} table; else every one of the table.
      */
     List<Platform> platforms() throws MojoFailureException {
-        PlatformId host = PlatformId.host();
-        if ((platforms == null || platforms.isEmpty()) && host.platform() == null) {
-            return List.of();
-        }
         try {
-            return PlatformBuilds.targets(platforms, host);
+            return PlatformBuilds.targets(platforms);
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException("usdt4j: <platforms> (-Dusdt4j.platforms): " + e.getMessage(), e);
+        }
+    }
+
+    /** The configured {@code <backend>}. */
+    LibraryBackend.Choice backend() throws MojoFailureException {
+        try {
+            return LibraryBackend.Choice.parse(backend);
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException("usdt4j: <backend> (-Dusdt4j.backend): " + e.getMessage(), e);
         }
     }
 
@@ -81,6 +90,7 @@ abstract class AbstractCompileNativeMojo extends AbstractCompilerMojo {
             return;
         }
         Duration timeout = compilerTimeout();
+        LibraryBackend.Choice choice = backend();
         Path classes = classesDirectory().toPath();
         ProviderManifest manifest;
         try {
@@ -91,7 +101,7 @@ abstract class AbstractCompileNativeMojo extends AbstractCompilerMojo {
             throw new MojoExecutionException("usdt4j: cannot read the probe descriptions in " + classes + ": " + e, e);
         }
         List<Platform> platforms = platforms();
-        compile(classes, manifest.current(), platforms, timeout);
+        compile(classes, manifest.current(), platforms, choice, timeout);
         try {
             logRemovals(manifest.removeStale(platforms.stream().map(PlatformId::of).toList()));
         } catch (IOException e) {
@@ -101,29 +111,12 @@ abstract class AbstractCompileNativeMojo extends AbstractCompilerMojo {
     }
 
     private void compile(Path classes, List<io.usdt4j.description.ProviderDescription> providers, List<Platform> targets,
-            Duration timeout)
-            throws MojoExecutionException, MojoFailureException {
+            LibraryBackend.Choice choice, Duration timeout) throws MojoExecutionException, MojoFailureException {
         if (providers.isEmpty()) {
             getLog().info("usdt4j: no @UsdtProvider descriptions in " + classes);
             return;
         }
-        if (targets.isEmpty()) {
-            PlatformId host = PlatformId.host();
-            getLog().warn("usdt4j: not compiling " + providers.size() + " provider librar" + (providers.size() == 1 ? "y" : "ies")
-                    + ": " + (host.isLinux() ? Platform.unsupported(host.id()) : "USDT needs Linux and this is " + host.id())
-                    + ". The jar carries no library for this platform; its probes will be no-ops there.");
-            return;
-        }
-        List<String> names = new ArrayList<>();
-        for (io.usdt4j.description.ProviderDescription description : providers) {
-            String provider = description.provider();
-            if (!Files.isRegularFile(classes.resolve(ResourceLayout.cSource(provider)))) {
-                throw new MojoFailureException("usdt4j: provider '" + provider + "' has a description, "
-                        + ResourceLayout.description(provider) + ", but no C source " + ResourceLayout.cSource(provider)
-                        + " in " + classes + ": rebuild with mvn clean");
-            }
-            names.add(provider);
-        }
+        List<String> names = providers.stream().map(io.usdt4j.description.ProviderDescription::provider).toList();
         PlatformId host = PlatformId.host();
         List<Toolchain> toolchains = new ArrayList<>();
         try {
@@ -134,7 +127,7 @@ abstract class AbstractCompileNativeMojo extends AbstractCompilerMojo {
             throw new MojoFailureException("usdt4j: <compilers>: " + e.getMessage(), e);
         }
         try {
-            new PlatformBuilds(toolchains, skipMissingCompilers, javaHome(), usdtHeader(), workDirectory(), compilerArguments(),
+            new PlatformBuilds(choice, host, toolchains, javaHome(), usdtHeader(), workDirectory(), compilerArguments(),
                     timeout, getLog()).build(classes, names);
         } catch (LibraryBackend.BuildException e) {
             throw new MojoFailureException("usdt4j: " + e.getMessage(), e);

@@ -2,7 +2,9 @@
 package io.usdt4j.maven;
 
 import io.usdt4j.contract.Platform;
+import io.usdt4j.contract.ResourceLayout;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.maven.plugin.logging.Log;
 
@@ -25,16 +27,17 @@ final class CompilerBackend implements LibraryBackend {
     /**
      * The backend of {@code compiler}'s platform, with the probe header it finds.
      *
-     * @throws NativeCompiler.MissingCompilerException when the compiler cannot be run
-     * @throws NativeCompiler.CompileException when it finds no probe header
+     * @throws NativeCompiler.MissingToolException when the compiler cannot be run, or finds no
+     *     probe header, or there is no jni.h
      */
     static CompilerBackend resolve(NativeCompiler compiler, Log log) throws NativeCompiler.CompileException, IOException {
+        compiler.requireJni();
         return new CompilerBackend(compiler, compiler.resolveHeader(), log);
     }
 
     @Override
     public String description() {
-        return compiler.compiler() + ", probe header " + header.description();
+        return "compiled by " + compiler.compiler() + " over " + header.description();
     }
 
     @Override
@@ -43,6 +46,11 @@ final class CompilerBackend implements LibraryBackend {
             throw new IllegalArgumentException(compiler.compiler() + " builds for " + compiler.platform().id() + ", not " + platform.id());
         }
         Path source = provider.cSource();
+        if (!Files.isRegularFile(source)) {
+            throw new NativeCompiler.CompileException("provider '" + provider.provider() + "' has a description, "
+                    + ResourceLayout.description(provider.provider()) + ", but no C source "
+                    + ResourceLayout.cSource(provider.provider()) + " in " + provider.classes() + ": rebuild with mvn clean");
+        }
         Path library = provider.library(platform);
         String warnings = compiler.compile(source, library, header);
         if (!warnings.isBlank()) {

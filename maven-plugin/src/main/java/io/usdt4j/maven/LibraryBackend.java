@@ -6,16 +6,46 @@ import io.usdt4j.contract.PlatformId;
 import io.usdt4j.contract.ResourceLayout;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
- * A way to build a provider's library for a platform. {@link PlatformBuilds} asks one per
- * platform and logs which it chose, and why ({@link #description()}); then it asks it for each
+ * A way to build a provider's library for a platform. {@link PlatformBuilds} chooses one per
+ * platform, as {@link Choice} asks, and logs which it chose, and why; then it asks it for each
  * provider's library. {@link CompilerBackend}, the platform's C compiler over usdt.h or
- * sys/sdt.h, is one.
+ * sys/sdt.h, and {@link JavaBackend}, usdt4j-writer, are the two.
  */
 public interface LibraryBackend {
 
-    /** For the log: what builds the libraries and why it was chosen, such as {@code cc, probe header <sys/sdt.h> (systemtap)}. */
+    /** How {@code <backend>} ({@code -Dusdt4j.backend}) chooses each platform's backend. */
+    enum Choice {
+        /** The C compiler where the platform's compiler and a probe header are installed (on Linux); else the Java writer. */
+        AUTO,
+        /** The Java writer for every platform. */
+        JAVA,
+        /** The C compiler for every platform; the build fails where it is missing. */
+        CC;
+
+        /** {@code auto}, as configured. */
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** {@code auto}, {@code java} or {@code cc}, in any case; an {@link IllegalArgumentException} naming them for anything else. */
+        public static Choice parse(String value) {
+            for (Choice choice : values()) {
+                if (choice.id().equalsIgnoreCase(value == null ? "" : value.strip())) {
+                    return choice;
+                }
+            }
+            throw new IllegalArgumentException("'" + value + "' is not a backend: auto (the C compiler where it is installed,"
+                    + " else the library written in Java), java or cc");
+        }
+    }
+
+    /**
+     * For the log, what builds the libraries: {@code compiled by cc over <sys/sdt.h> (systemtap)},
+     * {@code written in Java}.
+     */
     String description();
 
     /**

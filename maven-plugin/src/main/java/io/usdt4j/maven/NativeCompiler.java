@@ -45,12 +45,32 @@ public final class NativeCompiler {
         }
     }
 
+    /**
+     * The compiler cannot build the library because something it needs is not installed: the
+     * compiler itself, a probe header, or jni.h. With {@code <backend>auto</backend>} the platform
+     * then gets the library written in Java, and the log says {@link #reason()}.
+     */
+    public static class MissingToolException extends CompileException {
+        private static final long serialVersionUID = 1L;
+        private final String reason;
+
+        MissingToolException(String message, String reason, Throwable cause) {
+            super(message, cause);
+            this.reason = reason;
+        }
+
+        /** What is missing, and what would install it, in a clause: {@code aarch64-linux-gnu-gcc is not installed (apt-get install ...)}. */
+        public String reason() {
+            return reason;
+        }
+    }
+
     /** The compiler itself cannot be run: not installed, or not executable. */
-    public static final class MissingCompilerException extends CompileException {
+    public static final class MissingCompilerException extends MissingToolException {
         private static final long serialVersionUID = 1L;
 
-        MissingCompilerException(String message, Throwable cause) {
-            super(message, cause);
+        MissingCompilerException(String message, String reason, Throwable cause) {
+            super(message, reason, cause);
         }
     }
 
@@ -140,11 +160,22 @@ public final class NativeCompiler {
             }
         }
         // The compiler's own words matter when it failed for another reason, such as a bad option.
-        throw new CompileException("No USDT header found for " + compiler + ". Either install systemtap's <sys/sdt.h>"
+        throw new MissingToolException("No USDT header found for " + compiler + ". Either install systemtap's <sys/sdt.h>"
                 + " (Debian/Ubuntu: apt-get install systemtap-sdt-dev; Fedora: dnf install systemtap-sdt-devel),"
                 + " or point usdt4j at libbpf's usdt.h with <usdtHeader>/path/to/usdt.h</usdtHeader>"
                 + " or -Dusdt4j.usdtHeader=/path/to/usdt.h. Looking for <sys/sdt.h>, " + compiler + " said:\n"
-                + sdt.output.strip());
+                + sdt.output.strip(), compiler + " finds neither usdt.h nor <sys/sdt.h> (apt-get install systemtap-sdt-dev"
+                + " to compile with it)", null);
+    }
+
+    /** jni.h is where the compiler will look for it ({@link NativeBuild#jniInclude}). */
+    public void requireJni() throws MissingToolException {
+        Path jniInclude = NativeBuild.jniInclude(javaHome);
+        if (!Files.isRegularFile(jniInclude.resolve("jni.h"))) {
+            throw new MissingToolException("No jni.h under " + jniInclude + ": run Maven with a JDK, not a JRE,"
+                    + " or set <javaHome> (-Dusdt4j.javaHome) to one", "there is no jni.h under " + jniInclude
+                    + " (Maven runs on a JRE; set <javaHome> to a JDK to compile with " + compiler + ")", null);
+        }
     }
 
     /**
@@ -161,11 +192,7 @@ public final class NativeCompiler {
      */
     public String compile(Path source, Path output, NativeBuild.Output kind, ProbeHeader header, List<String> flags)
             throws CompileException, IOException {
-        Path jniInclude = NativeBuild.jniInclude(javaHome);
-        if (!Files.isRegularFile(jniInclude.resolve("jni.h"))) {
-            throw new CompileException("No jni.h under " + jniInclude + ": run Maven with a JDK, not a JRE,"
-                    + " or set <javaHome> (-Dusdt4j.javaHome) to one");
-        }
+        requireJni();
         Files.createDirectories(output.toAbsolutePath().getParent());
         List<String> allFlags = new ArrayList<>(flags);
         allFlags.addAll(header.flags());
@@ -257,7 +284,8 @@ public final class NativeCompiler {
             } catch (IOException e) {
                 throw new MissingCompilerException("Cannot run the C compiler '" + compiler + "'"
                         + (toolchain.cross() ? " for " + toolchain.platform().id() : "") + " (" + e.getMessage() + "): "
-                        + toolchain.installAdvice(), e);
+                        + toolchain.installAdvice(), "the C compiler " + compiler + " is not installed ("
+                        + toolchain.installCommand() + " to compile with it)", e);
             }
             try {
                 try (OutputStream stdin = process.getOutputStream()) {

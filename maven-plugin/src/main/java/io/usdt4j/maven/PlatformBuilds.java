@@ -8,113 +8,108 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.apache.maven.plugin.logging.Log;
 
 /**
  * Builds every provider's library for each target platform, with the {@link LibraryBackend} it
- * chooses for that platform, into {@link ResourceLayout#library(PlatformId, String)}. Kept apart
- * from the mojos so it can be tested without Maven.
+ * chooses for that platform as the {@link LibraryBackend.Choice} asks, into
+ * {@link ResourceLayout#library(PlatformId, String)}, and logs one line per platform saying which
+ * backend builds it and why. Kept apart from the mojos so it can be tested without Maven.
  */
 final class PlatformBuilds {
-    /** In {@code <platforms>}: every platform of the {@link Platform} table. */
-    static final String ALL = "all";
-
+    private final LibraryBackend.Choice choice;
+    private final PlatformId host;
     private final List<Toolchain> toolchains;
-    private final boolean skipMissingCompilers;
     private final Path javaHome;
     private final Path usdtHeader;
     private final Path workDirectory;
     private final List<String> compilerArguments;
-    private final java.time.Duration timeout;
+    private final Duration timeout;
     private final Log log;
 
-    PlatformBuilds(List<Toolchain> toolchains, boolean skipMissingCompilers, Path javaHome, Path usdtHeader,
-            Path workDirectory, List<String> compilerArguments, java.time.Duration timeout, Log log) {
-        this.timeout = timeout;
+    /**
+     * @param choice how each platform's backend is chosen
+     * @param host the platform running Maven: C compilers build the libraries on Linux only
+     * @param toolchains the target platforms, each with the compiler that would build it
+     */
+    PlatformBuilds(LibraryBackend.Choice choice, PlatformId host, List<Toolchain> toolchains, Path javaHome, Path usdtHeader,
+            Path workDirectory, List<String> compilerArguments, Duration timeout, Log log) {
+        this.choice = choice;
+        this.host = host;
         this.toolchains = List.copyOf(toolchains);
-        this.skipMissingCompilers = skipMissingCompilers;
         this.javaHome = javaHome;
         this.usdtHeader = usdtHeader;
         this.workDirectory = workDirectory;
         this.compilerArguments = List.copyOf(compilerArguments);
+        this.timeout = timeout;
         this.log = log;
     }
 
     /**
-     * The configured platforms ({@code linux-x86_64}, {@code linux-aarch64}, or {@value #ALL} for
-     * every one of the {@link Platform} table), in order and once each; the host alone when none
-     * is configured. Each must be in the table.
+     * The configured platforms ({@link PlatformId#parseTargets}); every platform of the table when
+     * none is configured, on every host.
      *
-     * @throws IllegalArgumentException for a platform usdt4j does not support (the host's included),
-     *     saying which it supports
+     * @throws IllegalArgumentException for a platform usdt4j does not support, saying which it supports
      */
-    static List<Platform> targets(List<String> configured, PlatformId host) {
-        Set<Platform> targets = new LinkedHashSet<>();
-        for (String entry : configured == null ? List.<String>of() : configured) {
-            for (String id : entry.split(",")) {
-                if (id.isBlank()) {
-                    continue;
-                }
-                if (id.strip().equals(ALL)) {
-                    targets.addAll(java.util.Arrays.asList(Platform.values()));
-                    continue;
-                }
-                PlatformId platform = PlatformId.parse(id.strip());
-                if (!platform.isLinux()) {
-                    throw new IllegalArgumentException("platform " + platform.id() + " is not Linux: USDT needs Linux,"
-                            + " so list platforms like linux-x86_64 and linux-aarch64");
-                }
-                targets.add(supported(platform));
-            }
-        }
-        return targets.isEmpty() ? List.of(supported(host)) : List.copyOf(targets);
+    static List<Platform> targets(List<String> configured) {
+        List<Platform> targets = PlatformId.parseTargets(configured == null ? List.of() : configured);
+        return targets.isEmpty() ? List.of(Platform.values()) : targets;
     }
 
-    private static Platform supported(PlatformId platform) {
-        Platform supported = platform.platform();
-        if (supported == null) {
-            throw new IllegalArgumentException(Platform.unsupported(platform.id()));
-        }
-        return supported;
-    }
+    /** A backend, and why it builds this platform (empty when {@code <backend>} named it): for the log. */
+    record Chosen(LibraryBackend backend, String why) {}
 
     /**
-     * The backend that builds {@code toolchain}'s platform: its C compiler.
+     * The backend that builds {@code toolchain}'s platform, and why: its C compiler (with
+     * {@code cc}, and with {@code auto} where it and a probe header are installed, on Linux), else
+     * the Java writer.
      *
-     * @throws NativeCompiler.MissingCompilerException when that compiler cannot be run
+     * @throws NativeCompiler.MissingToolException with {@code cc}, when the compiler cannot build it
      */
-    LibraryBackend backend(Toolchain toolchain) throws LibraryBackend.BuildException, IOException {
+    Chosen choose(Toolchain toolchain) throws LibraryBackend.BuildException, IOException {
+        if (choice == LibraryBackend.Choice.JAVA) {
+            return new Chosen(JavaBackend.INSTANCE, "");
+        }
+        if (!toolchain.platform().isBuiltBy(Platform.Backend.C)) {
+            // With cc too: the platform table says usdt4j's C does not build it, and no compiler could.
+            return new Chosen(JavaBackend.INSTANCE, "usdt4j writes " + toolchain.platform().id() + "'s libraries in Java only");
+        }
+        if (!host.isLinux()) {
+            String why = "this host is " + host.id() + ", and C compilers build the libraries on Linux only";
+            if (choice == LibraryBackend.Choice.CC) {
+                throw new LibraryBackend.BuildException("<backend>cc</backend> (-Dusdt4j.backend=cc) cannot build "
+                        + toolchain.platform().id() + ": " + why + "; use <backend>auto</backend> or java, which write"
+                        + " the library in Java");
+            }
+            return new Chosen(JavaBackend.INSTANCE, why);
+        }
         NativeCompiler compiler = new NativeCompiler(toolchain, javaHome, usdtHeader, workDirectory, compilerArguments, timeout);
-        return CompilerBackend.resolve(compiler, log);
+        try {
+            return new Chosen(CompilerBackend.resolve(compiler, log), choice == LibraryBackend.Choice.AUTO
+                    ? toolchain.compiler() + " and a probe header are installed" : "");
+        } catch (NativeCompiler.MissingToolException e) {
+            if (choice == LibraryBackend.Choice.CC) {
+                throw e;
+            }
+            return new Chosen(JavaBackend.INSTANCE, e.reason());
+        }
     }
 
-    /** Builds every provider's source for every platform; returns the libraries written. */
+    /** Builds every provider's library for every platform; returns the libraries written. */
     List<Path> build(Path classes, List<String> providers) throws LibraryBackend.BuildException, IOException {
         List<Path> libraries = new ArrayList<>();
         for (Toolchain toolchain : toolchains) {
             Platform platform = toolchain.platform();
-            LibraryBackend backend;
-            try {
-                backend = backend(toolchain);
-            } catch (NativeCompiler.MissingCompilerException e) {
-                if (!skipMissingCompilers) {
-                    throw e;
-                }
-                log.warn("usdt4j: skipped " + platform.id() + " (usdt4j.skipMissingCompilers): " + e.getMessage()
-                        + ". The jar carries no " + platform.id() + " library; its probes will be no-ops there.");
-                continue;
-            }
-            log.info("usdt4j: " + platform.id() + ": " + backend.description());
+            Chosen chosen = choose(toolchain);
+            // usdt4j: linux-aarch64: written in Java; backend auto: the C compiler ... is not installed (...)
+            log.info("usdt4j: " + platform.id() + ": " + chosen.backend().description() + "; backend " + choice.id()
+                    + (chosen.why().isEmpty() ? "" : ": " + chosen.why()));
             for (String provider : providers) {
                 LibraryBackend.ProviderFiles files = new LibraryBackend.ProviderFiles(provider, classes);
-                Path library = backend.build(platform, files);
+                Path library = chosen.backend().build(platform, files);
                 writeDigest(library, files.libraryDigest(platform));
                 log.info("usdt4j: provider '" + provider + "' -> " + classes.relativize(library));
                 libraries.add(library);
@@ -128,12 +123,6 @@ final class PlatformBuilds {
      * extracted copy by it, so that a JVM's start need not hash the library.
      */
     static void writeDigest(Path library, Path digest) throws IOException {
-        byte[] hash;
-        try {
-            hash = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(library));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
-        Files.writeString(digest, HexFormat.of().formatHex(hash) + "\n", StandardCharsets.US_ASCII);
+        Files.writeString(digest, ResourceLayout.digestFile(Files.readAllBytes(library)), StandardCharsets.US_ASCII);
     }
 }

@@ -28,10 +28,14 @@ import java.util.stream.Stream;
  * {@link DescriptionCodec} as the plugin's manifest: a provider is current when the sources still declare it, and every other file
  * under {@link ResourceLayout#ROOT} is stale.
  *
- * <p>A description is current when (a) the interface's source file it names is in one of the
- * source roots, since with incremental compilation off Maven leaves the outputs of deleted sources
- * behind, and (b) it is the newest description of its interface, since a renamed provider leaves
- * the old name's description behind and the processor wrote the new one later.
+ * <p>A description is current when (a) the interface is still declared, and (b) it is the newest
+ * description of its interface, since a renamed provider leaves the old name's description behind
+ * and the processor wrote the new one later. Still declared, since with incremental compilation off
+ * Maven leaves the outputs of deleted sources behind, means: the interface's source file (the
+ * description's {@code source}) is in one of the source roots; or, for an interface compiled from
+ * Kotlin (its class file carries {@code kotlin.Metadata}), whose {@code source} is a stub that kapt
+ * wrote outside the source roots, its generated class's source is in one of them, in the
+ * directory kapt writes anew at each run; or the description names no source.
  */
 final class ProviderManifest {
     private static final String NOT_DESCRIBED = "no current provider's description names it";
@@ -83,7 +87,7 @@ final class ProviderManifest {
         Map<String, List<Written>> byInterface = new TreeMap<>();
         for (Written written : descriptions) {
             ProviderDescription description = written.description();
-            if (description.source().isPresent() && !inSourceRoots(description.source().get(), sourceRoots)) {
+            if (description.source().isPresent() && !declared(classes, description, sourceRoots)) {
                 stale.put(description.provider(), "provider '" + description.provider() + "' is gone: "
                         + description.interfaceName() + "'s source " + description.source().get()
                         + " is in none of the source roots " + sourceRoots);
@@ -133,6 +137,55 @@ final class ProviderManifest {
                 cause);
     }
 
+    /**
+     * Whether the sources still declare the interface: its source is in a source root, or it is a
+     * Kotlin interface whose generated class's source is ({@link ProviderManifest}).
+     */
+    private static boolean declared(Path classes, ProviderDescription description, List<Path> sourceRoots) throws IOException {
+        if (inSourceRoots(description.source().get(), sourceRoots)) {
+            return true;
+        }
+        return isKotlin(classes, description.interfaceName())
+                && inSourceRoots(description.className().replace('.', '/') + ".java", sourceRoots);
+    }
+
+    /** The bytes by which kotlinc marks a class it compiled: the descriptor of its {@code @kotlin.Metadata}. */
+    private static final byte[] KOTLIN_METADATA = "Lkotlin/Metadata;".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    /** A class file larger than this is not an interface kotlinc compiled for usdt4j: read no further. */
+    private static final long MAX_CLASS_FILE = 1 << 20;
+
+    /**
+     * Whether the class file of {@code interfaceName} (canonical, so {@code a.B.C} may be
+     * {@code a/B/C.class} or the nested {@code a/B$C.class}) in {@code classes} carries Kotlin's metadata.
+     */
+    private static boolean isKotlin(Path classes, String interfaceName) throws IOException {
+        String binary = interfaceName;
+        while (true) {
+            Path file = classes.resolve(binary.replace('.', '/') + ".class");
+            if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && Files.size(file) <= MAX_CLASS_FILE) {
+                return contains(Files.readAllBytes(file), KOTLIN_METADATA);
+            }
+            int dot = binary.lastIndexOf('.');
+            if (dot < 0) {
+                return false;
+            }
+            binary = binary.substring(0, dot) + "$" + binary.substring(dot + 1);
+        }
+    }
+
+    private static boolean contains(byte[] bytes, byte[] part) {
+        outer:
+        for (int i = 0; i + part.length <= bytes.length; i++) {
+            for (int j = 0; j < part.length; j++) {
+                if (bytes[i + j] != part[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
     private static boolean inSourceRoots(String source, List<Path> sourceRoots) {
         for (Path root : sourceRoots) {
             if (Files.isRegularFile(root.resolve(source))) {
@@ -148,8 +201,9 @@ final class ProviderManifest {
     }
 
     /**
-     * Every file a current provider has when built for {@code platforms}: what the processor wrote,
-     * its JFR settings when it has {@code jfr = true}, and one library with its digest per platform.
+     * Every file a current provider has when built for {@code platforms}: what the processor wrote
+     * ({@link ResourceLayout#generatedResources}), its JFR settings when it has {@code jfr = true},
+     * and one library with its digest per platform.
      */
     Set<String> expectedFiles(Collection<PlatformId> platforms) {
         Set<String> expected = new HashSet<>();
@@ -160,11 +214,7 @@ final class ProviderManifest {
     }
 
     private static List<String> filesOf(String provider, Collection<PlatformId> platforms, boolean jfr) {
-        List<String> files = new ArrayList<>(ResourceLayout.generatedResources(provider, jfr));
-        for (PlatformId platform : platforms) {
-            files.addAll(ResourceLayout.nativeFiles(platform, provider));
-        }
-        return files;
+        return ResourceLayout.generatedResources(provider, jfr, platforms);
     }
 
     /**

@@ -40,15 +40,20 @@ public record Toolchain(Platform platform, String compiler, boolean cross) {
         return new Toolchain(platform, cross ? platform.crossCompiler() : hostCompiler, cross);
     }
 
+    /** The Debian/Ubuntu command that installs this compiler: {@code apt-get install gcc}. */
+    String installCommand() {
+        return "apt-get install " + (cross ? platform.crossCompilerPackage() + " " + platform.crossLibcPackage() : "gcc");
+    }
+
     /** What to do when the compiler cannot be run. */
     String installAdvice() {
+        String elsewhere = ", or let usdt4j write the library in Java with <backend>auto</backend> or <backend>java</backend>"
+                + " (-Dusdt4j.backend)";
         if (!cross) {
-            return "install one (Debian/Ubuntu: apt-get install gcc) or set <compiler> (-Dusdt4j.compiler)";
+            return "install one (Debian/Ubuntu: " + installCommand() + ") or set <compiler> (-Dusdt4j.compiler)" + elsewhere;
         }
         String id = platform.id();
-        return "install the cross compiler (Debian/Ubuntu: apt-get install " + platform.crossCompilerPackage() + " "
-                + platform.crossLibcPackage() + "), or name a compiler for " + id + " with <compilers><" + id
-                + ">/path/to/gcc</" + id + "></compilers>, or skip the platforms that have no"
-                + " compiler with <skipMissingCompilers>true</skipMissingCompilers> (-Dusdt4j.skipMissingCompilers)";
+        return "install the cross compiler (Debian/Ubuntu: " + installCommand() + "), or name a compiler for " + id
+                + " with <compilers><" + id + ">/path/to/gcc</" + id + "></compilers>" + elsewhere;
     }
 }

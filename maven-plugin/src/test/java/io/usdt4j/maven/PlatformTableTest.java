@@ -107,7 +107,7 @@ class PlatformTableTest {
         platform.sites().forEach(site -> expected.add(site.encoding()));
         assertEquals(expected, sites, "the instructions at the probe sites");
 
-        Matcher ret = Pattern.compile("(?m)^\\s*\\p{XDigit}+:\\t([\\p{XDigit} ]+?)\\s*\\tret\\w*\\s*$")
+        Matcher ret = Pattern.compile("(?m)^\\s*\\p{XDigit}+:\\t([\\p{XDigit} ]+?)\\s*\\t(?:ret\\w*|blr)\\s*$")
                 .matcher(Processes.run(platform.objdump(), "-d", library.toString()));
         int returns = 0;
         while (ret.find()) {
@@ -117,7 +117,11 @@ class PlatformTableTest {
         assertTrue(returns > 0, "no return instruction in " + library);
     }
 
-    /** Where a JNI native's arguments arrive, as gcc's notes name them at the native's entry. */
+    /**
+     * Where a JNI native's arguments arrive, as gcc's notes name them at the native's entry (a stack
+     * argument that gcc reads through a register it loaded first, as on Power, followed back to its
+     * slot: {@link #atEntry}).
+     */
     @ParameterizedTest
     @EnumSource(Platform.class)
     void itsNotesNameTheJniArgumentsWhereTheTableSays(Platform platform) throws Exception {
@@ -125,13 +129,68 @@ class PlatformTableTest {
         for (int i = 0; i < ARGUMENTS.size(); i++) {
             expected.add(platform.noteArgument(i, ARGUMENTS.get(i).getKey(), ARGUMENTS.get(i).getValue()));
         }
-        List<ProbeNote> notes = ProbeNote.read(build(platform));
+        Path library = build(platform);
+        List<ProbeNote> notes = ProbeNote.read(library);
         assertEquals(platform.sites().size(), notes.size(), notes::toString);
+        String listing = Processes.run(platform.objdump(), "-d", library.toString());
         for (ProbeNote note : notes) {
-            List<String> arguments = note.arguments().stream().map(a -> a.notedSize() + "@" + a.location()).toList();
+            List<String> arguments = note.arguments().stream()
+                    .map(a -> a.notedSize() + "@" + atEntry(listing, note.location(), a.location())).toList();
             assertEquals(expected, arguments, note::toString);
         }
     }
+
+    /** Power: {@code addi rX,r1,K} (rX holds the address K(r1)) and a load {@code l* rX,K(r1)} (rX holds the value at K(r1)). */
+    private static final Pattern POWER_STACK_ADDRESS = Pattern.compile("\\taddi\\s+r(\\d+),r1,(-?\\d+)\\s*$");
+    private static final Pattern POWER_STACK_LOAD = Pattern.compile("\\tl(?:d|wa|wz|ha|hz|bz)\\s+r(\\d+),(-?\\d+)\\(r1\\)\\s*$");
+
+    /**
+     * The location a note's {@code operand} at {@code site} stands for at the function's entry. gcc
+     * may copy a stack argument into a register before the site, or its address ({@code -8@0(12)}
+     * after {@code addi r12,r1,96}): such an operand is followed back, through the instructions from
+     * the function's start to the site in {@code listing} ({@code objdump -d}), to the stack slot,
+     * written as the table writes one ({@code 96(1)}). Any other operand is returned as it is.
+     */
+    private static String atEntry(String listing, long site, String operand) {
+        List<String> before = new ArrayList<>();
+        String at = Long.toHexString(site) + ":";
+        for (String line : listing.lines().toList()) {
+            if (line.endsWith(">:")) {
+                before.clear();
+            } else if (line.strip().startsWith(at)) {
+                break;
+            } else {
+                before.add(line);
+            }
+        }
+        Matcher memory = Pattern.compile("(-?\\d+)\\((\\d+)\\)").matcher(operand);
+        boolean isMemory = memory.matches();
+        if (!isMemory && !operand.matches("\\d+")) {
+            return operand;
+        }
+        String register = isMemory ? memory.group(2) : operand;
+        for (int i = before.size() - 1; i >= 0; i--) {
+            String line = before.get(i);
+            Matcher written = POWER_WRITE.matcher(line);
+            if (!written.find() || !written.group(2).equals(register)) {
+                continue;
+            }
+            // The last instruction before the site that wrote the register: what it holds at the site.
+            Matcher address = POWER_STACK_ADDRESS.matcher(line);
+            Matcher load = POWER_STACK_LOAD.matcher(line);
+            if (isMemory && address.find()) {
+                return (Integer.parseInt(memory.group(1)) + Integer.parseInt(address.group(2))) + "(1)";
+            }
+            if (!isMemory && load.find()) {
+                return load.group(2) + "(1)";
+            }
+            return operand;
+        }
+        return operand;
+    }
+
+    /** Power: an instruction that writes its first register operand (not a store, compare, branch or move to a special register). */
+    private static final Pattern POWER_WRITE = Pattern.compile("\\t(?!st|cmp|b|mt)(\\w+\\.?)\\s+r(\\d+),");
 
     /** dpkg's names: the host's architecture, and every other platform's packages that scripts/prerequisites.sh installs. */
     @Test

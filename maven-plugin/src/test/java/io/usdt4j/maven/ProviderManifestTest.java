@@ -94,6 +94,62 @@ class ProviderManifestTest {
         assertEquals(files("shop", X86, false), tree(), "and the empty linux-aarch64 directory is gone");
     }
 
+    /**
+     * Kotlin through kapt: the description's source is kapt's stub, in no source root. The provider
+     * is current while kapt's generated class source is in a source root (kapt writes its directory
+     * anew at each run), and gone with it.
+     */
+    @Test
+    void aKotlinProviderIsCurrentWhileKaptGeneratesItsClass() throws Exception {
+        Path kapt = Files.createDirectories(work.resolve("target/generated-sources/kapt/compile"));
+        provider("kotlin_shop", "org.kt.ShopProbes", "org/kt/ShopProbes.java", EARLIER, X86);
+        provider("kotlin_gone", "org.kt.GoneProbes", "org/kt/GoneProbes.java", EARLIER, X86);
+        provider("kotlin_nested", "org.kt.Outer.NestedProbes", "org/kt/Outer.java", EARLIER, X86);
+        write("org/kt/ShopProbes.class", "\u00ca\u00fe\u00ba\u00be...Lkotlin/Metadata;...");
+        write("org/kt/GoneProbes.class", "\u00ca\u00fe\u00ba\u00be...Lkotlin/Metadata;...");
+        write("org/kt/Outer$NestedProbes.class", "\u00ca\u00fe\u00ba\u00be...Lkotlin/Metadata;...");
+        Files.createDirectories(kapt.resolve("org/kt"));
+        Files.writeString(kapt.resolve("org/kt/ShopProbesUsdt.java"), "class ShopProbesUsdt {}\n");
+        Files.createDirectories(kapt.resolve("org/kt/Outer"));
+        Files.writeString(kapt.resolve("org/kt/Outer/NestedProbesUsdt.java"), "class X {}\n");
+
+        ProviderManifest manifest = read(List.of(work.resolve("src/main/kotlin"), kapt));
+        List<Removal> removals = manifest.removeStale(List.of(X86));
+
+        assertEquals(List.of("kotlin_nested", "kotlin_shop"), providers(manifest));
+        assertTrue(removals.stream().allMatch(removal -> removal.reason().startsWith("provider 'kotlin_gone' is gone")),
+                removals.toString());
+        assertEquals(sorted(files("kotlin_gone", X86, false)), removals.stream().map(Removal::file).toList());
+    }
+
+    /** A Java interface whose source is gone is gone, though its generated class's source is still there. */
+    @Test
+    void aJavaProviderIsGoneWithItsSourceWhateverGeneratedSourcesAreLeft() throws Exception {
+        Path generated = Files.createDirectories(work.resolve("target/generated-sources/annotations/com/example"));
+        provider("shop", "com.example.ShopProbes", "com/example/ShopProbes.java", EARLIER, X86);
+        write("com/example/ShopProbes.class", "\u00ca\u00fe\u00ba\u00be...Ljava/lang/Object;...");
+        Files.writeString(generated.resolve("ShopProbesUsdt.java"), "class ShopProbesUsdt {}\n");
+
+        ProviderManifest manifest = read(List.of(sources, work.resolve("target/generated-sources/annotations")));
+
+        assertEquals(List.of(), providers(manifest));
+        assertEquals(sorted(files("shop", X86, false)), manifest.removeStale(List.of(X86)).stream().map(Removal::file).toList());
+    }
+
+    /** An interface generated into a source root (by another processor, or a plugin) is as current as a hand-written one. */
+    @Test
+    void aProviderFromAGeneratedSourceInASourceRootIsCurrent() throws Exception {
+        Path generated = Files.createDirectories(work.resolve("target/generated-sources/annotations"));
+        provider("shop", "com.example.ShopProbes", "com/example/ShopProbes.java", EARLIER, X86);
+        Files.createDirectories(generated.resolve("com/example"));
+        Files.writeString(generated.resolve("com/example/ShopProbes.java"), "interface ShopProbes {}\n");
+
+        ProviderManifest manifest = read(List.of(sources, generated));
+
+        assertEquals(List.of("shop"), providers(manifest));
+        assertEquals(List.of(), manifest.removeStale(List.of(X86)));
+    }
+
     @Test
     void renamedProviderLeavesTheNewestDescriptionOfItsInterface() throws Exception {
         provider("old_name", "com.example.ShopProbes", "com/example/ShopProbes.java", EARLIER, X86);
@@ -230,7 +286,7 @@ class ProviderManifestTest {
                 Optional.ofNullable(source), ResourceLayout.libraryPattern(provider), 255,
                 jfr ? Optional.of(ResourceLayout.jfrSettings(provider)) : Optional.empty(),
                 List.of(new ProbeDescription("fired", "fired", List.of(new ArgumentDescription(0, "id", "long", TracerType.INT64)))));
-        for (String file : ResourceLayout.generatedResources(provider)) {
+        for (String file : ResourceLayout.generatedResources(provider, false, List.of())) {
             write(file);
         }
         Path description = write(ResourceLayout.description(provider), DescriptionCodec.write(json));
@@ -242,7 +298,7 @@ class ProviderManifestTest {
 
     /** A provider's files: what the processor writes, its library for {@code platform} if given, its JFR settings if asked. */
     private static Set<String> files(String provider, PlatformId platform, boolean jfr) {
-        Set<String> files = new TreeSet<>(ResourceLayout.generatedResources(provider));
+        Set<String> files = new TreeSet<>(ResourceLayout.generatedResources(provider, false, List.of()));
         if (platform != null) {
             files.add(ResourceLayout.library(platform, provider));
         }

@@ -7,19 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.usdt4j.contract.PlatformId;
 import io.usdt4j.contract.ResourceLayout;
-import io.usdt4j.testsupport.Directories;
-import io.usdt4j.testsupport.Processes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
-import java.util.zip.ZipFile;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -82,12 +77,12 @@ class StaleFilesIT {
                 "the digest is the rebuilt library's");
     }
 
-    /** Every file a provider has after a build on this host. */
+    /** Every file a provider has after a build for the default platforms, every one of the table. */
     private static Set<String> expected(String... providers) {
         Set<String> files = new TreeSet<>();
         for (String provider : providers) {
-            files.addAll(ResourceLayout.generatedResources(provider));
-            files.addAll(ResourceLayout.nativeFiles(PlatformId.host(), provider));
+            files.addAll(ResourceLayout.generatedResources(provider, false,
+                    java.util.Arrays.stream(io.usdt4j.contract.Platform.values()).map(PlatformId::of).toList()));
         }
         return files;
     }
@@ -100,24 +95,11 @@ class StaleFilesIT {
     }
 
     private static Set<String> usdt4jFiles(Path classes) throws IOException {
-        Set<String> files = new TreeSet<>();
-        Path root = classes.resolve(ResourceLayout.ROOT);
-        if (Files.isDirectory(root)) {
-            try (Stream<Path> walk = Files.walk(root)) {
-                walk.filter(Files::isRegularFile)
-                        .forEach(file -> files.add(classes.relativize(file).toString().replace('\\', '/')));
-            }
-        }
-        return files;
+        return new TreeSet<>(ConsumerProjects.usdt4jFiles(classes).keySet());
     }
 
     private static Set<String> usdt4jEntries(Path jar) throws IOException {
-        Set<String> entries = new TreeSet<>();
-        try (ZipFile zip = new ZipFile(jar.toFile())) {
-            zip.stream().filter(e -> !e.isDirectory() && e.getName().startsWith(ResourceLayout.ROOT))
-                    .forEach(e -> entries.add(e.getName()));
-        }
-        return entries;
+        return new TreeSet<>(ConsumerProjects.usdt4jEntries(jar).keySet());
     }
 
     private static void edit(Path file, String from, String to) throws IOException {
@@ -126,44 +108,19 @@ class StaleFilesIT {
         Files.writeString(file, text.replace(from, to));
     }
 
-    /** A fresh copy of the fixture, with its pom naming this reactor's version. */
     private static Path copyFixture(String name) throws IOException {
-        Path fixture = Path.of(property("usdt4j.it.fixtures")).resolve("stale-files");
-        Path project = Path.of(property("usdt4j.it.work")).resolve(name);
-        Directories.delete(project);
-        Directories.copy(fixture, project);
-        Path pom = project.resolve("pom.xml");
-        Files.writeString(pom, Files.readString(pom).replace("@usdt4j.version@", property("usdt4j.it.version")));
-        // Its own .mvn, so that Maven does not take this repository's as the fixture's.
-        Files.createDirectories(project.resolve(".mvn"));
-        return project;
+        return ConsumerProjects.copy("stale-files", name);
     }
 
-    /** {@code mvn package} (no clean), offline, with the reactor's artifacts staged before ~/.m2. */
+    /** {@code mvn package} (no clean), offline. */
     private static void build(Path project, boolean incremental, String which) throws Exception {
-        List<String> command = new ArrayList<>(List.of(property("usdt4j.it.mvnw"), "-B", "-o", "-DskipTests",
-                "-Dmaven.repo.local=" + property("usdt4j.it.repository"),
-                "-Dmaven.repo.local.tail=" + property("usdt4j.it.repositoryTail"),
-                "-Dusdt4j.it.incremental=" + incremental, "package"));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true);
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        // A short build: the JIT's first tier and the serial collector halve its time.
-        builder.environment().put("MAVEN_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
-        builder.environment().remove("MAVEN_ARGS");
-        // A guard against a hang, not a threshold.
-        Processes.Result build = Processes.execute(Duration.ofMinutes(10), builder);
-        String output = build.output();
-        Files.writeString(project.resolve("build-" + which + ".log"), output);
-        assertEquals(0, build.exitCode(), () -> "the " + which + " build failed: " + String.join(" ", command)
-                + "\n" + output);
-        if (which.equals("second")) {
+        String output = ConsumerProjects.mvn(project, which, false, Map.of(),
+                List.of("-Dusdt4j.it.incremental=" + incremental, "package"));
+        if (which.equals("second") && !incremental) {
+            // With incremental compilation on, maven-compiler-plugin itself deletes every file the last
+            // compilation wrote (the processor's, libraries included) before it compiles again; off,
+            // it leaves them, and the plugin removes them.
             assertTrue(output.contains("usdt4j: removed "), "the second build logs what it removed:\n" + output);
         }
-    }
-
-    private static String property(String name) {
-        String value = System.getProperty(name);
-        assertTrue(value != null && !value.isEmpty(), name + " is not set: run this test with mvn verify");
-        return value;
     }
 }

@@ -10,8 +10,8 @@ import java.util.Optional;
 /**
  * A kind of Java parameter a probe accepts, and everything each output needs of it: how it is
  * recognised, how the generated Java turns it into the native's argument (and the helper method
- * that takes), what crosses JNI, what the tracer reads, its JFR event field, and its name in
- * messages. The C, the description and the bpftrace script follow from {@link #tracerType()}.
+ * that takes), what the tracer reads, its JFR event field, and its name in messages. What crosses
+ * JNI, the C, the description and the bpftrace script follow from {@link #tracerType()}.
  *
  * <p>Sealed: the kinds are the {@link PrimitiveType primitives}, their {@link BoxedType boxes}
  * and the {@link ReferenceType other reference types}, each answering every question itself, so
@@ -22,11 +22,22 @@ sealed interface ArgumentType permits PrimitiveType, BoxedType, ReferenceType {
     /** Whether a parameter of {@code type} is of this kind; no two kinds accept one type. */
     boolean accepts(ParameterType type);
 
-    /** What crosses JNI: the native method's parameter for this kind. */
-    JniType jni();
-
     /** What a tracer reads of the argument: what the USDT note, the description and the bpftrace script say. */
     TracerType tracerType();
+
+    /**
+     * The type of the native method's parameter: the Java primitive of what the tracer reads, and
+     * for a string the {@code long} address of its UTF-8 ({@link TracerType#jniType()}, which both
+     * backends bind by).
+     */
+    default TypeName nativeType() {
+        return TypeName.get(tracerType().jniType().javaType());
+    }
+
+    /** Whether a fire writes the argument into native memory and passes the native its address. */
+    default boolean isString() {
+        return tracerType() == TracerType.STRING;
+    }
 
     /**
      * The name of the private static method through which a probe method passes the parameter to
@@ -38,10 +49,11 @@ sealed interface ArgumentType permits PrimitiveType, BoxedType, ReferenceType {
     Optional<MethodSpec> conversion(ProviderModel model);
 
     /**
-     * The expression, in a probe method, that turns parameter {@code parameter} into the native's
-     * argument: it calls only a method, as a parameter may hide any field or type.
+     * The expression, in a probe's fire, that turns parameter {@code parameter} into the native's
+     * argument: it calls only a method, as a parameter may hide any field or type. A
+     * {@link #isString() string} writes it into {@code slot}, and ignores it otherwise.
      */
-    default CodeBlock toNative(String parameter) {
+    default CodeBlock toNative(String parameter, StringSlot slot) {
         return conversionName().map(method -> CodeBlock.of("$N($N)", method, parameter))
                 .orElseGet(() -> CodeBlock.of("$N", parameter));
     }

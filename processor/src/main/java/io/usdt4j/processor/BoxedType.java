@@ -47,17 +47,12 @@ enum BoxedType implements ArgumentType {
 
     /** {@code java.lang.Integer}. */
     private ClassName box() {
-        return (ClassName) primitive.jni().javaType.box();
+        return (ClassName) primitive.javaType().box();
     }
 
     @Override
     public boolean accepts(ParameterType type) {
         return type.kind() == TypeKind.DECLARED && type.qualifiedName().equals(box().canonicalName());
-    }
-
-    @Override
-    public JniType jni() {
-        return primitive.jni();
     }
 
     @Override
@@ -72,7 +67,7 @@ enum BoxedType implements ArgumentType {
 
     @Override
     public Optional<MethodSpec> conversion(ProviderModel model) {
-        return Optional.of(ArgumentTypes.conversionMethod(CONVERSION, primitive.jni().javaType, box())
+        return Optional.of(ArgumentTypes.conversionMethod(CONVERSION, primitive.javaType(), box())
                 .addStatement("return $L", unboxed("value"))
                 .build());
     }

@@ -24,7 +24,6 @@ import java.util.Set;
  */
 final class CGenerator {
     static final String TEMPLATE = "/io/usdt4j/nativetemplate/provider.c.mustache";
-    private static final String C_FUNCTION_PREFIX = "usdt4j_";
 
     private static final Template COMPILED = compile();
 
@@ -67,32 +66,11 @@ final class CGenerator {
     record ProbeView(String name, String javaMethod, String nativeName, String jniSignature, List<ArgumentView> args) {}
 
     /**
-     * One argument: {@code arg<index>} in C, {@code javaName} in Java; a {@code string} is copied
-     * into a buffer of {@code bufferSize} bytes, the provider's limit and a NUL.
+     * One argument: {@code arg<index>} in C, {@code javaName} in Java, received as JNI type
+     * {@code jniType} and passed to the probe as C type {@code cType} (both from the argument's
+     * {@link TracerType}); a {@code string} arrives as the address of the UTF-8 that Java wrote.
      */
-    record ArgumentView(int index, String javaName, String jniType, String cType, boolean string, int bufferSize) {}
-
-    /**
-     * How the C hands an argument to the probe: as a value of C type {@code type}, whose size and
-     * signedness the USDT note records, cast from the JNI value; or, for a {@code string}, as a
-     * pointer to its UTF-8, encoded into a stack buffer.
-     */
-    record CArgument(String type, boolean string) {
-        /** What the tracer reads decides what the probe passes. */
-        static CArgument of(TracerType type) {
-            return switch (type) {
-                case BOOL, UINT8 -> new CArgument("uint8_t", false);
-                case INT8 -> new CArgument("int8_t", false);
-                case INT16 -> new CArgument("int16_t", false);
-                case UINT16 -> new CArgument("uint16_t", false);
-                case INT32 -> new CArgument("int32_t", false);
-                case UINT32 -> new CArgument("uint32_t", false);
-                case INT64 -> new CArgument("int64_t", false);
-                case UINT64 -> new CArgument("uint64_t", false);
-                case STRING -> new CArgument("const char *", true);
-            };
-        }
-    }
+    record ArgumentView(int index, String javaName, String jniType, String cType, boolean string) {}
 
     /** The probes built on nops of {@code nopSize} bytes; the five-byte ones only where usdt4j.h has them. */
     record SiteView(int nopSize) {
@@ -110,9 +88,9 @@ final class CGenerator {
             List<ArgumentView> arguments = new ArrayList<>();
             for (int i = 0; i < probe.arguments().size(); i++) {
                 ProbeModel.Argument argument = probe.arguments().get(i);
-                CArgument c = CArgument.of(argument.type().tracerType());
-                arguments.add(new ArgumentView(i, argument.name(), argument.type().jni().cType, c.type(), c.string(),
-                        model.maxStringBytes() + 1));
+                TracerType type = argument.type().tracerType();
+                arguments.add(new ArgumentView(i, argument.name(), type.jniType().cType(), type.cType(),
+                        type == TracerType.STRING));
             }
             probes.add(new ProbeView(probe.name(), probe.javaSignature(), probe.nativeMethodName(), probe.jniSignature(),
                     List.copyOf(arguments)));
@@ -121,23 +99,12 @@ final class CGenerator {
         undefs.add(model.provider());
         model.probes().forEach(probe -> undefs.add(probe.name()));
         List<NativeView> registeredOnLoad = NativeContract.REGISTERED_ON_LOAD.stream()
-                .map(method -> new NativeView(method.name(), method.descriptor(), cFunction(method)))
+                .map(method -> new NativeView(method.name(), method.descriptor(), method.function()))
                 .toList();
         return new ProviderView(model.interfaceName().canonicalName(), model.generatedName().canonicalName(),
                 model.generatedJniName(), model.provider(), List.copyOf(undefs), List.copyOf(probes),
                 List.of(new SiteView(NativeContract.NOP1), new SiteView(NativeContract.NOP5)), registeredOnLoad,
                 NativeContract.BIND_PROBES.name());
-    }
-
-    /**
-     * The template's C function for a native: {@code bindProbes$} is {@code usdt4j_bind_probes}. A
-     * native added to {@link NativeContract#REGISTERED_ON_LOAD} without its function in the
-     * template leaves the C uncompilable, which the golden C tests catch.
-     */
-    static String cFunction(NativeContract.NativeMethod method) {
-        String name = method.name();
-        int marker = name.indexOf(io.usdt4j.contract.GeneratedNames.MEMBER_MARKER);
-        return C_FUNCTION_PREFIX + Names.lowerSnakeCase(marker < 0 ? name : name.substring(0, marker));
     }
 
     private static Template compile() {

@@ -70,6 +70,10 @@ enum Message {
     JFR_RESERVED_FIELD_NAME("jfr-reserved-field-name",
             "Parameter {0} of probe method {1} would be a field of its JFR event, but JFR events use the name {0} for "
                     + "their own ({2}); rename the parameter"),
+    INVALID_PLATFORMS("invalid-platforms",
+            "Processor option -A{0}={1} is wrong: {2}; so usdt4j writes no library for {3}. Name platforms of "
+                    + io.usdt4j.contract.Platform.describeAll() + ", separated by commas, or "
+                    + io.usdt4j.contract.PlatformId.ALL + " (the default)"),
     PROCESSOR_FAILED("processor-failed",
             "usdt4j failed while processing {0}: {1}; please report this with the interface that caused it{2}");
 

@@ -9,35 +9,38 @@ import java.util.Locale;
 import java.util.Optional;
 import javax.lang.model.type.TypeKind;
 
-/** A Java primitive a probe passes as is: to the native, to the tracer and to JFR. */
+/**
+ * A Java primitive a probe passes as is: to the native (whose parameter, from
+ * {@link TracerType#jniType()}, is this very primitive), to the tracer and to JFR.
+ */
 enum PrimitiveType implements ArgumentType {
     /** Read as {@link TracerType#BOOL}: one unsigned byte, 0 or 1. */
-    BOOLEAN(TypeKind.BOOLEAN, JniType.BOOLEAN, TracerType.BOOL),
-    BYTE(TypeKind.BYTE, JniType.BYTE, TracerType.INT8),
-    SHORT(TypeKind.SHORT, JniType.SHORT, TracerType.INT16),
+    BOOLEAN(TypeKind.BOOLEAN, TypeName.BOOLEAN, TracerType.BOOL),
+    BYTE(TypeKind.BYTE, TypeName.BYTE, TracerType.INT8),
+    SHORT(TypeKind.SHORT, TypeName.SHORT, TracerType.INT16),
     /** One UTF-16 code unit, unsigned. */
-    CHAR(TypeKind.CHAR, JniType.CHAR, TracerType.UINT16),
-    INT(TypeKind.INT, JniType.INT, TracerType.INT32),
-    LONG(TypeKind.LONG, JniType.LONG, TracerType.INT64);
+    CHAR(TypeKind.CHAR, TypeName.CHAR, TracerType.UINT16),
+    INT(TypeKind.INT, TypeName.INT, TracerType.INT32),
+    LONG(TypeKind.LONG, TypeName.LONG, TracerType.INT64);
 
     private final TypeKind kind;
-    private final JniType jni;
+    private final TypeName javaType;
     private final TracerType tracerType;
 
-    PrimitiveType(TypeKind kind, JniType jni, TracerType tracerType) {
+    PrimitiveType(TypeKind kind, TypeName javaType, TracerType tracerType) {
         this.kind = kind;
-        this.jni = jni;
+        this.javaType = javaType;
         this.tracerType = tracerType;
+    }
+
+    /** The primitive itself: {@code int}. */
+    TypeName javaType() {
+        return javaType;
     }
 
     @Override
     public boolean accepts(ParameterType type) {
         return type.kind() == kind;
-    }
-
-    @Override
-    public JniType jni() {
-        return jni;
     }
 
     @Override
@@ -57,7 +60,7 @@ enum PrimitiveType implements ArgumentType {
 
     @Override
     public TypeName jfrFieldType() {
-        return jni.javaType;
+        return javaType;
     }
 
     @Override

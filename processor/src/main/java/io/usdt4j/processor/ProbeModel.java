@@ -46,7 +46,18 @@ record ProbeModel(ExecutableElement method, String name, List<Argument> argument
     }
 
     String jniSignature() {
-        return io.usdt4j.contract.NativeContract.fireDescriptor(arguments.stream().map(a -> a.type().jni().descriptor).toList());
+        return io.usdt4j.contract.NativeContract.fireDescriptor(
+                arguments.stream().map(a -> a.type().tracerType().jniType().descriptor()).toList());
+    }
+
+    /** Whether a fire writes any argument into native memory ({@link ArgumentType#isString()}). */
+    boolean hasStrings() {
+        return arguments.stream().anyMatch(a -> a.type().isString());
+    }
+
+    /** {@code traced$order_placed}: fires a probe {@link #hasStrings() with strings}. */
+    String tracedMethodName() {
+        return io.usdt4j.contract.GeneratedNames.tracedMethod(name);
     }
 
     /** {@code orderPlaced(long orderId, String sku)}, for comments and Javadoc. */

@@ -47,8 +47,25 @@ final class ProviderValidator {
     private final ProviderRegistry registry;
     private final InterfaceMethods methods;
     private final ArgumentTypeMapper argumentTypes;
+    private final Optional<OptionProblem> optionProblem;
+
+    /**
+     * A processor option ({@code -A}) whose value is wrong: every provider gets the error, since
+     * none can be built as asked.
+     *
+     * @param option its name, {@code usdt4j.platforms}
+     * @param value its value as given
+     * @param problem what is wrong with it
+     */
+    record OptionProblem(String option, String value, String problem) {}
 
     ProviderValidator(Elements elements, Types types, Origins origins, ProviderRegistry registry) {
+        this(elements, types, origins, registry, Optional.empty());
+    }
+
+    ProviderValidator(Elements elements, Types types, Origins origins, ProviderRegistry registry,
+            Optional<OptionProblem> optionProblem) {
+        this.optionProblem = optionProblem;
         this.elements = elements;
         this.types = types;
         this.origins = origins;
@@ -69,6 +86,8 @@ final class ProviderValidator {
         if (!type.getTypeParameters().isEmpty()) {
             report.error(type, Message.GENERIC_INTERFACE, type.getQualifiedName());
         }
+        optionProblem.ifPresent(problem -> report.error(type, Message.INVALID_PLATFORMS, problem.option(), problem.value(),
+                problem.problem(), type.getQualifiedName()));
         String provider = providerName(type, report);
         int maxStringBytes = maxStringBytes(type, report);
         boolean jfr = type.getAnnotation(UsdtProvider.class).jfr();

@@ -5,13 +5,15 @@ import com.google.auto.service.AutoService;
 import io.usdt4j.Probe;
 import io.usdt4j.UsdtProvider;
 import io.usdt4j.contract.Causes;
+import io.usdt4j.contract.Platform;
+import io.usdt4j.contract.PlatformId;
 import io.usdt4j.contract.ResourceLayout;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -31,15 +33,19 @@ import javax.tools.StandardLocation;
  * {@link ValidationReport}, and from a valid model writes the Java provider class
  * ({@link JavaGenerator}) and the provider's {@link ResourceLayout.Output outputs}, each by its
  * {@link ResourceGenerator}: the C source of its native library (which usdt4j-maven-plugin
- * compiles), its probe description, a bpftrace script, and for {@code jfr = true} JFR settings.
+ * compiles), its probe description, a bpftrace script, for {@code jfr = true} JFR settings, and
+ * for each platform its library, written in Java, and the library's digest.
  *
- * <p>Option {@code -Ausdt4j.debug}: a {@code processor-failed} error carries the failure's stack
- * trace, causes included.
+ * <p>Options: {@code -Ausdt4j.platforms=linux-x86_64,linux-aarch64} (or {@code all}, the
+ * default) names the platforms whose libraries it writes; {@code -Ausdt4j.debug} makes a
+ * {@code processor-failed} error carry the failure's stack trace, causes included.
  */
 @AutoService(Processor.class)
 public final class UsdtProcessor extends AbstractProcessor {
     /** {@code -Ausdt4j.debug} (or {@code =true}): show the stack trace of a failure of usdt4j itself. */
     static final String DEBUG_OPTION = "usdt4j.debug";
+    /** {@code -Ausdt4j.platforms=linux-x86_64,linux-aarch64}: the platforms whose libraries the processor writes. */
+    static final String PLATFORMS_OPTION = "usdt4j.platforms";
 
     /** Across rounds: two providers of one name in a compilation are an error on the second. */
     private final ProviderRegistry registry = new ProviderRegistry();
@@ -47,6 +53,8 @@ public final class UsdtProcessor extends AbstractProcessor {
     private final Consumer<ValidationReport> observer;
     private ProviderValidator validator;
     private boolean debug;
+    /** The platforms {@link #PLATFORMS_OPTION} names; every platform of the table by default. */
+    private List<Platform> platforms;
 
     public UsdtProcessor() {
         this(report -> {});
@@ -64,7 +72,7 @@ public final class UsdtProcessor extends AbstractProcessor {
 
     @Override
     public Set<String> getSupportedOptions() {
-        return Set.of(DEBUG_OPTION);
+        return Set.of(DEBUG_OPTION, PLATFORMS_OPTION);
     }
 
     @Override
@@ -75,8 +83,17 @@ public final class UsdtProcessor extends AbstractProcessor {
     @Override
     public synchronized void init(ProcessingEnvironment processingEnv) {
         super.init(processingEnv);
+        Optional<String> platformsProblem;
+        try {
+            platforms = platforms(processingEnv.getOptions());
+            platformsProblem = Optional.empty();
+        } catch (IllegalArgumentException e) {
+            platforms = List.of();
+            platformsProblem = Optional.of(e.getMessage());
+        }
         validator = new ProviderValidator(processingEnv.getElementUtils(), processingEnv.getTypeUtils(),
-                new Origins(processingEnv), registry);
+                new Origins(processingEnv), registry, platformsProblem.map(problem -> new ProviderValidator.OptionProblem(
+                        PLATFORMS_OPTION, java.util.Objects.toString(processingEnv.getOptions().get(PLATFORMS_OPTION), ""), problem)));
         // -Ausdt4j.debug or -Ausdt4j.debug=true; not -Ausdt4j.debug=false.
         debug = processingEnv.getOptions().containsKey(DEBUG_OPTION)
                 && !"false".equalsIgnoreCase(processingEnv.getOptions().get(DEBUG_OPTION));
@@ -102,6 +119,24 @@ public final class UsdtProcessor extends AbstractProcessor {
         return true;
     }
 
+    /**
+     * The platforms {@code -Ausdt4j.platforms} names ({@link PlatformId#parseTargets}), every
+     * platform of the table without it.
+     *
+     * @throws IllegalArgumentException when it names none, or a platform usdt4j does not support
+     */
+    static List<Platform> platforms(Map<String, String> options) {
+        if (!options.containsKey(PLATFORMS_OPTION)) {
+            return List.of(Platform.values());
+        }
+        String value = options.get(PLATFORMS_OPTION);
+        List<Platform> named = PlatformId.parseTargets(value == null ? List.of() : List.of(value));
+        if (named.isEmpty()) {
+            throw new IllegalArgumentException("it names no platform");
+        }
+        return named;
+    }
+
     /** {@code java.io.IOException: x, caused by java.nio.file.AccessDeniedException: y}. */
     static String causes(Throwable failure) {
         return Causes.describe(failure, ", caused by ");
@@ -119,15 +154,12 @@ public final class UsdtProcessor extends AbstractProcessor {
 
     private void write(ProviderModel model) throws IOException {
         JavaGenerator.generate(model).writeTo(processingEnv.getFiler());
-        for (ResourceGenerator generator : ResourceGenerator.of(model)) {
-            writeResource(model, generator.path(model), generator.generate(model));
-        }
-    }
-
-    private void writeResource(ProviderModel model, String path, String content) throws IOException {
-        FileObject file = processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "", path, model.element());
-        try (Writer writer = new OutputStreamWriter(file.openOutputStream(), StandardCharsets.UTF_8)) {
-            writer.write(content);
+        for (ResourceGenerator.Resource resource : ResourceGenerator.generate(model, platforms)) {
+            FileObject file = processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "", resource.path(),
+                    model.element());
+            try (OutputStream out = file.openOutputStream()) {
+                out.write(resource.content());
+            }
         }
     }
 }

@@ -13,6 +13,7 @@ import io.usdt4j.contract.NativeContract;
 import io.usdt4j.internal.ProviderBinding;
 import io.usdt4j.internal.ProviderNatives;
 import io.usdt4j.internal.Semaphores;
+import io.usdt4j.internal.StringScratch;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -22,7 +23,9 @@ import javax.lang.model.element.Modifier;
 
 /**
  * The USDT part of a provider class: the binding to its native library, a semaphore per probe,
- * and the natives that fire the probes, each called only while a tracer is attached.
+ * and the natives that fire the probes, each called only while a tracer is attached. A probe with
+ * string arguments fires through {@code traced$<probe>}, which writes them into native memory and
+ * passes the native their addresses: the native never calls back into the JVM.
  */
 final class UsdtSink implements ProviderSink {
     static final UsdtSink INSTANCE = new UsdtSink();
@@ -43,8 +46,8 @@ final class UsdtSink implements ProviderSink {
     public List<FieldSpec> fields(ProviderModel model) {
         List<FieldSpec> fields = new ArrayList<>();
         fields.add(FieldSpec.builder(ProviderBinding.class, BINDING, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                .initializer("$T.load(new $N(), $S, $L)", ProviderBinding.class, GeneratedNames.NATIVES,
-                        model.provider(), model.probes().size())
+                .initializer("$T.load(new $N(), $S, $L, $L, $L)", ProviderBinding.class, GeneratedNames.NATIVES,
+                        model.provider(), model.probes().size(), model.maxStringBytes(), stringSlots(model))
                 .build());
         fields.add(FieldSpec.builder(Semaphores.class, SEMAPHORES, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                 .initializer("$N.semaphores()", BINDING)
@@ -58,22 +61,66 @@ final class UsdtSink implements ProviderSink {
         return fields;
     }
 
-    /** While a tracer is attached, the native, each argument passed as its kind says. */
+    /**
+     * While a tracer is attached, the native, each argument passed as its kind says; a probe with
+     * strings calls its {@code traced$<probe>} instead, which writes them into native memory.
+     */
     @Override
     public CodeBlock probeBody(ProviderModel model, ProbeModel probe) {
-        CodeBlock.Builder call = CodeBlock.builder().add("$N(", probe.nativeMethodName());
-        for (int i = 0; i < probe.arguments().size(); i++) {
-            ProbeModel.Argument argument = probe.arguments().get(i);
-            if (i > 0) {
-                call.add(", ");
-            }
-            call.add(argument.type().toNative(argument.name()));
-        }
+        CodeBlock call = probe.hasStrings()
+                ? CodeBlock.of("$N($L)", probe.tracedMethodName(), CodeBlock.join(probe.arguments().stream()
+                        .map(argument -> CodeBlock.of("$N", argument.name())).toList(), ", "))
+                : nativeCall(probe, probe.arguments().stream().map(ProbeModel.Argument::name).toList(), null);
         return CodeBlock.builder()
                 .beginControlFlow("if ($N())", probe.activeMethodName())
-                .addStatement(call.add(")").build())
+                .addStatement(call)
                 .endControlFlow()
                 .build();
+    }
+
+    /** {@code fire$<probe>(...)} of {@code parameters}, each converted as its kind says, strings into {@code lease}. */
+    private static CodeBlock nativeCall(ProbeModel probe, List<String> parameters, String lease) {
+        List<CodeBlock> arguments = new ArrayList<>();
+        int slot = 0;
+        for (int i = 0; i < parameters.size(); i++) {
+            ArgumentType type = probe.arguments().get(i).type();
+            arguments.add(type.toNative(parameters.get(i), type.isString() ? new StringSlot(lease, slot++) : null));
+        }
+        return CodeBlock.of("$N($L)", probe.nativeMethodName(), CodeBlock.join(arguments, ",$W"));
+    }
+
+    /**
+     * {@code traced$<probe>(arg0, ...)} of a probe with strings: takes a buffer of the provider's
+     * {@link io.usdt4j.internal.ProviderBinding#strings() native memory}, writes each string into a
+     * slot of it, calls the native with their addresses, and gives it back. Its parameters are
+     * {@code arg0...}, which hide nothing it names.
+     */
+    private static MethodSpec tracedMethod(ProviderModel model, ProbeModel probe) {
+        MethodSpec.Builder method = MethodSpec.methodBuilder(probe.tracedMethodName())
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addJavadoc("Fires {@code $L:$L}, its strings written into native memory held for the call.\n",
+                        model.provider(), probe.name());
+        List<String> parameters = new ArrayList<>();
+        for (int i = 0; i < probe.arguments().size(); i++) {
+            String parameter = "arg" + i;
+            parameters.add(parameter);
+            method.addParameter(TypeName.get(probe.arguments().get(i).javaType()), parameter);
+        }
+        String lease = "strings";
+        return method.addStatement("$T $N = $N.strings().acquire()", StringScratch.Lease.class, lease, BINDING)
+                .beginControlFlow("try")
+                .addStatement(nativeCall(probe, parameters, lease))
+                .nextControlFlow("finally")
+                .addStatement("$N.release()", lease)
+                .endControlFlow()
+                .build();
+    }
+
+    /** The most string arguments of one probe: the slots of a buffer of the provider's native memory. */
+    static int stringSlots(ProviderModel model) {
+        return model.probes().stream()
+                .mapToInt(probe -> (int) probe.arguments().stream().filter(argument -> argument.type().isString()).count())
+                .max().orElse(0);
     }
 
     @Override
@@ -82,7 +129,7 @@ final class UsdtSink implements ProviderSink {
                 CodeBlock.of("a tracer is attached to {@code $L:$L}", model.provider(), probe.name()));
     }
 
-    /** {@code active$<probe>()}: reads the probe's semaphore. */
+    /** {@code active$<probe>()}: reads the probe's semaphore; {@code traced$<probe>(...)} of each probe with strings. */
     @Override
     public List<MethodSpec> methods(ProviderModel model) {
         List<MethodSpec> methods = new ArrayList<>();
@@ -92,6 +139,11 @@ final class UsdtSink implements ProviderSink {
                     .returns(TypeName.BOOLEAN)
                     .addStatement("return $N.isActive($N)", SEMAPHORES, probe.semaphoreFieldName())
                     .build());
+        }
+        for (ProbeModel probe : model.probes()) {
+            if (probe.hasStrings()) {
+                methods.add(tracedMethod(model, probe));
+            }
         }
         return methods;
     }
@@ -106,22 +158,47 @@ final class UsdtSink implements ProviderSink {
             MethodSpec.Builder fire = MethodSpec.methodBuilder(probe.nativeMethodName())
                     .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.NATIVE);
             for (ProbeModel.Argument argument : probe.arguments()) {
-                fire.addParameter(argument.type().jni().javaType, argument.name());
+                fire.addParameter(argument.type().nativeType(), argument.name());
             }
             methods.add(fire.build());
         }
-        methods.add(MethodSpec.methodBuilder(NativeContract.SEMAPHORES.name())
-                .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.NATIVE)
-                .returns(ByteBuffer.class)
-                .addParameter(ArrayTypeName.of(TypeName.INT), "offsets")
-                .build());
-        methods.add(MethodSpec.methodBuilder(NativeContract.BIND_PROBES.name())
-                .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.NATIVE)
-                .returns(TypeName.INT)
-                .addParameter(TypeName.INT, "nopSize")
-                .build());
+        for (ContractNative method : CONTRACT_NATIVES) {
+            methods.add(method.declaration());
+        }
         return methods;
     }
+
+    /**
+     * A native of {@link NativeContract#REGISTERED_ON_LOAD}, as the generated class declares it, and the
+     * {@link ProviderNatives} method ({@code override}) through which the runtime calls it.
+     */
+    record ContractNative(NativeContract.NativeMethod method, String override, TypeName returns,
+                                  TypeName parameterType, String parameter) {
+        MethodSpec declaration() {
+            return MethodSpec.methodBuilder(method.name())
+                    .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.NATIVE)
+                    .returns(returns)
+                    .addParameter(parameterType, parameter)
+                    .build();
+        }
+
+        MethodSpec call() {
+            return MethodSpec.methodBuilder(override)
+                    .addAnnotation(Override.class)
+                    .addModifiers(Modifier.PROTECTED)
+                    .returns(returns)
+                    .addParameter(parameterType, parameter)
+                    .addStatement("return $N($N)", method.name(), parameter)
+                    .build();
+        }
+    }
+
+    /** In the order of {@link NativeContract#REGISTERED_ON_LOAD} (a test checks). */
+    static final List<ContractNative> CONTRACT_NATIVES = List.of(
+            new ContractNative(NativeContract.SEMAPHORES, "semaphores", TypeName.get(ByteBuffer.class),
+                    ArrayTypeName.of(TypeName.INT), "offsets"),
+            new ContractNative(NativeContract.BIND_PROBES, "bindProbes", TypeName.INT, TypeName.INT, "nopSize"),
+            new ContractNative(NativeContract.ADDRESS, "address", TypeName.LONG, TypeName.get(ByteBuffer.class), "buffer"));
 
     @Override
     public List<TypeSpec> types(ProviderModel model) {
@@ -143,20 +220,7 @@ final class UsdtSink implements ProviderSink {
                         .addParameter(String.class, "path")
                         .addStatement("$T.load(path)", System.class)
                         .build())
-                .addMethod(MethodSpec.methodBuilder("semaphores")
-                        .addAnnotation(Override.class)
-                        .addModifiers(Modifier.PROTECTED)
-                        .returns(ByteBuffer.class)
-                        .addParameter(ArrayTypeName.of(TypeName.INT), "offsets")
-                        .addStatement("return $N(offsets)", NativeContract.SEMAPHORES.name())
-                        .build())
-                .addMethod(MethodSpec.methodBuilder("bindProbes")
-                        .addAnnotation(Override.class)
-                        .addModifiers(Modifier.PROTECTED)
-                        .returns(TypeName.INT)
-                        .addParameter(TypeName.INT, "nopSize")
-                        .addStatement("return $N(nopSize)", NativeContract.BIND_PROBES.name())
-                        .build())
+                .addMethods(CONTRACT_NATIVES.stream().map(ContractNative::call).toList())
                 .build();
     }
 }

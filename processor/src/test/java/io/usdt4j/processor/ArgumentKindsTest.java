@@ -32,28 +32,29 @@ class ArgumentKindsTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            // kind                      | JNI     | tracer | to native      | JFR field | JFR value                          | name
-            "PrimitiveType.BOOLEAN       | BOOLEAN | BOOL   | x              | boolean   | x                                  | boolean",
-            "PrimitiveType.BYTE          | BYTE    | INT8   | x              | byte      | x                                  | byte",
-            "PrimitiveType.SHORT         | SHORT   | INT16  | x              | short     | x                                  | short",
-            "PrimitiveType.CHAR          | CHAR    | UINT16 | x              | char      | x                                  | char",
-            "PrimitiveType.INT           | INT     | INT32  | x              | int       | x                                  | int",
-            "PrimitiveType.LONG          | LONG    | INT64  | x              | long      | x                                  | long",
-            "BoxedType.BOOLEAN           | BOOLEAN | BOOL   | unbox$(x)      | boolean   | x != null && x                     | Boolean",
-            "BoxedType.BYTE              | BYTE    | INT8   | unbox$(x)      | byte      | x == null ? 0 : x                  | Byte",
-            "BoxedType.SHORT             | SHORT   | INT16  | unbox$(x)      | short     | x == null ? 0 : x                  | Short",
-            "BoxedType.CHAR              | CHAR    | UINT16 | unbox$(x)      | char      | x == null ? 0 : x                  | Character",
-            "BoxedType.INT               | INT     | INT32  | unbox$(x)      | int       | x == null ? 0 : x                  | Integer",
-            "BoxedType.LONG              | LONG    | INT64  | unbox$(x)      | long      | x == null ? 0 : x                  | Long",
-            "ReferenceType.STRING        | STRING  | STRING | x              | java.lang.String | x                           | String",
-            "ReferenceType.CHAR_SEQUENCE | STRING  | STRING | utf8$(x)       | java.lang.String | x == null ? null : x.toString() | another CharSequence",
-            "ReferenceType.ENUM          | STRING  | STRING | enumName$(x)   | java.lang.String | x == null ? null : x.name()     | an enum",
+            // kind                      | native | tracer | to native                  | JFR field        | JFR value                       | name
+            "PrimitiveType.BOOLEAN       | boolean | BOOL   | x                         | boolean          | x                               | boolean",
+            "PrimitiveType.BYTE          | byte    | INT8   | x                         | byte             | x                               | byte",
+            "PrimitiveType.SHORT         | short   | INT16  | x                         | short            | x                               | short",
+            "PrimitiveType.CHAR          | char    | UINT16 | x                         | char             | x                               | char",
+            "PrimitiveType.INT           | int     | INT32  | x                         | int              | x                               | int",
+            "PrimitiveType.LONG          | long    | INT64  | x                         | long             | x                               | long",
+            "BoxedType.BOOLEAN           | boolean | BOOL   | unbox$(x)                 | boolean          | x != null && x                  | Boolean",
+            "BoxedType.BYTE              | byte    | INT8   | unbox$(x)                 | byte             | x == null ? 0 : x               | Byte",
+            "BoxedType.SHORT             | short   | INT16  | unbox$(x)                 | short            | x == null ? 0 : x               | Short",
+            "BoxedType.CHAR              | char    | UINT16 | unbox$(x)                 | char             | x == null ? 0 : x               | Character",
+            "BoxedType.INT               | int     | INT32  | unbox$(x)                 | int              | x == null ? 0 : x               | Integer",
+            "BoxedType.LONG              | long    | INT64  | unbox$(x)                 | long             | x == null ? 0 : x               | Long",
+            "ReferenceType.STRING        | long    | STRING | strings.string(x, 3)       | java.lang.String | x                               | String",
+            "ReferenceType.CHAR_SEQUENCE | long    | STRING | strings.charSequence(x, 3) | java.lang.String | x == null ? null : x.toString() | another CharSequence",
+            "ReferenceType.ENUM          | long    | STRING | strings.enumName(x, 3)     | java.lang.String | x == null ? null : x.name()     | an enum",
     })
-    void facts(String kind, JniType jni, TracerType tracer, String toNative, String jfrField, String jfrValue, String name) {
+    void facts(String kind, String nativeType, TracerType tracer, String toNative, String jfrField, String jfrValue,
+            String name) {
         ArgumentType type = kind(kind);
-        assertEquals(jni, type.jni());
+        assertEquals(nativeType, type.nativeType().toString());
         assertEquals(tracer, type.tracerType());
-        assertEquals(toNative, type.toNative("x").toString());
+        assertEquals(toNative, type.toNative("x", type.isString() ? new StringSlot("strings", 3) : null).toString());
         assertEquals(jfrField, type.jfrFieldType().toString());
         assertEquals(jfrValue, type.jfrValue("x").toString());
         assertEquals(name, type.displayName());
@@ -62,7 +63,7 @@ class ArgumentKindsTest {
     /** The table of {@link #facts} has one row per kind, in the order of {@link ArgumentTypes#ALL}. */
     @Test
     void everyKindHasARow() throws NoSuchMethodException {
-        CsvSource table = ArgumentKindsTest.class.getDeclaredMethod("facts", String.class, JniType.class, TracerType.class,
+        CsvSource table = ArgumentKindsTest.class.getDeclaredMethod("facts", String.class, String.class, TracerType.class,
                 String.class, String.class, String.class, String.class).getAnnotation(CsvSource.class);
         List<String> rows = Stream.of(table.value()).map(row -> row.substring(0, row.indexOf('|')).strip()).toList();
         assertEquals(ArgumentTypes.ALL.stream().map(ArgumentKindsTest::label).toList(), rows);
@@ -75,18 +76,20 @@ class ArgumentKindsTest {
         assertEquals(ArgumentTypes.ALL.size(), new LinkedHashSet<>(ArgumentTypes.ALL).size());
     }
 
-    /** The tracer reads as many bytes as JNI passes: the note's size is the value's (a string is a pointer). */
+    /**
+     * The native's parameter is the one owner's ({@link TracerType#jniType()}), which both backends
+     * bind by; a primitive's is the primitive itself, and only the kinds read as strings take slots
+     * of native memory.
+     */
     @Test
-    void whatTheTracerReadsFitsWhatCrossesJni() {
+    void theNativeTakesWhatTheTracerTypeSays() {
         for (ArgumentType type : ArgumentTypes.ALL) {
-            int bytes = switch (type.jni()) {
-                case BOOLEAN, BYTE -> 1;
-                case SHORT, CHAR -> 2;
-                case INT -> 4;
-                case LONG, STRING -> 8;
-            };
-            assertEquals(bytes, type.tracerType().bytes(), label(type));
-            assertEquals(type.jni() == JniType.STRING, type.tracerType() == TracerType.STRING, label(type));
+            assertEquals(com.palantir.javapoet.TypeName.get(type.tracerType().jniType().javaType()), type.nativeType(),
+                    label(type));
+            assertEquals(type instanceof ReferenceType, type.isString(), label(type));
+        }
+        for (PrimitiveType type : PrimitiveType.values()) {
+            assertEquals(type.javaType(), type.nativeType(), label(type));
         }
     }
 
@@ -99,20 +102,14 @@ class ArgumentKindsTest {
             conversion.ifPresent(method -> {
                 assertTrue(method.name().indexOf(GeneratedNames.MEMBER_MARKER) >= 0, method.name());
                 assertTrue(method.modifiers().contains(javax.lang.model.element.Modifier.STATIC), method.name());
-                assertEquals(type.jni().javaType, method.returnType(), method.name());
+                assertEquals(type.nativeType(), method.returnType(), method.name());
             });
         }
     }
 
     @Test
-    void aCharSequenceIsCutToTheLimitAndOneMoreChar() {
-        String conversion = ReferenceType.CHAR_SEQUENCE.conversion(MODEL).orElseThrow().toString();
-        assertTrue(conversion.contains("value.length() <= 8 ? value : value.subSequence(0, 8)"), conversion);
-    }
-
-    @Test
     void conversionNamesAreEachListedOnce() {
-        assertEquals(List.of("unbox$", "utf8$", "enumName$"), ArgumentTypes.conversionNames());
+        assertEquals(List.of("unbox$"), ArgumentTypes.conversionNames());
     }
 
     /** The boxes go without their names in messages, as "their boxed types": so every primitive has one. */

@@ -10,8 +10,6 @@ import static io.usdt4j.processor.ProcessorTesting.compileValid;
 import static io.usdt4j.processor.ProcessorTesting.filesWritten;
 import static io.usdt4j.processor.ProcessorTesting.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
@@ -40,7 +38,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the element at fault, and the processor writes nothing for it.
  */
 class CompileErrorTest {
-    private static final String UTF8 = ReferenceType.CHAR_SEQUENCE.conversionName().orElseThrow();
     private static final String HEADER = """
             package com.example;
             import io.usdt4j.Probe;
@@ -253,30 +250,32 @@ class CompileErrorTest {
     }
 
     /**
-     * A String passes as is; any other CharSequence longer than the limit passes its first limit + 1
-     * chars, all that the C side reads (each char is at least one byte; the last tells a surrogate
-     * pair from a lone high surrogate), into a buffer of the limit and a NUL.
+     * The limit reaches the runtime with the provider: its native memory for strings has a slot of
+     * the limit and a NUL per string argument of the probe that has most (the runtime's
+     * ScratchMemoryTest checks what is written into it).
      */
     @ParameterizedTest
     @ValueSource(ints = {Limits.MIN_STRING_BYTES, Limits.MAX_STRING_BYTES})
-    void maxStringBytesAtTheBoundsIsPassedToTheEncoder(int limit, @TempDir Path classes) throws Exception {
+    void maxStringBytesAtTheBoundsReachesTheProvidersNativeMemory(int limit, @TempDir Path classes) throws Exception {
         ProcessorTesting.Compiled compiled = compileValid(source("com.example.Probes", HEADER + """
                 @UsdtProvider(maxStringBytes = %d)
                 public interface Probes {
                     void fired(String text, CharSequence chars);
+                    void other(String text);
                 }
                 """.formatted(limit)));
         assertEquals(limit, compiled.model().maxStringBytes());
-        assertTrue(CGenerator.generate(compiled.model()).contains("_utf8[" + (limit + 1) + "];"));
         try (URLClassLoader loader = compiled.load(classes)) {
-            Class<?> generated = loader.loadClass("com.example.ProbesUsdt");
-            String longer = "a".repeat(limit + 10);
-            assertSame(longer, ProcessorTesting.callStatic(generated, UTF8, CharSequence.class, longer));
-            assertEquals("a".repeat(limit + 1), ProcessorTesting.callStatic(generated, UTF8,
-                    CharSequence.class, new StringBuilder(longer)));
-            assertEquals("a".repeat(limit), ProcessorTesting.callStatic(generated, UTF8,
-                    CharSequence.class, new StringBuilder("a".repeat(limit))));
-            assertNull(ProcessorTesting.callStatic(generated, UTF8, CharSequence.class, null));
+            Class<?> generated = Class.forName("com.example.ProbesUsdt", true, loader);
+            io.usdt4j.internal.StringScratch strings = io.usdt4j.internal.ProviderBinding.of(generated).orElseThrow().strings();
+            io.usdt4j.internal.StringScratch.Lease lease = strings.acquire();
+            try {
+                long first = lease.charSequence(new StringBuilder("a".repeat(limit + 10)), 0);
+                assertEquals(first + limit + 1, lease.string("b", 1), "slot 1 follows the limit and its NUL");
+            } finally {
+                lease.release();
+            }
+            assertEquals("StringScratch[1 buffers of 2 x " + (limit + 1) + " bytes, 0 in use]", strings.toString());
         }
     }
 
@@ -465,7 +464,8 @@ class CompileErrorTest {
     void validProviderCompilesWithoutWarningsAndWritesItsJavaAndC() {
         JavaFileObject source = probes("void fired(int x);");
         assertThat(compile(source)).succeededWithoutWarnings();
-        List<String> expected = new java.util.ArrayList<>(ResourceLayout.generatedResources("probes"));
+        List<String> expected = new java.util.ArrayList<>(ResourceLayout.generatedResources("probes", false,
+                java.util.Arrays.stream(io.usdt4j.contract.Platform.values()).map(io.usdt4j.contract.PlatformId::of).toList()));
         expected.addAll(List.of("com/example/Probes.class", "com/example/ProbesUsdt$" + GeneratedNames.NATIVES + ".class",
                 "com/example/ProbesUsdt.class", "com/example/ProbesUsdt.java"));
         assertEquals(expected.stream().sorted().toList(), filesWritten(source));

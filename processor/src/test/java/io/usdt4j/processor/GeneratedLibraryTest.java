@@ -42,8 +42,10 @@ class GeneratedLibraryTest {
             Path c = classes.resolve(ResourceLayout.cSource(provider));
             Path built = GoldenCLibraryTest.build(Files.createDirectories(work.resolve("gcc")), c, provider);
             Path library = classes.resolve(ResourceLayout.library(PlatformId.host(), provider));
-            Files.createDirectories(library.getParent());
-            Files.copy(built, library);
+            // In place of the one the processor wrote in Java, with its digest.
+            Files.copy(built, library, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.writeString(classes.resolve(ResourceLayout.libraryDigest(PlatformId.host(), provider)),
+                    ResourceLayout.digestFile(Files.readAllBytes(library)));
             Class<?> probes = loader.loadClass("com.example.lib.LibProbes");
             Optional<String> unavailable = Usdt.unavailableReason(probes);
             assertEquals(Optional.empty(), unavailable, "the library did not load");

@@ -21,12 +21,14 @@ class ProcessorRegistrationTest {
     }
 
     /**
-     * Isolating: each generated file (Java class, C source, .json, .bt) has exactly one originating
-     * element, the interface, so Gradle reprocesses only the interfaces that changed.
+     * Aggregating, not isolating: each file's content comes from its interface alone, but its path
+     * comes from the provider's name, which two interfaces may claim; the error that refuses the
+     * second ({@code duplicate-provider-name}) reads every provider of the compilation, which only
+     * an aggregating processor sees in an incremental build.
      */
     @Test
-    void gradleIncrementalDeclarationNamesTheProcessorAsIsolating() throws IOException {
-        assertEquals(List.of(UsdtProcessor.class.getName() + ",isolating"),
+    void gradleIncrementalDeclarationNamesTheProcessorAsAggregating() throws IOException {
+        assertEquals(List.of(UsdtProcessor.class.getName() + ",aggregating"),
                 lines("META-INF/gradle/incremental.annotation.processors"));
     }
 

@@ -25,10 +25,17 @@ class ProviderSinkTest {
             new ProbeModel.Argument("text", ReferenceType.CHAR_SEQUENCE, null, "CharSequence", "java.lang.CharSequence"),
             new ProbeModel.Argument("other", BoxedType.INT, null, "Integer", "java.lang.Integer")), null);
     private static final ProbeModel TICK = new ProbeModel(null, "tick", List.of(), null);
+    private static final ProbeModel BOXED = new ProbeModel(null, "boxed", List.of(
+            new ProbeModel.Argument("id", PrimitiveType.LONG, null, "long", "long"),
+            new ProbeModel.Argument("count", BoxedType.INT, null, "Integer", "java.lang.Integer")), null);
 
     private static ProviderModel model(boolean jfr) {
+        return model(jfr, List.of(FIRED, TICK));
+    }
+
+    private static ProviderModel model(boolean jfr, List<ProbeModel> probes) {
         return new ProviderModel(null, ClassName.get("com.example", "Probes"), ClassName.get("com.example", "ProbesUsdt"),
-                "probes", 15, List.of(FIRED, TICK), List.of(), Set.of(), new ProviderModel.Origin(true, null), jfr);
+                "probes", 15, probes, List.of(), Set.of(), new ProviderModel.Origin(true, null), jfr);
     }
 
     @Test
@@ -40,10 +47,15 @@ class ProviderSinkTest {
     @Test
     void usdtFiresTheNativeWithEachArgumentConvertedByItsKind() {
         assertEquals("""
-                if (active$fired()) {
-                  fire$fired(id, unbox$(count), utf8$(text), unbox$(other));
+                if (active$boxed()) {
+                  fire$boxed(id, unbox$(count));
                 }
-                """, UsdtSink.INSTANCE.probeBody(model(false), FIRED).toString());
+                """, UsdtSink.INSTANCE.probeBody(model(false, List.of(BOXED)), BOXED).toString());
+        assertEquals("""
+                if (active$fired()) {
+                  traced$fired(id, count, text, other);
+                }
+                """, UsdtSink.INSTANCE.probeBody(model(false), FIRED).toString(), "strings: through traced$");
         assertEquals("""
                 if (active$tick()) {
                   fire$tick();
@@ -81,18 +93,56 @@ class ProviderSinkTest {
     @Test
     void usdtHelpersAreTheConversionsUsedAndTheNatives() {
         List<MethodSpec> helpers = UsdtSink.INSTANCE.helperMethods(model(false));
-        assertEquals(List.of("unbox$", "utf8$", NativeContract.fireMethodName("fired"), NativeContract.fireMethodName("tick"),
-                NativeContract.SEMAPHORES.name(), NativeContract.BIND_PROBES.name()), helpers.stream().map(m -> m.name()).toList());
-        assertTrue(helpers.get(1).toString().contains("value.subSequence(0, 16)"), helpers.get(1).toString());
-        assertEquals("private static native void fire$fired(long id, int count, java.lang.String text, int other);\n",
-                helpers.get(2).toString());
+        assertEquals(List.of("unbox$", NativeContract.fireMethodName("fired"), NativeContract.fireMethodName("tick"),
+                NativeContract.SEMAPHORES.name(), NativeContract.BIND_PROBES.name(), NativeContract.ADDRESS.name()),
+                helpers.stream().map(m -> m.name()).toList());
+        assertEquals("private static native void fire$fired(long id, int count, long text, int other);\n",
+                helpers.get(1).toString(), "a string's address");
         assertEquals(List.of(), JfrSink.INSTANCE.helperMethods(model(true)));
+        assertEquals(NativeContract.REGISTERED_ON_LOAD,
+                UsdtSink.CONTRACT_NATIVES.stream().map(UsdtSink.ContractNative::method).toList());
     }
 
     @Test
     void usdtMethodsReadTheSemaphores() {
-        assertEquals(List.of(GeneratedNames.activeMethod("fired"), GeneratedNames.activeMethod("tick")),
-                UsdtSink.INSTANCE.methods(model(false)).stream().map(m -> m.name()).toList());
+        assertEquals(List.of(GeneratedNames.activeMethod("boxed"), GeneratedNames.activeMethod("tick")),
+                UsdtSink.INSTANCE.methods(model(false, List.of(BOXED, TICK))).stream().map(m -> m.name()).toList());
+    }
+
+    /**
+     * A probe with strings fires through {@code traced$<probe>}: one buffer of the provider's native
+     * memory, a slot per string in order, given back whatever happens; its parameters are
+     * {@code arg0...}, which hide nothing it names.
+     */
+    @Test
+    void usdtWritesStringsIntoABufferHeldForTheFire() {
+        ProviderModel model = ProcessorTesting.compileValid(ProcessorTesting.source("com.example.Probes", """
+                package com.example;
+                @io.usdt4j.UsdtProvider
+                public interface Probes {
+                    enum Phase { START }
+                    void fired(String BINDING, Integer strings, CharSequence text, Phase phase, long id);
+                    void tick(int x);
+                }
+                """)).model();
+        List<MethodSpec> methods = UsdtSink.INSTANCE.methods(model);
+        assertEquals(List.of("active$fired", "active$tick", "traced$fired"), methods.stream().map(m -> m.name()).toList());
+        assertEquals("""
+                /**
+                 * Fires {@code probes:fired}, its strings written into native memory held for the call.
+                 */
+                private static void traced$fired(java.lang.String arg0, java.lang.Integer arg1,
+                    java.lang.CharSequence arg2, com.example.Probes.Phase arg3, long arg4) {
+                  io.usdt4j.internal.StringScratch.Lease strings = BINDING.strings().acquire();
+                  try {
+                    fire$fired(strings.string(arg0, 0), unbox$(arg1), strings.charSequence(arg2, 1),
+                        strings.enumName(arg3, 2), arg4);
+                  } finally {
+                    strings.release();
+                  }
+                }
+                """, methods.get(2).toString());
+        assertEquals(3, UsdtSink.stringSlots(model), "the most strings of one probe");
     }
 
     /** (JFR's {@code Jfr$}, built from the interface's methods, is in the golden files and JfrEventsTest.) */

@@ -52,6 +52,7 @@ public final class GeneratedNames {
     private static final String JFR_EVENT_CLASS_PREFIX = "Event$";
     private static final String JFR_EVENT_FIELD_PREFIX = "event$";
     private static final String ACTIVE_METHOD_PREFIX = "active$";
+    private static final String TRACED_METHOD_PREFIX = "traced$";
 
     private GeneratedNames() {}
 
@@ -63,6 +64,15 @@ public final class GeneratedNames {
     /** {@code boolean active$order_placed()}: reads the probe's semaphore. */
     public static String activeMethod(String probe) {
         return ACTIVE_METHOD_PREFIX + probe;
+    }
+
+    /**
+     * {@code void traced$order_placed(...)}: fires a probe that has string arguments, once its
+     * semaphore said a tracer is attached: writes them into native memory held for the call, and
+     * calls the native with their addresses.
+     */
+    public static String tracedMethod(String probe) {
+        return TRACED_METHOD_PREFIX + probe;
     }
 
     /** {@code boolean jfr$order_placed()}: whether a JFR recording enables the probe's event. */
@@ -104,8 +114,9 @@ public final class GeneratedNames {
      */
     public static String describeMembers(List<String> conversionMethods) {
         List<String> members = new java.util.ArrayList<>(List.of(BINDING, SEMAPHORES, INSTANCE, NATIVES,
-                semaphoreField("<probe>"), activeMethod("<probe>"), NativeContract.fireMethodName("<probe>"),
-                NativeContract.SEMAPHORES.name(), NativeContract.BIND_PROBES.name()));
+                semaphoreField("<probe>"), activeMethod("<probe>"), tracedMethod("<probe>"),
+                NativeContract.fireMethodName("<probe>"), NativeContract.SEMAPHORES.name(),
+                NativeContract.BIND_PROBES.name(), NativeContract.ADDRESS.name()));
         members.addAll(conversionMethods);
         members.addAll(List.of(JFR_AVAILABLE, JFR_CLASS, jfrEnabledMethod("<probe>"), jfrCommitMethod("<probe>")));
         return String.join(", ", members);

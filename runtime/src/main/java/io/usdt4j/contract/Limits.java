@@ -9,9 +9,9 @@ public final class Limits {
     /** Arguments of one probe: usdt.h and sys/sdt.h both stop at twelve. */
     public static final int MAX_ARGUMENTS = 12;
     /**
-     * The range of {@code @UsdtProvider(maxStringBytes)}. The C copies each string argument into a
-     * stack buffer of the limit plus its NUL: at most one 4 KiB page per argument, 48 KiB for
-     * twelve, well inside any thread stack.
+     * The range of {@code @UsdtProvider(maxStringBytes)}. A traced fire writes each string argument
+     * into native memory of the limit plus its NUL: at most one 4 KiB page per argument, 48 KiB for
+     * twelve.
      */
     public static final int MIN_STRING_BYTES = 1;
     public static final int MAX_STRING_BYTES = 4095;

@@ -36,7 +36,8 @@ public enum Platform {
                     new Register("dil", "di", "edi", "rdi"), new Register("sil", "si", "esi", "rsi"),
                     new Register("dl", "dx", "edx", "rdx"), new Register("cl", "cx", "ecx", "rcx"),
                     new Register("r8b", "r8w", "r8d", "r8"), new Register("r9b", "r9w", "r9d", "r9")),
-                    "rsp", 8, 8)),
+                    "rsp", 8, 8),
+            List.of(Backend.C, Backend.JAVA)),
 
     /**
      * AArch64: one {@code nop} per probe; AAPCS64. A note names a register by its 64-bit name
@@ -51,7 +52,26 @@ public enum Platform {
             new JniConvention(OperandSyntax.ARM, List.of(
                     Register.only("x0"), Register.only("x1"), Register.only("x2"), Register.only("x3"),
                     Register.only("x4"), Register.only("x5"), Register.only("x6"), Register.only("x7")),
-                    "sp", 0, 8));
+                    "sp", 0, 8),
+            List.of(Backend.C, Backend.JAVA)),
+
+    /**
+     * 64-bit PowerPC, little-endian, the ELFv2 ABI: one {@code nop} ({@code ori 0,0,0}) per probe.
+     * A note names a register by its number and a stack slot by its offset from r1 ({@code -4@5},
+     * {@code -8@96(1)}), as gcc writes them. The eight argument registers are r3 to r10; a caller
+     * that passes more reserves a home for every argument in its parameter save area, from 32 bytes
+     * above the stack pointer, so the ninth arrives at 96. Its libraries are written in Java only.
+     */
+    LINUX_PPC64LE("linux", "ppc64le", List.of("ppc64le"),
+            new Elf(21 /* EM_PPC64 */, ByteOrder.LITTLE_ENDIAN, 2 /* EF_PPC64_ABI: ELFv2 */, 0x10000, 22 /* R_PPC64_RELATIVE */),
+            "ppc64el", "powerpc64le-linux-gnu", "qemu-ppc64le-static",
+            List.of(new ProbeSite(SiteKind.NOP, "00000060", false, null)),
+            "2000804e",
+            new JniConvention(OperandSyntax.POWER, List.of(
+                    Register.only("3"), Register.only("4"), Register.only("5"), Register.only("6"),
+                    Register.only("7"), Register.only("8"), Register.only("9"), Register.only("10")),
+                    "1", 96, 8),
+            List.of(Backend.JAVA));
 
     /** The JDK feature release whose multiarch package the cross-platform tests run ({@link #jdkHome()}). */
     public static final int TEST_JDK = 17;
@@ -66,9 +86,10 @@ public enum Platform {
     private final List<ProbeSite> sites;
     private final String returnInstruction;
     private final JniConvention jni;
+    private final List<Backend> backends;
 
     Platform(String os, String arch, List<String> javaArchNames, Elf elf, String debianArch, String gnuTriplet,
-            String qemuUser, List<ProbeSite> sites, String returnInstruction, JniConvention jni) {
+            String qemuUser, List<ProbeSite> sites, String returnInstruction, JniConvention jni, List<Backend> backends) {
         this.os = os;
         this.arch = arch;
         this.javaArchNames = javaArchNames;
@@ -79,6 +100,7 @@ public enum Platform {
         this.sites = sites;
         this.returnInstruction = returnInstruction;
         this.jni = jni;
+        this.backends = backends;
     }
 
     // ---- What it is called ----
@@ -218,6 +240,18 @@ public enum Platform {
         return jni;
     }
 
+    // ---- What builds its libraries ----
+
+    /** What can build its provider libraries: usdt4j-writer everywhere, the C compiler where usdt4j's C supports it. */
+    public List<Backend> backends() {
+        return backends;
+    }
+
+    /** Whether {@code backend} builds its libraries. */
+    public boolean isBuiltBy(Backend backend) {
+        return backends.contains(backend);
+    }
+
     // ---- Finding one ----
 
     /** The platform named {@code os}-{@code arch} (as {@link PlatformId} names it), or null when usdt4j does not support it. */
@@ -257,12 +291,12 @@ public enum Platform {
         throw new IllegalArgumentException(unsupported(name));
     }
 
-    /** {@code usdt4j supports linux-x86_64 and linux-aarch64, not linux-ppc64le}. */
+    /** {@code usdt4j supports linux-x86_64, linux-aarch64 and linux-ppc64le, not linux-riscv64}. */
     public static String unsupported(String name) {
         return "usdt4j supports " + describeAll() + ", not " + name;
     }
 
-    /** {@code linux-x86_64 and linux-aarch64}. */
+    /** {@code linux-x86_64, linux-aarch64 and linux-ppc64le}. */
     public static String describeAll() {
         Platform[] all = values();
         StringBuilder text = new StringBuilder();
@@ -273,6 +307,23 @@ public enum Platform {
     }
 
     // ---- The parts of an entry ----
+
+    /** What builds a provider's library for a platform. */
+    public enum Backend {
+        /**
+         * The platform's C compiler (on another host, its cross compiler) over the generated C
+         * source and a USDT header, as usdt4j-maven-plugin runs it: where usdt4j's C template and a
+         * Debian cross toolchain support the platform.
+         */
+        C,
+        /** usdt4j-writer, which writes the library in Java for every platform, on any host. */
+        JAVA;
+
+        /** {@code c}, {@code java}: as scripts read it. */
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     /**
      * What an ELF header of this platform says: {@code e_machine}, {@code EI_DATA}'s byte order,
@@ -422,17 +473,19 @@ public enum Platform {
         }
     }
 
-    /** How a USDT note's argument specification writes a register and a memory operand, as the platform's assembler does. */
+    /** How a USDT note's argument specification writes a register and a memory operand, as the platform's compiler does. */
     public enum OperandSyntax {
         /** AT&T: {@code %edx}, {@code 8(%rsp)}. */
         ATT,
         /** Arm: {@code x2}, {@code [sp]}, {@code [sp, 8]}. */
-        ARM;
+        ARM,
+        /** Power, as gcc writes it without {@code -mregnames}: a register by its number, {@code 5}; {@code 96(1)}. */
+        POWER;
 
         String register(String name) {
             return switch (this) {
                 case ATT -> "%" + name;
-                case ARM -> name;
+                case ARM, POWER -> name;
             };
         }
 
@@ -440,6 +493,7 @@ public enum Platform {
             return switch (this) {
                 case ATT -> offset + "(%" + base + ")";
                 case ARM -> offset == 0 ? "[" + base + "]" : "[" + base + ", " + offset + "]";
+                case POWER -> offset + "(" + base + ")";
             };
         }
     }
@@ -497,7 +551,7 @@ public enum Platform {
     public static final List<String> FACTS = List.of("id", "os", "arch", "java-arch-names", "debian-arch", "gnu-triplet",
             "elf-machine", "elf-class", "elf-data", "elf-flags", "max-page-size", "relative-relocation", "cross-compiler", "objdump",
             "cross-compiler-package", "cross-libc-package", "binutils-package", "qemu-user", "jdk-home", "jdk-package",
-            "site-kinds", "site-encodings");
+            "site-kinds", "site-encodings", "backends");
 
     /** One of {@link #FACTS}, as text: what a script reads. */
     public String fact(String name) {
@@ -542,6 +596,13 @@ public enum Platform {
                 return jdkHome();
             case "jdk-package":
                 return jdkPackage();
+            case "backends": {
+                List<String> ids = new ArrayList<>();
+                for (Backend backend : backends) {
+                    ids.add(backend.id());
+                }
+                return String.join(" ", ids);
+            }
             case "site-kinds":
             case "site-encodings": {
                 List<String> values = new ArrayList<>();

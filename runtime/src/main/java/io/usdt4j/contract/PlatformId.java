@@ -13,6 +13,8 @@ import java.util.Locale;
 public record PlatformId(String os, String arch) {
     public static final PlatformId LINUX_X86_64 = of(Platform.LINUX_X86_64);
     public static final PlatformId LINUX_AARCH64 = of(Platform.LINUX_AARCH64);
+    /** In a list of target platforms ({@link #parseTargets}): every platform of the {@link Platform} table. */
+    public static final String ALL = "all";
 
     public PlatformId {
         if (!isName(os) || !isName(arch)) {
@@ -48,7 +50,7 @@ public record PlatformId(String os, String arch) {
 
     /**
      * The supported platform {@code id} names ({@code linux-x86_64}); an {@link IllegalArgumentException}
-     * that says which are supported for any other, such as {@code linux-ppc64le}.
+     * that says which are supported for any other, such as {@code linux-riscv64}.
      */
     public static Platform parseSupported(String id) {
         Platform platform = parse(id).platform();
@@ -56,6 +58,38 @@ public record PlatformId(String os, String arch) {
             throw new IllegalArgumentException(Platform.unsupported(id));
         }
         return platform;
+    }
+
+    /**
+     * The platforms a build targets, as the processor's {@code -Ausdt4j.platforms} and the plugin's
+     * {@code <platforms>} name them: platform ids, several to an entry separated by commas
+     * ({@code linux-x86_64,linux-aarch64}), or {@value #ALL} for every platform of the table; in
+     * order, once each; blank entries ignored.
+     *
+     * @return the platforms, empty when the entries name none
+     * @throws IllegalArgumentException for anything but a platform of the table, saying which are
+     */
+    public static java.util.List<Platform> parseTargets(Iterable<String> entries) {
+        java.util.Set<Platform> targets = new java.util.LinkedHashSet<>();
+        for (String entry : entries) {
+            for (String part : entry == null ? new String[0] : entry.split(",")) {
+                String id = part.strip();
+                if (id.isEmpty()) {
+                    continue;
+                }
+                if (id.equals(ALL)) {
+                    targets.addAll(java.util.Arrays.asList(Platform.values()));
+                    continue;
+                }
+                PlatformId platform = parse(id);
+                if (!platform.isLinux()) {
+                    throw new IllegalArgumentException("platform " + platform.id() + " is not Linux: USDT needs Linux,"
+                            + " so list platforms like linux-x86_64 and linux-aarch64");
+                }
+                targets.add(parseSupported(id));
+            }
+        }
+        return java.util.List.copyOf(targets);
     }
 
     public boolean isLinux() {

@@ -11,7 +11,7 @@ public final class ResourceLayout {
     public static final String ROOT = "META-INF/usdt4j/";
     /** The processor's C sources, one per provider, which the plugin compiles. */
     public static final String SOURCE_DIRECTORY = ROOT + "src/";
-    /** The plugin's libraries, one directory per platform ({@link PlatformId#id()}). */
+    /** The libraries, one directory per platform ({@link PlatformId#id()}). */
     public static final String NATIVE_DIRECTORY = ROOT + "native/";
     /** Suffix of a probe description, the manifest of one provider. */
     public static final String DESCRIPTION_SUFFIX = ".json";
@@ -51,6 +51,9 @@ public final class ResourceLayout {
     /**
      * A file the processor writes into the class output for a provider, besides its Java class: the
      * one list of them, which the processor writes and the plugin keeps (and removes when stale).
+     * The library and its digest are written once per platform ({@link #perPlatform}); the
+     * processor writes them for the platforms {@code -Ausdt4j.platforms} names, and the plugin
+     * writes them again, compiled or written, for its own.
      */
     public enum Output {
         /** {@link #cSource}: the C of the provider's library, which the plugin compiles. */
@@ -60,22 +63,54 @@ public final class ResourceLayout {
         /** {@link #bpftraceScript}: a bpftrace script that prints every probe. */
         BPFTRACE_SCRIPT,
         /** {@link #jfrSettings}: JFR settings that enable the provider's events; {@code jfr = true} only. */
-        JFR_SETTINGS;
+        JFR_SETTINGS,
+        /** {@link #library}: the provider's library, one per platform. */
+        LIBRARY,
+        /** {@link #libraryDigest}: the library's SHA-256 ({@link #digestFile}), one per platform. */
+        LIBRARY_DIGEST;
 
-        /** Where this output of {@code provider} goes. */
-        public String path(String provider) {
+        /** Whether a provider has one of these per platform, rather than one. */
+        public boolean perPlatform() {
+            return switch (this) {
+                case C_SOURCE, DESCRIPTION, BPFTRACE_SCRIPT, JFR_SETTINGS -> false;
+                case LIBRARY, LIBRARY_DIGEST -> true;
+            };
+        }
+
+        /**
+         * Where this output of {@code provider} for {@code platform} goes; {@code platform} is
+         * ignored, and may be null, unless the output is {@link #perPlatform}.
+         */
+        public String path(String provider, PlatformId platform) {
+            if (perPlatform() && platform == null) {
+                throw new IllegalArgumentException(this + " is written once per platform: name the platform");
+            }
             return switch (this) {
                 case C_SOURCE -> cSource(provider);
                 case DESCRIPTION -> description(provider);
                 case BPFTRACE_SCRIPT -> bpftraceScript(provider);
                 case JFR_SETTINGS -> jfrSettings(provider);
+                case LIBRARY -> library(platform, provider);
+                case LIBRARY_DIGEST -> libraryDigest(platform, provider);
             };
+        }
+
+        /** The files of this output of {@code provider}: one, or one per platform of {@code platforms}, in their order. */
+        public java.util.List<String> paths(String provider, java.util.Collection<PlatformId> platforms) {
+            if (!perPlatform()) {
+                return java.util.List.of(path(provider, null));
+            }
+            java.util.List<String> paths = new java.util.ArrayList<>();
+            for (PlatformId platform : platforms) {
+                paths.add(path(provider, platform));
+            }
+            return java.util.List.copyOf(paths);
         }
 
         /** Whether a provider has this output: {@code jfr} is its {@code @UsdtProvider(jfr)}. */
         public boolean isWrittenFor(boolean jfr) {
             return switch (this) {
-                case C_SOURCE, DESCRIPTION, BPFTRACE_SCRIPT -> true;
+                case C_SOURCE, DESCRIPTION, BPFTRACE_SCRIPT, LIBRARY, LIBRARY_DIGEST -> true;
                 case JFR_SETTINGS -> jfr;
             };
         }
@@ -92,18 +127,32 @@ public final class ResourceLayout {
         }
     }
 
-    /** Every file the processor writes for {@code provider} with {@code @UsdtProvider(jfr = jfr)}, besides its Java class. */
-    public static java.util.List<String> generatedResources(String provider, boolean jfr) {
+    /**
+     * Every file of {@code provider}, with {@code @UsdtProvider(jfr = jfr)}, built for
+     * {@code platforms}: what the processor writes besides its Java class, in {@link Output}'s order
+     * (the per-platform ones in the order of {@code platforms}).
+     */
+    public static java.util.List<String> generatedResources(String provider, boolean jfr,
+            java.util.Collection<PlatformId> platforms) {
         java.util.List<String> paths = new java.util.ArrayList<>();
         for (Output output : Output.of(jfr)) {
-            paths.add(output.path(provider));
+            paths.addAll(output.paths(provider, platforms));
         }
         return java.util.List.copyOf(paths);
     }
 
-    /** {@link #generatedResources(String, boolean)} of a provider without {@code jfr = true}. */
-    public static java.util.List<String> generatedResources(String provider) {
-        return generatedResources(provider, false);
+    /**
+     * What a library's digest file holds ({@link #libraryDigest}): its SHA-256 in
+     * {@value #DIGEST_HEX_DIGITS} lower-case hex digits and a newline, as {@code sha256sum} prints it.
+     */
+    public static String digestFile(byte[] library) {
+        byte[] hash;
+        try {
+            hash = java.security.MessageDigest.getInstance("SHA-256").digest(library);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+        return java.util.HexFormat.of().formatHex(hash) + "\n";
     }
 
     /** {@code META-INF/usdt4j/native/linux-x86_64/libusdt4j-shop.so}. */
@@ -113,17 +162,23 @@ public final class ResourceLayout {
 
     /**
      * {@code META-INF/usdt4j/native/linux-x86_64/libusdt4j-shop.so.sha256}: the SHA-256 of the
-     * library beside it, {@value #DIGEST_HEX_DIGITS} lower-case hex digits and a newline, as the
-     * plugin writes it. The runtime names the extracted library by it without hashing the library
+     * library beside it, {@value #DIGEST_HEX_DIGITS} lower-case hex digits and a newline
+     * ({@link #digestFile}). The runtime names the extracted library by it without hashing the library
      * at start-up (it compares the bytes it extracts instead).
      */
     public static String libraryDigest(PlatformId platform, String provider) {
         return library(platform, provider) + DIGEST_SUFFIX;
     }
 
-    /** Every file the plugin writes for {@code provider} on {@code platform}: the library and its digest. */
+    /** Every file of {@code provider} for {@code platform} alone: the {@link Output#perPlatform} ones, the library and its digest. */
     public static java.util.List<String> nativeFiles(PlatformId platform, String provider) {
-        return java.util.List.of(library(platform, provider), libraryDigest(platform, provider));
+        java.util.List<String> paths = new java.util.ArrayList<>();
+        for (Output output : Output.values()) {
+            if (output.perPlatform()) {
+                paths.add(output.path(provider, platform));
+            }
+        }
+        return java.util.List.copyOf(paths);
     }
 
     /** {@code META-INF/usdt4j/native/{os}-{arch}/libusdt4j-shop.so}, as the description records it. */

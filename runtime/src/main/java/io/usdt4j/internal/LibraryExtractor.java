@@ -95,7 +95,9 @@ final class LibraryExtractor {
             if (library == null) {
                 throw new UnavailableException("no native library for " + platform.id() + " on the class path (" + resource
                         + (platform.platform() == null ? "): " + Platform.unsupported(platform.id())
-                                : "); build the jar on " + platform.id() + " with usdt4j-maven-plugin"));
+                                : "); build the jar again with usdt4j's processor, which writes the library of every"
+                                        + " platform unless -Ausdt4j.platforms (or the plugin's <platforms>) leaves " + platform.id()
+                                        + " out"));
             }
             hash = recordedSha256(resources.read(ResourceLayout.libraryDigest(platform, provider)));
         }

@@ -24,7 +24,8 @@ import java.util.WeakHashMap;
  * initializer, keeps {@link #semaphores()} and each {@link #offset(int)} in {@code static final}
  * fields, creates its instance through {@link #publish}, and guards every probe with
  * {@link Semaphores#isActive(int)}: while no tracer is attached a probe costs one memory read and
- * a branch, about what an empty call costs.
+ * a branch, about what an empty call costs. A traced fire of a probe with string arguments writes
+ * them into its provider's {@link #strings()}.
  *
  * <p>When the library cannot be loaded the binding is inert: its semaphores are zeros that
  * never change, so every probe is skipped and every is-enabled query is false, and one warning
@@ -57,6 +58,9 @@ public final class ProviderBinding {
     private static final Map<Class<?>, WeakReference<ProviderBinding>> BY_GENERATED_CLASS = new WeakHashMap<>();
 
     private final String provider;
+    private final ProviderNatives natives;
+    private final int maxStringBytes;
+    private final int stringSlots;
     private final Semaphores semaphores;
     private final int[] offsets;
     private final Path library;
@@ -64,15 +68,21 @@ public final class ProviderBinding {
     private final UnavailableException unavailable;
     /** Weak: the generated class's own field keeps it, and it must not keep its class loader. */
     private WeakReference<Object> instance;
+    /** Made at the first traced fire of a string argument. */
+    private volatile StringScratch strings;
 
     /**
      * {@code region} is read at offsets from its start, whatever its position and limit;
      * {@code owner} is the class whose loader holds the library that {@code region} lies in.
      */
-    private ProviderBinding(String provider, ByteBuffer region, Class<?> owner, int[] offsets, Path library,
-            int probeNopSize, UnavailableException unavailable) {
+    private ProviderBinding(String provider, ProviderNatives natives, int maxStringBytes, int stringSlots,
+            ByteBuffer region, Class<?> owner, int[] offsets, Path library, int probeNopSize,
+            UnavailableException unavailable) {
         ByteBuffer buffer = region.asReadOnlyBuffer().clear().order(ByteOrder.nativeOrder());
         this.provider = provider;
+        this.natives = natives;
+        this.maxStringBytes = maxStringBytes;
+        this.stringSlots = stringSlots;
         this.semaphores = SemaphoreAccess.CHOSEN.over(buffer, owner);
         this.offsets = offsets;
         this.library = library;
@@ -87,13 +97,17 @@ public final class ProviderBinding {
      * unless {@code -Dusdt4j.required=true}.
      *
      * @param natives the generated class's private nested {@link ProviderNatives}
+     * @param maxStringBytes the provider's {@code maxStringBytes}
+     * @param stringSlots the most string arguments (strings, other character sequences, enums) of
+     *     one of its probes, 0 to {@link Limits#MAX_ARGUMENTS}: what a buffer of {@link #strings()} holds
      * @throws UsdtUnavailableException when the library cannot be loaded and
      *     {@code -Dusdt4j.required=true}
      * @throws IllegalArgumentException for a provider name that {@link UsdtNames#isValid} refuses,
-     *     or a probe count out of {@link Limits#isProbeCount range}
+     *     or a probe count, string limit or string count out of range ({@link Limits})
      */
-    public static ProviderBinding load(ProviderNatives natives, String provider, int probeCount) {
-        return load(natives, provider, probeCount, null);
+    public static ProviderBinding load(ProviderNatives natives, String provider, int probeCount, int maxStringBytes,
+            int stringSlots) {
+        return load(natives, provider, probeCount, maxStringBytes, stringSlots, null);
     }
 
     /**
@@ -104,7 +118,8 @@ public final class ProviderBinding {
      *
      * @param written the library's bytes, or null for the one beside the generated class
      */
-    static ProviderBinding load(ProviderNatives natives, String provider, int probeCount, byte[] written) {
+    static ProviderBinding load(ProviderNatives natives, String provider, int probeCount, int maxStringBytes,
+            int stringSlots, byte[] written) {
         Objects.requireNonNull(natives, "natives");
         Objects.requireNonNull(provider, "provider");
         if (!UsdtNames.isValid(provider)) {
@@ -113,17 +128,25 @@ public final class ProviderBinding {
         if (!Limits.isProbeCount(probeCount)) {
             throw new IllegalArgumentException(probeCount + " probes is outside 0.." + Limits.MAX_PROBES);
         }
+        if (!Limits.isMaxStringBytes(maxStringBytes)) {
+            throw new IllegalArgumentException("maxStringBytes " + maxStringBytes + " is outside "
+                    + Limits.MIN_STRING_BYTES + ".." + Limits.MAX_STRING_BYTES);
+        }
+        if (stringSlots < 0 || stringSlots > Limits.MAX_ARGUMENTS) {
+            throw new IllegalArgumentException(stringSlots + " string arguments is outside 0.." + Limits.MAX_ARGUMENTS);
+        }
         ProviderBinding binding;
         if (Settings.disabled()) {
-            binding = inert(provider, probeCount, new UnavailableException("-D" + Settings.DISABLE + "=true"));
+            binding = inert(natives, provider, probeCount, maxStringBytes, stringSlots,
+                    new UnavailableException("-D" + Settings.DISABLE + "=true"));
         } else {
             try {
-                binding = bind(natives, provider, probeCount, written);
+                binding = bind(natives, provider, probeCount, maxStringBytes, stringSlots, written);
             } catch (UnavailableException e) {
                 if (Settings.required()) {
                     throw new UsdtUnavailableException(provider, e.getMessage(), e.getCause());
                 }
-                binding = inert(provider, probeCount, e);
+                binding = inert(natives, provider, probeCount, maxStringBytes, stringSlots, e);
             }
         }
         synchronized (BY_GENERATED_CLASS) {
@@ -174,8 +197,8 @@ public final class ProviderBinding {
     }
 
     /** Loads the library and reads its semaphores; every failure becomes an UnavailableException. */
-    private static ProviderBinding bind(ProviderNatives natives, String provider, int probeCount, byte[] written)
-            throws UnavailableException {
+    private static ProviderBinding bind(ProviderNatives natives, String provider, int probeCount, int maxStringBytes,
+            int stringSlots, byte[] written) throws UnavailableException {
         try {
             PlatformId platform = Settings.platform();
             Class<?> owner = natives.getClass().getNestHost();
@@ -188,7 +211,8 @@ public final class ProviderBinding {
             if (bound != NativeContract.NOP1 && bound != NativeContract.NOP5) {
                 throw new UnavailableException("the native library could not register its probe methods");
             }
-            return new ProviderBinding(provider, region, owner, offsets, library, bound, null);
+            return new ProviderBinding(provider, natives, maxStringBytes, stringSlots, region, owner, offsets, library,
+                    bound, null);
         } catch (UnavailableException | VirtualMachineError e) {
             throw e;
         } catch (UnsatisfiedLinkError e) {
@@ -256,7 +280,8 @@ public final class ProviderBinding {
     static ProviderBinding over(String provider, ByteBuffer region, int[] offsets, Path library)
             throws UnavailableException {
         checkRegion(region, offsets);
-        return new ProviderBinding(provider, region, null, offsets.clone(), library, 0, null);
+        return new ProviderBinding(provider, null, Limits.MIN_STRING_BYTES, 0, region, null, offsets.clone(), library,
+                0, null);
     }
 
     private static void checkRegion(ByteBuffer region, int[] offsets) throws UnavailableException {
@@ -275,7 +300,8 @@ public final class ProviderBinding {
         }
     }
 
-    private static ProviderBinding inert(String provider, int probeCount, UnavailableException reason) {
+    private static ProviderBinding inert(ProviderNatives natives, String provider, int probeCount, int maxStringBytes,
+            int stringSlots, UnavailableException reason) {
         System.getLogger(LOGGER).log(System.Logger.Level.WARNING, "usdt4j: probes of provider ''{0}'' are disabled and do nothing: {1}", provider, reason.getMessage());
         int[] offsets = new int[probeCount];
         for (int i = 0; i < probeCount; i++) {
@@ -283,7 +309,7 @@ public final class ProviderBinding {
         }
         // Direct, so that every kind of semaphore memory can be made of it.
         ByteBuffer zeros = ByteBuffer.allocateDirect(Math.max(1, probeCount) * Short.BYTES);
-        return new ProviderBinding(provider, zeros, null, offsets, null, 0, reason);
+        return new ProviderBinding(provider, natives, maxStringBytes, stringSlots, zeros, null, offsets, null, 0, reason);
     }
 
     /**
@@ -295,6 +321,24 @@ public final class ProviderBinding {
      */
     public static String semaphoreAccess() {
         return SemaphoreAccess.CHOSEN.kind.id();
+    }
+
+    /**
+     * The native memory this provider's traced fires write their string arguments into, made at
+     * the first call (a provider's first traced fire of a string argument), then always the same.
+     */
+    public StringScratch strings() {
+        StringScratch strings = this.strings;
+        if (strings == null) {
+            synchronized (BY_GENERATED_CLASS) {
+                strings = this.strings;
+                if (strings == null) {
+                    strings = new StringScratch(maxStringBytes, stringSlots, SemaphoreAccess.CHOSEN, natives);
+                    this.strings = strings;
+                }
+            }
+        }
+        return strings;
     }
 
     /** This provider's semaphores, for generated code to keep in a {@code static final} field. */

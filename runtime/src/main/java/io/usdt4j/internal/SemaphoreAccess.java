@@ -94,6 +94,27 @@ final class SemaphoreAccess {
         }
     }
 
+    /**
+     * This kind's scratch memory of {@code size} bytes, for the string arguments of traced fires:
+     * a new direct buffer, freed once unreachable, written as this kind reads semaphores.
+     *
+     * @param natives the provider's natives, which tell a buffer's address where only JNI can
+     *     ({@link Kind#BUFFER})
+     * @throws OutOfMemoryError when the JVM's direct memory is exhausted
+     * @throws RuntimeException when the library gives no address
+     */
+    ScratchMemory scratch(int size, ProviderNatives natives) {
+        ByteBuffer buffer = ByteBuffer.allocateDirect(size);
+        switch (kind) {
+            case SEGMENT:
+                return SegmentScratch.over(buffer);
+            case UNSAFE:
+                return UnsafeScratch.over(buffer);
+            default:
+                return BufferScratch.over(buffer, natives);
+        }
+    }
+
     /** The bounds check of every kind: unsigned, so one compare rejects negatives too; an odd offset is never a semaphore. */
     static void check(int offset, int lastOffset) {
         if (Integer.compareUnsigned(offset, lastOffset) > 0 || (offset & 1) != 0) {

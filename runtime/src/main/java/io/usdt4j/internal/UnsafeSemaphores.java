@@ -9,8 +9,9 @@ import sun.misc.Unsafe;
 
 /**
  * Semaphores read at a bare address by {@code sun.misc.Unsafe.getShortVolatile}: JDK 17 to 21
- * ({@link SemaphoreAccess.Kind#UNSAFE}). Only this class names {@code sun.misc.Unsafe}, so a
- * runtime image without {@code jdk.unsupported} fails here, when the kind is chosen, and nowhere else.
+ * ({@link SemaphoreAccess.Kind#UNSAFE}). Only this class holds {@code sun.misc.Unsafe}'s
+ * instance (its {@link UnsafeScratch} writes through it too), so a runtime image without
+ * {@code jdk.unsupported} fails here, when the kind is chosen, and nowhere else.
  *
  * @param address the buffer's address
  * @param lastOffset the largest offset of a semaphore ({@code size - 2})
@@ -18,7 +19,7 @@ import sun.misc.Unsafe;
  * @param library see {@link SemaphoreAccess#over}
  */
 record UnsafeSemaphores(long address, int lastOffset, ByteBuffer buffer, Class<?> library) implements Semaphores {
-    private static final Unsafe UNSAFE = theUnsafe();
+    static final Unsafe UNSAFE = theUnsafe();
     private static final long ADDRESS = fieldOffset(Buffer.class, "address");
     /** A buffer made by MemorySegment.asByteBuffer records its segment here; a JNI buffer has none. */
     private static final long SEGMENT = fieldOffset(Buffer.class, "segment");
@@ -37,7 +38,12 @@ record UnsafeSemaphores(long address, int lastOffset, ByteBuffer buffer, Class<?
         if (buffer instanceof MappedByteBuffer && UNSAFE.getObject(buffer, FILE) != null) {
             throw SemaphoreAccess.refused(SemaphoreAccess.MAPPED_FILE);
         }
-        return new UnsafeSemaphores(UNSAFE.getLong(buffer, ADDRESS), SemaphoreAccess.lastOffset(buffer), buffer, library);
+        return new UnsafeSemaphores(address(buffer), SemaphoreAccess.lastOffset(buffer), buffer, library);
+    }
+
+    /** The address of a direct buffer's memory (its first byte, whatever its position). */
+    static long address(ByteBuffer buffer) {
+        return UNSAFE.getLong(buffer, ADDRESS);
     }
 
     @Override

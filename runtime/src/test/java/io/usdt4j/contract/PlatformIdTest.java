@@ -79,4 +79,31 @@ class PlatformIdTest {
             assertEquals(null, ResourceLayout.providerOfExtractedLibrary(other), other);
         }
     }
+
+    /** The processor's -Ausdt4j.platforms and the plugin's <platforms>: one grammar. */
+    @Test
+    void targetsComeInOrderOnceEachFromEntriesOrACommaList() {
+        java.util.List<Platform> both = java.util.List.of(Platform.LINUX_X86_64, Platform.LINUX_AARCH64);
+        assertEquals(both, PlatformId.parseTargets(java.util.List.of("linux-x86_64", "linux-aarch64")));
+        assertEquals(both, PlatformId.parseTargets(java.util.List.of("linux-x86_64, linux-aarch64,")));
+        assertEquals(both, PlatformId.parseTargets(java.util.List.of("linux-x86_64", "linux-aarch64", "linux-x86_64")));
+        assertEquals(java.util.List.of(Platform.values()), PlatformId.parseTargets(java.util.List.of(PlatformId.ALL)));
+        assertEquals(Platform.LINUX_AARCH64, PlatformId.parseTargets(java.util.List.of("linux-aarch64,all")).get(0));
+        assertEquals(java.util.List.of(), PlatformId.parseTargets(java.util.List.of(" , ")));
+    }
+
+    @Test
+    void aTargetOtherThanLinuxMisspeltOrOffTheTableIsRefused() {
+        IllegalArgumentException darwin = assertThrows(IllegalArgumentException.class,
+                () -> PlatformId.parseTargets(java.util.List.of("darwin-aarch64")));
+        assertTrue(darwin.getMessage().contains("darwin-aarch64 is not Linux"), darwin.getMessage());
+        IllegalArgumentException misspelt = assertThrows(IllegalArgumentException.class,
+                () -> PlatformId.parseTargets(java.util.List.of("aarch64")));
+        assertTrue(misspelt.getMessage().contains("like linux-x86_64 or linux-aarch64, not 'aarch64'"), misspelt.getMessage());
+        for (String id : java.util.List.of("linux-ppc64le", "linux-s390x")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> PlatformId.parseTargets(java.util.List.of("linux-x86_64," + id)));
+            assertEquals("usdt4j supports " + Platform.describeAll() + ", not " + id, e.getMessage());
+        }
+    }
 }

@@ -113,6 +113,13 @@ class PlatformTest {
         assertEquals("8@[sp]", aarch64.noteArgument(8, 8, false));
         assertEquals("8@[sp, 8]", aarch64.noteArgument(9, 8, false));
 
+        Platform ppc64le = Platform.LINUX_PPC64LE;
+        assertEquals("8@3", ppc64le.noteArgument(0, 8, false), "the JNIEnv in r3, numbered as gcc writes it");
+        assertEquals("-4@5", ppc64le.noteArgument(2, 4, true));
+        assertEquals("1@10", ppc64le.noteArgument(7, 1, false));
+        assertEquals("-8@96(1)", ppc64le.noteArgument(8, 8, true), "past the eight registers, past their homes");
+        assertEquals("-4@104(1)", ppc64le.noteArgument(9, 4, true), "little-endian: at the slot's start");
+
         assertEquals(Platform.JniConvention.JNI_ARGUMENTS, 2);
         assertThrows(IllegalArgumentException.class, () -> x86.noteArgument(2, 3, true));
         assertThrows(IllegalArgumentException.class, () -> x86.jni().stackOffset(5));
@@ -126,28 +133,47 @@ class PlatformTest {
         assertEquals("-4@8(%rsp)", jni.noteArgument(6, 4, true, ByteOrder.LITTLE_ENDIAN));
     }
 
+    /** usdt4j-writer builds every platform's libraries; the C compiler those whose C usdt4j supports. */
+    @Test
+    void everyPlatformIsWrittenInJavaSomeAreCompiledToo() {
+        for (Platform platform : Platform.values()) {
+            assertTrue(platform.isBuiltBy(Platform.Backend.JAVA), platform.id());
+        }
+        assertEquals(List.of(Platform.Backend.C, Platform.Backend.JAVA), Platform.LINUX_X86_64.backends());
+        assertEquals(List.of(Platform.Backend.C, Platform.Backend.JAVA), Platform.LINUX_AARCH64.backends());
+        assertEquals(List.of(Platform.Backend.JAVA), Platform.LINUX_PPC64LE.backends());
+        assertFalse(Platform.LINUX_PPC64LE.isBuiltBy(Platform.Backend.C));
+        assertEquals("c java", Platform.LINUX_X86_64.fact("backends"));
+        assertEquals("java", Platform.LINUX_PPC64LE.fact("backends"));
+    }
+
     @Test
     void platformsOffTheTableAreNamedWithThoseOnIt() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Platform.parse("ppc64el"));
-        assertEquals("usdt4j supports linux-x86_64 and linux-aarch64, not ppc64el", e.getMessage());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Platform.parse("s390x"));
+        assertEquals("usdt4j supports linux-x86_64, linux-aarch64 and linux-ppc64le, not s390x", e.getMessage());
+        assertSame(Platform.LINUX_PPC64LE, Platform.parse("ppc64el"), "Debian's name");
         assertNull(PlatformId.parse("linux-s390x").platform());
         assertNull(PlatformId.parse("darwin-aarch64").platform());
         IllegalArgumentException s390x = assertThrows(IllegalArgumentException.class, () -> PlatformId.parseSupported("linux-s390x"));
-        assertEquals("usdt4j supports linux-x86_64 and linux-aarch64, not linux-s390x", s390x.getMessage());
+        assertEquals("usdt4j supports linux-x86_64, linux-aarch64 and linux-ppc64le, not linux-s390x", s390x.getMessage());
         assertNull(Platform.archOfJavaName("s390x"));
     }
 
     @Test
     void scriptsGetEachFact() {
-        assertEquals(List.of("linux-x86_64", "linux-aarch64"), Platform.answer(List.of("list")));
+        assertEquals(List.of("linux-x86_64", "linux-aarch64", "linux-ppc64le"), Platform.answer(List.of("list")));
         assertEquals(List.of("gcc-aarch64-linux-gnu", "libc6-dev-arm64-cross", "binutils-aarch64-linux-gnu", "qemu-aarch64-static",
                         "/usr/lib/jvm/java-17-openjdk-arm64", "openjdk-17-jre-headless:arm64"),
                 Platform.answer(List.of("arm64", "cross-compiler-package", "cross-libc-package", "binutils-package", "qemu-user",
                         "jdk-home", "jdk-package")));
         assertEquals(List.of("gcc-x86-64-linux-gnu", "libc6-dev-amd64-cross", "binutils-x86-64-linux-gnu"),
                 Platform.answer(List.of("linux-x86_64", "cross-compiler-package", "cross-libc-package", "binutils-package")));
-        assertEquals(List.of("linux-x86_64\tamd64\t1 5", "linux-aarch64\tarm64\t1"),
-                Platform.answer(List.of("table", "id", "debian-arch", "site-kinds")));
+        assertEquals(List.of("linux-x86_64\tamd64\t1 5\tc java", "linux-aarch64\tarm64\t1\tc java", "linux-ppc64le\tppc64el\t1\tjava"),
+                Platform.answer(List.of("table", "id", "debian-arch", "site-kinds", "backends")));
+        assertEquals(List.of("gcc-powerpc64le-linux-gnu", "libc6-dev-ppc64el-cross", "qemu-ppc64le-static",
+                        "/usr/lib/jvm/java-17-openjdk-ppc64el", "openjdk-17-jre-headless:ppc64el"),
+                Platform.answer(List.of("ppc64el", "cross-compiler-package", "cross-libc-package", "qemu-user", "jdk-home",
+                        "jdk-package")));
         for (Platform platform : Platform.values()) {
             for (String fact : Platform.FACTS) {
                 assertFalse(platform.fact(fact).isBlank(), fact);
@@ -165,7 +191,7 @@ class PlatformTest {
         assertEquals("linux-aarch64\narm64", Processes.run(java.toString(), source.toString(), "aarch64", "id", "debian-arch").strip());
         Processes.Result unknown = Processes.execute(Processes.PATIENCE, List.of(java.toString(), source.toString(), "s390x", "id"));
         assertEquals(1, unknown.exitCode(), unknown.output());
-        assertTrue(unknown.output().contains("usdt4j supports linux-x86_64 and linux-aarch64, not s390x"), unknown.output());
+        assertTrue(unknown.output().contains("usdt4j supports linux-x86_64, linux-aarch64 and linux-ppc64le, not s390x"), unknown.output());
         assertNotNull(Platform.valueOf("LINUX_X86_64"));
     }
 }

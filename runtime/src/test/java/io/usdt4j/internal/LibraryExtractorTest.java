@@ -378,7 +378,8 @@ class LibraryExtractorTest {
         UnavailableException e = assertThrows(UnavailableException.class, () -> LibraryExtractor.extract(anchor, Settings.platform(), "absent"));
 
         assertEquals("no native library for " + platform + " on the class path (META-INF/usdt4j/native/" + platform
-                + "/libusdt4j-absent.so); build the jar on " + platform + " with usdt4j-maven-plugin", e.getMessage());
+                + "/libusdt4j-absent.so); build the jar again with usdt4j's processor, which writes the library of every"
+                + " platform unless -Ausdt4j.platforms (or the plugin's <platforms>) leaves " + platform + " out", e.getMessage());
         assertFalse(Files.exists(temp.resolve("libs")), "nothing is written for a missing library");
     }
 

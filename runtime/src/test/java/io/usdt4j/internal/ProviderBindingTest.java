@@ -12,14 +12,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
-import java.text.MessageFormat;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,39 +23,27 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The paths on which no library is loaded; loading a real one needs a built provider. */
 class ProviderBindingTest {
-    /** System.Logger goes to java.util.logging when nothing else is installed, as here. */
-    private final Logger julLogger = Logger.getLogger("io.usdt4j");
-    private final List<LogRecord> records = new ArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-    };
+    private LogCapture log;
+    private List<LogRecord> records;
 
     @TempDir
     Path temp;
 
     @BeforeEach
     void captureLog() {
-        julLogger.addHandler(capture);
+        log = LogCapture.start();
+        records = log.records;
     }
 
     @AfterEach
     void stopCapturing() {
-        julLogger.removeHandler(capture);
+        log.close();
     }
 
     @Test
     void otherPlatformGivesAnInertBinding() {
         try (var darwin = SystemProperty.set(Settings.PLATFORM, "darwin-aarch64")) {
-            assertInert(ProviderBinding.load(new TestNatives(), "x", 3),
+            assertInert(ProviderBinding.load(new TestNatives(), "x", 3, 255, 1),
                     "USDT probes need Linux, and this is darwin-aarch64");
         }
     }
@@ -67,7 +51,7 @@ class ProviderBindingTest {
     @Test
     void disablePropertyGivesAnInertBinding() {
         try (var disable = SystemProperty.set(Settings.DISABLE, "true")) {
-            assertInert(ProviderBinding.load(new TestNatives(), "x", 3), "-Dusdt4j.disable=true");
+            assertInert(ProviderBinding.load(new TestNatives(), "x", 3, 255, 1), "-Dusdt4j.disable=true");
         }
     }
 
@@ -75,16 +59,17 @@ class ProviderBindingTest {
     void missingLibraryGivesAnInertBinding() {
         String platform = Settings.platform().id();
         try (var dir = SystemProperty.set(Settings.DIRECTORY, temp.resolve("libs").toString())) {
-            assertInert(ProviderBinding.load(new TestNatives(), "x", 3), "no native library for " + platform
-                    + " on the class path (META-INF/usdt4j/native/" + platform + "/libusdt4j-x.so); build the jar on "
-                    + platform + " with usdt4j-maven-plugin");
+            assertInert(ProviderBinding.load(new TestNatives(), "x", 3, 255, 1), "no native library for " + platform
+                    + " on the class path (META-INF/usdt4j/native/" + platform + "/libusdt4j-x.so); build the jar again with"
+                    + " usdt4j's processor, which writes the library of every platform unless -Ausdt4j.platforms (or the"
+                    + " plugin's <platforms>) leaves " + platform + " out");
         }
     }
 
     @Test
     void malformedPlatformOverrideGivesAnInertBindingNotAnError() {
         try (var bad = SystemProperty.set(Settings.PLATFORM, "linux")) {
-            assertInert(ProviderBinding.load(new TestNatives(), "x", 3), "java.lang.IllegalArgumentException:"
+            assertInert(ProviderBinding.load(new TestNatives(), "x", 3, 255, 1), "java.lang.IllegalArgumentException:"
                     + " -Dusdt4j.platform=linux: a platform looks like linux-x86_64 or linux-aarch64, not 'linux'");
         }
     }
@@ -94,7 +79,7 @@ class ProviderBindingTest {
         try (var darwin = SystemProperty.set(Settings.PLATFORM, "darwin-aarch64");
              var required = SystemProperty.set(Settings.REQUIRED, "true")) {
             UsdtUnavailableException e = assertThrows(UsdtUnavailableException.class,
-                    () -> ProviderBinding.load(new TestNatives(), "x", 3));
+                    () -> ProviderBinding.load(new TestNatives(), "x", 3, 255, 1));
             assertEquals("usdt4j: provider 'x' is required (-Dusdt4j.required=true) but unavailable:"
                     + " USDT probes need Linux, and this is darwin-aarch64", e.getMessage());
             assertEquals("x", e.provider());
@@ -109,7 +94,7 @@ class ProviderBindingTest {
         try (var bad = SystemProperty.set(Settings.PLATFORM, "linux");
              var required = SystemProperty.set(Settings.REQUIRED, "true")) {
             UsdtUnavailableException e = assertThrows(UsdtUnavailableException.class,
-                    () -> ProviderBinding.load(new TestNatives(), "x", 3));
+                    () -> ProviderBinding.load(new TestNatives(), "x", 3, 255, 1));
 
             assertInstanceOf(IllegalArgumentException.class, e.getCause());
             assertEquals("-Dusdt4j.platform=linux: a platform looks like linux-x86_64 or linux-aarch64, not 'linux'",
@@ -121,7 +106,7 @@ class ProviderBindingTest {
     @Test
     void inertBindingKeepsTheCause() {
         try (var bad = SystemProperty.set(Settings.PLATFORM, "linux")) {
-            ProviderBinding binding = ProviderBinding.load(new TestNatives(), "x", 3);
+            ProviderBinding binding = ProviderBinding.load(new TestNatives(), "x", 3, 255, 1);
 
             assertInstanceOf(IllegalArgumentException.class, binding.unavailableCause().orElseThrow());
         }
@@ -160,14 +145,14 @@ class ProviderBindingTest {
     void disableWinsOverRequired() {
         try (var disable = SystemProperty.set(Settings.DISABLE, "true");
              var required = SystemProperty.set(Settings.REQUIRED, "true")) {
-            assertInert(ProviderBinding.load(new TestNatives(), "x", 3), "-Dusdt4j.disable=true");
+            assertInert(ProviderBinding.load(new TestNatives(), "x", 3, 255, 1), "-Dusdt4j.disable=true");
         }
     }
 
     @Test
     void bindingIsFoundByTheLoadingClass() {
         try (var disable = SystemProperty.set(Settings.DISABLE, "true")) {
-            ProviderBinding binding = ProviderBinding.load(new TestNatives(), "x", 1);
+            ProviderBinding binding = ProviderBinding.load(new TestNatives(), "x", 1, 255, 1);
 
             assertSame(binding, ProviderBinding.of(TestNatives.class).orElseThrow());
         }
@@ -261,14 +246,8 @@ class ProviderBindingTest {
         assertEquals(Optional.of(reason), binding.unavailableReason());
         assertEquals(Optional.empty(), binding.library());
 
-        assertEquals(1, records.size(), () -> "log records: " + records.stream().map(this::text).toList());
+        assertEquals(1, records.size(), () -> "log records: " + records.stream().map(LogCapture::text).toList());
         assertEquals(Level.WARNING, records.get(0).getLevel());
-        assertEquals("usdt4j: probes of provider 'x' are disabled and do nothing: " + reason, text(records.get(0)));
-    }
-
-    private String text(LogRecord record) {
-        return record.getParameters() == null
-                ? record.getMessage()
-                : MessageFormat.format(record.getMessage(), record.getParameters());
+        assertEquals("usdt4j: probes of provider 'x' are disabled and do nothing: " + reason, LogCapture.text(records.get(0)));
     }
 }

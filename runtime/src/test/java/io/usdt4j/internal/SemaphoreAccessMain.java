@@ -32,7 +32,7 @@ public final class SemaphoreAccessMain {
         System.out.println("loop=" + loopSeesTheSemaphoreRise());
 
         System.setProperty(Settings.DISABLE, "true");
-        ProviderBinding inert = ProviderBinding.load(new TestNatives(), "inert", 3);
+        ProviderBinding inert = ProviderBinding.load(new TestNatives(), "inert", 3, 255, 1);
         StringBuilder inertReads = new StringBuilder();
         for (int probe = 0; probe < 3; probe++) {
             inertReads.append(probe == 0 ? "" : ",").append(inert.semaphores().isActive(inert.offset(probe)));

@@ -22,4 +22,9 @@ final class TestNatives extends ProviderNatives {
     protected int bindProbes(int nopSize) {
         throw new UnsatisfiedLinkError("no natives in a test");
     }
+
+    @Override
+    protected long address(ByteBuffer buffer) {
+        throw new UnsatisfiedLinkError("no natives in a test");
+    }
 }

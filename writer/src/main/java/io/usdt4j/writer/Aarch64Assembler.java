@@ -152,13 +152,7 @@ final class Aarch64Assembler {
 
     /** Binds {@code label} here, patching the branches that jump to it. */
     void bind(Label label) {
-        int here = code.size();
-        for (Label.Use use : label.bind(here)) {
-            int word = code.readWordLittleEndian(use.instruction());
-            int bits = use.field() & 0xff;
-            int shift = use.field() >>> 8;
-            code.patchWordLittleEndian(use.instruction(), word | offsetField(here - use.instruction(), bits) << shift);
-        }
+        WordBranches.bind(code, label);
     }
 
     /** Instruction bytes as the platform table spells them ({@code ret}, a site's nop). */
@@ -166,26 +160,9 @@ final class Aarch64Assembler {
         code.bytes(instruction);
     }
 
-    /**
-     * A branch of {@code bits} bits of word offset at bit {@code shift}; an unbound target is patched
-     * at {@link #bind} (its use records the field as {@code shift << 8 | bits}).
-     */
+    /** A branch of {@code bits} bits of word offset at bit {@code shift}. */
     private void branch(int opcode, Label target, int bits, int shift) {
-        int instruction = code.size();
-        if (target.isBound()) {
-            word(opcode | offsetField(target.offset() - instruction, bits) << shift);
-        } else {
-            target.use(new Label.Use(instruction, shift << 8 | bits));
-            word(opcode);
-        }
-    }
-
-    private static int offsetField(int bytes, int bits) {
-        int words = bytes >> 2;
-        if (words < -(1 << (bits - 1)) || words >= 1 << (bits - 1)) {
-            throw new IllegalArgumentException("a branch of " + bytes + " bytes does not fit " + bits + " bits");
-        }
-        return words & ((1 << bits) - 1);
+        WordBranches.branch(code, opcode, target, bits, shift);
     }
 
     /** A64 instructions are little-endian in memory, whatever the data's byte order. */

@@ -141,6 +141,24 @@ final class Aarch64Code extends MachineCode {
     }
 
     /** Calls function {@code index} of the JNI function table that {@code pointer} (a {@code JavaVM *} or {@code JNIEnv *}) points to, through x8. */
+    @Override
+    void address(Text text) {
+        Aarch64Assembler a = new Aarch64Assembler(text);
+        Label none = new Label();
+        Label out = new Label();
+        a.pushPair(FP, LR, FRAME);
+        a.moveStackPointer(FP);
+        a.branchIfZero64(X2, none);
+        a.move(X1, X2);                       // return GetDirectBufferAddress(env, buffer)
+        callJni(a, X0, Jni.GET_DIRECT_BUFFER_ADDRESS);
+        a.branch(out);
+        a.bind(none);
+        a.move(X0, ZR);
+        a.bind(out);
+        a.popPair(FP, LR, FRAME);
+        a.raw(ret);
+    }
+
     private static void callJni(Aarch64Assembler a, int pointer, int index) {
         a.load(X8, pointer, 0);
         a.load(X8, X8, Jni.slot(index));

@@ -22,14 +22,7 @@ public final class FireNative {
      * @return {@code boolean.class} for {@link TracerType#BOOL}, {@code long.class} for a string's address
      */
     public static Class<?> parameterType(TracerType type) {
-        return switch (type) {
-            case BOOL -> boolean.class;
-            case INT8, UINT8 -> byte.class;
-            case INT16 -> short.class;
-            case UINT16 -> char.class;
-            case INT32, UINT32 -> int.class;
-            case INT64, UINT64, STRING -> long.class;
-        };
+        return type.jniType().javaType();
     }
 
     /**
@@ -39,7 +32,7 @@ public final class FireNative {
      * @return {@code J} for a string's address
      */
     public static String parameterDescriptor(TracerType type) {
-        return parameterType(type).descriptorString();
+        return type.jniType().descriptor();
     }
 
     /**

@@ -31,6 +31,9 @@ final class Jni {
     /** {@code jobject NewDirectByteBuffer(JNIEnv *, void *address, jlong capacity)}. */
     static final int NEW_DIRECT_BYTE_BUFFER = 229;
 
+    /** {@code void *GetDirectBufferAddress(JNIEnv *, jobject buf)}. */
+    static final int GET_DIRECT_BUFFER_ADDRESS = 230;
+
     /** {@code JNINativeMethod}: {@code char *name; char *signature; void *fnPtr}. */
     static final int NATIVE_METHOD_BYTES = 24;
     static final int NATIVE_METHOD_NAME = 0;

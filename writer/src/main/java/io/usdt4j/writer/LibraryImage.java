@@ -64,8 +64,6 @@ final class LibraryImage {
 
     /** The one symbol a JVM looks up. */
     static final String ON_LOAD = "JNI_OnLoad";
-    private static final String SEMAPHORES_FUNCTION = "usdt4j_semaphores";
-    private static final String BIND_PROBES_FUNCTION = "usdt4j_bind_probes";
 
     /** An unsigned short per probe, as the kernel counts tracers in it. */
     static final int SEMAPHORE_BYTES = 2;
@@ -311,13 +309,16 @@ final class LibraryImage {
                 NativeContract.REGISTERED_ON_LOAD.size());
         text.end();
         for (NativeContract.NativeMethod method : NativeContract.REGISTERED_ON_LOAD) {
-            if (isSemaphores(method)) {
-                text.begin(SEMAPHORES_FUNCTION, false, alignment, fill);
+            text.begin(method.function(), false, alignment, fill);
+            // By identity: a record's equals bootstraps method handles on its first call, which the
+            // first library a JVM writes would pay.
+            if (method == NativeContract.SEMAPHORES) {
                 machine.semaphores(text, probes.size(), address[RODATA], address[PROBES],
                         SEMAPHORE_BYTES * probes.size());
-            } else if (method.name().equals(NativeContract.BIND_PROBES.name())) {
-                text.begin(BIND_PROBES_FUNCTION, false, alignment, fill);
+            } else if (method == NativeContract.BIND_PROBES) {
                 machine.bindProbes(text, siteTables(), probes.size());
+            } else if (method == NativeContract.ADDRESS) {
+                machine.address(text);
             } else {
                 throw new IllegalStateException("the writer has no function for native " + method);
             }
@@ -331,14 +332,6 @@ final class LibraryImage {
             }
         }
         return text;
-    }
-
-    /**
-     * By name: a record's {@code equals} bootstraps method handles on its first call, which the first
-     * library a JVM writes would pay.
-     */
-    private static boolean isSemaphores(NativeContract.NativeMethod method) {
-        return method.name().equals(NativeContract.SEMAPHORES.name());
     }
 
     /** The fire function of probe {@code probe} on the sites of kind {@code site}, as {@link #writeText} orders them. */

@@ -5,13 +5,14 @@ import io.usdt4j.contract.Platform;
 import java.util.List;
 
 /**
- * The library's functions in one platform's machine code: {@code JNI_OnLoad}, the two natives it
- * registers ({@code semaphores$} and {@code bindProbes$}, as the C template defines them) and a
+ * The library's functions in one platform's machine code: {@code JNI_OnLoad}, the natives it
+ * registers ({@code semaphores$}, {@code bindProbes$} and {@code address$}, as the C template
+ * defines them) and a
  * fire function per probe and kind of site. Each method writes one function's body into a
  * {@link Text} begun for it; the addresses it is given are where the library's data will be, so
  * every body has the same size whatever they are.
  */
-abstract sealed class MachineCode permits X86_64Code, Aarch64Code {
+abstract sealed class MachineCode permits X86_64Code, Aarch64Code, Ppc64Code {
     /** Functions start at a multiple of this: a five-byte nop never crosses a cache line. */
     private static final int FUNCTION_ALIGNMENT = 16;
 
@@ -27,6 +28,7 @@ abstract sealed class MachineCode permits X86_64Code, Aarch64Code {
         return switch (platform) {
             case LINUX_X86_64 -> new X86_64Code(platform);
             case LINUX_AARCH64 -> new Aarch64Code(platform);
+            case LINUX_PPC64LE -> new Ppc64Code(platform);
         };
     }
 
@@ -61,6 +63,12 @@ abstract sealed class MachineCode permits X86_64Code, Aarch64Code {
      * none is; returns the kind bound, or 0 when {@code RegisterNatives} failed.
      */
     abstract void bindProbes(Text text, List<SiteTable> tables, int count);
+
+    /**
+     * {@code jlong address$(JNIEnv *, jclass, jobject buffer)}: 0 for a null buffer, else
+     * {@code GetDirectBufferAddress(env, buffer)}, which is 0 for a buffer that is not direct.
+     */
+    abstract void address(Text text);
 
     /**
      * A probe's fire function: its site's instruction ({@code site}, where the note points), then a

@@ -133,6 +133,23 @@ final class X86_64Code extends MachineCode {
         a.raw(ret);
     }
 
+    @Override
+    void address(Text text) {
+        X86_64Assembler a = new X86_64Assembler(text);
+        Label none = new Label();
+        a.push(RBX);                      // aligns the stack for the call
+        a.test64(RDX);
+        a.jumpIfEqual(none);
+        a.move(RSI, RDX);                 // return GetDirectBufferAddress(env, buffer)
+        callJni(a, RDI, Jni.GET_DIRECT_BUFFER_ADDRESS);
+        a.pop(RBX);
+        a.raw(ret);
+        a.bind(none);
+        a.zero(RAX);
+        a.pop(RBX);
+        a.raw(ret);
+    }
+
     /** Calls function {@code index} of the JNI function table that {@code pointer} (a {@code JavaVM *} or {@code JNIEnv *}) points to, through rax. */
     private static void callJni(X86_64Assembler a, int pointer, int index) {
         a.load(RAX, pointer, 0);

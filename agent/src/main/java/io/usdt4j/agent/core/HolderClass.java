@@ -5,6 +5,7 @@ import io.usdt4j.contract.NativeContract;
 import io.usdt4j.internal.ProviderBinding;
 import io.usdt4j.internal.ProviderNatives;
 import io.usdt4j.internal.Semaphores;
+import io.usdt4j.internal.StringScratch;
 import io.usdt4j.writer.FireNative;
 import java.util.List;
 import org.objectweb.asm.ClassWriter;
@@ -29,20 +30,24 @@ import org.objectweb.asm.Type;
  *   <li>{@code exit$N([value,] start)} and {@code threw$N(throwable, start)}: fire the return probe
  *       if {@code start} is not 0.
  * </ul>
- * A traced fire converts its values in {@code traced...$N} ({@code AgentValues}) and calls the
- * probe's native, {@code fire$<probe>}, which the library registers.
+ * A traced fire converts its values in {@code traced...$N} as a generated provider's does: its
+ * strings written into a lease of the binding's {@link StringScratch}, held from before the first
+ * is written until the native returned ({@code AgentValues} adds null boxes and class names). It
+ * calls the probe's native, {@code fire$<probe>}, declared as the writer registers it
+ * ({@link FireNative}).
  */
 final class HolderClass {
     static final String PACKAGE = Type.getInternalName(ProviderBinding.class)
             .substring(0, Type.getInternalName(ProviderBinding.class).lastIndexOf('/') + 1);
     static final String LIBRARIES = PACKAGE + "AgentLibraries";
     static final String VALUES = PACKAGE + "AgentValues";
+    private static final String LEASE = Type.getInternalName(StringScratch.Lease.class);
+    private static final String LEASE_DESCRIPTOR = Type.getDescriptor(StringScratch.Lease.class);
     private static final String PREFIX = PACKAGE + "MethodProbes";
 
     private static final String BINDING_FIELD = "BINDING", SEMAPHORES_FIELD = "SEMAPHORES";
     private static final String BINDING = Type.getDescriptor(ProviderBinding.class);
     private static final String SEMAPHORES = Type.getDescriptor(Semaphores.class);
-    private static final String VALUES_DESCRIPTOR = "L" + VALUES + ";";
     private static final int PRIVATE_STATIC = Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC;
 
     private HolderClass() {}
@@ -52,8 +57,11 @@ final class HolderClass {
         return PREFIX + n;
     }
 
-    /** The bytes of class {@code name} for {@code methods}, whose probes are numbered entry {@code 2N}, return {@code 2N + 1}. */
-    static byte[] write(String name, List<MethodProbe> methods) {
+    /**
+     * The bytes of class {@code name} for {@code methods}, whose probes are numbered entry
+     * {@code 2N}, return {@code 2N + 1}, each string of at most {@code maxStringBytes} bytes.
+     */
+    static byte[] write(String name, List<MethodProbe> methods, int maxStringBytes) {
         ClassWriter out = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
             @Override
             protected String getCommonSuperClass(String type1, String type2) {
@@ -69,7 +77,11 @@ final class HolderClass {
         for (int i = 0; i < probes; i++) {
             out.visitField(PRIVATE_STATIC | Opcodes.ACC_FINAL, semaphore(i), "I", null, null).visitEnd();
         }
-        staticInitializer(out, name, probes);
+        int stringSlots = 0;
+        for (MethodProbe method : methods) {
+            stringSlots = Math.max(stringSlots, Math.max(strings(method.entryTypes()), strings(method.returnTypes())));
+        }
+        staticInitializer(out, name, probes, maxStringBytes, stringSlots);
         contract(out, name, natives);
         for (MethodProbe method : methods) {
             entry(out, name, method);
@@ -79,11 +91,16 @@ final class HolderClass {
         return out.toByteArray();
     }
 
+    /** How many string arguments a probe of these arguments has. */
+    private static int strings(List<io.usdt4j.description.TracerType> arguments) {
+        return (int) arguments.stream().filter(type -> type == io.usdt4j.description.TracerType.STRING).count();
+    }
+
     private static String semaphore(int probe) {
         return "semaphore$" + probe;
     }
 
-    private static void staticInitializer(ClassWriter out, String name, int probes) {
+    private static void staticInitializer(ClassWriter out, String name, int probes, int maxStringBytes, int stringSlots) {
         MethodVisitor code = out.visitMethod(Opcodes.ACC_STATIC, "<clinit>", "()V", null, null);
         code.visitCode();
         code.visitTypeInsn(Opcodes.NEW, name);
@@ -91,8 +108,10 @@ final class HolderClass {
         code.visitMethodInsn(Opcodes.INVOKESPECIAL, name, "<init>", "()V", false);
         code.visitLdcInsn(Names.PROVIDER);
         code.visitLdcInsn(probes);
+        code.visitLdcInsn(maxStringBytes);
+        code.visitLdcInsn(stringSlots);
         code.visitMethodInsn(Opcodes.INVOKESTATIC, LIBRARIES, "load",
-                "(" + Type.getDescriptor(ProviderNatives.class) + "Ljava/lang/String;I)" + BINDING, false);
+                "(" + Type.getDescriptor(ProviderNatives.class) + "Ljava/lang/String;III)" + BINDING, false);
         code.visitFieldInsn(Opcodes.PUTSTATIC, name, BINDING_FIELD, BINDING);
         code.visitFieldInsn(Opcodes.GETSTATIC, name, BINDING_FIELD, BINDING);
         code.visitMethodInsn(Opcodes.INVOKEVIRTUAL, Type.getInternalName(ProviderBinding.class), "semaphores", "()" + SEMAPHORES, false);
@@ -108,7 +127,7 @@ final class HolderClass {
         code.visitEnd();
     }
 
-    /** The constructor, {@link ProviderNatives}' three methods, and the natives of {@link NativeContract#REGISTERED_ON_LOAD}. */
+    /** The constructor, {@link ProviderNatives}' four methods, and the natives of {@link NativeContract#REGISTERED_ON_LOAD}. */
     private static void contract(ClassWriter out, String name, String natives) {
         MethodVisitor init = out.visitMethod(Opcodes.ACC_PRIVATE, "<init>", "()V", null, null);
         init.visitCode();
@@ -131,6 +150,7 @@ final class HolderClass {
         }
         forward(out, name, "semaphores", NativeContract.SEMAPHORES);
         forward(out, name, "bindProbes", NativeContract.BIND_PROBES);
+        forward(out, name, "address", NativeContract.ADDRESS);
     }
 
     /** {@code protected R method(A a) { return native$(a); }}. */
@@ -169,10 +189,8 @@ final class HolderClass {
         MethodVisitor fire = out.visitMethod(PRIVATE_STATIC, traced, descriptor, null, null);
         fire.visitCode();
         int values = slot;
-        if (method.arguments().stream().anyMatch(a -> a.kind().isString())) {
-            fire.visitMethodInsn(Opcodes.INVOKESTATIC, VALUES, "mine", "()" + VALUES_DESCRIPTOR, false);
-            fire.visitVarInsn(Opcodes.ASTORE, values);
-        }
+        boolean leased = method.arguments().stream().anyMatch(a -> a.kind().isString());
+        Leased lease = leased ? acquire(fire, name, values) : null;
         slot = 0;
         int strings = 0;
         for (MethodProbe.Argument argument : method.arguments()) {
@@ -183,6 +201,9 @@ final class HolderClass {
         }
         fire.visitMethodInsn(Opcodes.INVOKESTATIC, name, NativeContract.fireMethodName(method.entryProbe()),
                 FireNative.descriptor(method.entryTypes()), false);
+        if (lease != null) {
+            release(fire, lease, values);
+        }
         fire.visitInsn(Opcodes.RETURN);
         fire.visitMaxs(0, 0);
         fire.visitEnd();
@@ -259,8 +280,7 @@ final class HolderClass {
         MethodVisitor fire = out.visitMethod(PRIVATE_STATIC, traced, tracedDescriptor, null, null);
         fire.visitCode();
         int values = 3 + (value == null ? 0 : value.getSize());
-        fire.visitMethodInsn(Opcodes.INVOKESTATIC, VALUES, "mine", "()" + VALUES_DESCRIPTOR, false);
-        fire.visitVarInsn(Opcodes.ASTORE, values);
+        Leased lease = acquire(fire, name, values);
         fire.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/System", "nanoTime", "()J", false);
         fire.visitVarInsn(Opcodes.LLOAD, 0);
         fire.visitInsn(Opcodes.LSUB);
@@ -270,11 +290,51 @@ final class HolderClass {
         }
         fire.visitMethodInsn(Opcodes.INVOKESTATIC, name, NativeContract.fireMethodName(method.returnProbe()),
                 FireNative.descriptor(method.returnTypes()), false);
+        release(fire, lease, values);
         fire.visitInsn(Opcodes.RETURN);
         fire.visitMaxs(0, 0);
         fire.visitEnd();
         out.visitMethod(PRIVATE_STATIC | Opcodes.ACC_NATIVE, NativeContract.fireMethodName(method.returnProbe()),
                 FireNative.descriptor(method.returnTypes()), null, null).visitEnd();
+    }
+
+    /** Where a lease is held: from {@code start} to {@code end}, given back at {@code handler} on a throw. */
+    private record Leased(Label start, Label end, Label handler) {}
+
+    /**
+     * {@code StringScratch.Lease strings = BINDING.strings().acquire();} and the start of the
+     * {@code try} that gives it back, at the start of a method (before any label is visited), the
+     * lease in local {@code values}: what a generated provider's traced fire does.
+     */
+    private static Leased acquire(MethodVisitor code, String name, int values) {
+        Leased lease = new Leased(new Label(), new Label(), new Label());
+        code.visitTryCatchBlock(lease.start(), lease.end(), lease.handler(), null);
+        code.visitFieldInsn(Opcodes.GETSTATIC, name, BINDING_FIELD, BINDING);
+        code.visitMethodInsn(Opcodes.INVOKEVIRTUAL, Type.getInternalName(ProviderBinding.class), "strings",
+                "()" + Type.getDescriptor(StringScratch.class), false);
+        code.visitMethodInsn(Opcodes.INVOKEVIRTUAL, Type.getInternalName(StringScratch.class), "acquire",
+                "()" + LEASE_DESCRIPTOR, false);
+        code.visitVarInsn(Opcodes.ASTORE, values);
+        code.visitLabel(lease.start());
+        return lease;
+    }
+
+    /**
+     * The {@code finally} of {@link #acquire}'s {@code try}, {@code strings.release()}: after the
+     * native's call, and on any throw from the {@code try} on, before the throwable goes on. Leaves
+     * the stack empty, to return after.
+     */
+    private static void release(MethodVisitor code, Leased lease, int values) {
+        code.visitLabel(lease.end());
+        code.visitVarInsn(Opcodes.ALOAD, values);
+        code.visitMethodInsn(Opcodes.INVOKEVIRTUAL, LEASE, "release", "()V", false);
+        Label done = new Label();
+        code.visitJumpInsn(Opcodes.GOTO, done);
+        code.visitLabel(lease.handler());
+        code.visitVarInsn(Opcodes.ALOAD, values);
+        code.visitMethodInsn(Opcodes.INVOKEVIRTUAL, LEASE, "release", "()V", false);
+        code.visitInsn(Opcodes.ATHROW);
+        code.visitLabel(done);
     }
 
     /** {@code SEMAPHORES.isActive(semaphore$probe)} on the stack. */
@@ -296,7 +356,7 @@ final class HolderClass {
 
     /**
      * The value in local {@code slot}, of {@code kind}, as its native's parameter on the stack; a
-     * string in slot {@code string} of the {@code AgentValues} in local {@code values}. Returns
+     * string in slot {@code string} of the {@link StringScratch.Lease} in local {@code values}. Returns
      * whether it took a string slot.
      */
     private static boolean convert(MethodVisitor code, ArgumentKind kind, int slot, int values, int string) {
@@ -316,22 +376,29 @@ final class HolderClass {
                 code.visitVarInsn(Opcodes.ALOAD, values);
                 code.visitLdcInsn(kind.helperType.getClassName());
                 code.visitLdcInsn(string);
-                code.visitMethodInsn(Opcodes.INVOKEVIRTUAL, VALUES, "string", "(Ljava/lang/String;I)J", false);
+                code.visitMethodInsn(Opcodes.INVOKEVIRTUAL, LEASE, "string", "(Ljava/lang/String;I)J", false);
                 return true;
             }
-            case STRING, CHAR_SEQUENCE, ENUM, CLASS_NAME -> {
+            case STRING, CHAR_SEQUENCE, ENUM -> {
                 code.visitVarInsn(Opcodes.ALOAD, values);
                 code.visitVarInsn(Opcodes.ALOAD, slot);
                 code.visitLdcInsn(string);
                 String method = switch (kind) {
                     case STRING -> "string";
-                    case CHAR_SEQUENCE -> "text";
-                    case ENUM -> "name";
-                    case CLASS_NAME -> "className";
+                    case CHAR_SEQUENCE -> "charSequence";
+                    case ENUM -> "enumName";
                     default -> throw new AssertionError(kind);
                 };
-                code.visitMethodInsn(Opcodes.INVOKEVIRTUAL, VALUES, method,
+                code.visitMethodInsn(Opcodes.INVOKEVIRTUAL, LEASE, method,
                         Type.getMethodDescriptor(Type.LONG_TYPE, kind.helperType, Type.INT_TYPE), false);
+                return true;
+            }
+            case CLASS_NAME -> {
+                code.visitVarInsn(Opcodes.ALOAD, values);
+                code.visitVarInsn(Opcodes.ALOAD, slot);
+                code.visitLdcInsn(string);
+                code.visitMethodInsn(Opcodes.INVOKESTATIC, VALUES, "className",
+                        "(" + LEASE_DESCRIPTOR + "Ljava/lang/Object;I)J", false);
                 return true;
             }
         }

@@ -92,7 +92,7 @@ final class Libraries {
                 DescriptionCodec.write(description).getBytes(StandardCharsets.UTF_8)), platform);
         try {
             offer.invoke(holderName, library);
-            Class<?> defined = runtime.defineClass(HolderClass.write(holder, probes));
+            Class<?> defined = runtime.defineClass(HolderClass.write(holder, probes, maxStringBytes));
             runtime.ensureInitialized(defined);
             ProviderBinding binding = ProviderBinding.of(defined)
                     .orElseThrow(() -> new ProbesUnavailableException("the probes' class bound no library"));
@@ -161,7 +161,7 @@ final class Libraries {
         }
     }
 
-    /** The most bytes of UTF-8 a string argument passes: what the generated classes write ({@code AgentValues}). */
+    /** The most bytes of UTF-8 a string argument passes ({@code AgentValues.MAX_STRING_BYTES}): the generated classes' {@code maxStringBytes}. */
     private int valuesMaxStringBytes() {
         return maxStringBytes;
     }

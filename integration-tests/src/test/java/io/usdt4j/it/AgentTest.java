@@ -45,6 +45,9 @@ class AgentTest {
     private static final Pattern THREW = Pattern.compile(Pattern.quote(CASES
             + "#placeOrder -> threw java.lang.IllegalStateException (") + "\\d+ ns\\)");
 
+    /** How HotSpot starts a warning, on standard error. */
+    private static final String JVM_WARNING = "OpenJDK 64-Bit Server VM warning: ";
+
     /** What SuiteApp prints without the agent. */
     private static List<String> original;
 
@@ -54,9 +57,10 @@ class AgentTest {
         assertTrue(original.size() > 20 && original.get(0).startsWith("constructors "), original.toString());
     }
 
+    /** SuiteApp's transcript on its standard output; the agent's notices and the JVM's warnings on its standard error. */
     private static Processes.Result once(List<String> options) throws Exception {
-        Processes.Result result = Processes.execute(Processes.PATIENCE,
-                Processes.javaCommand(options, classPath(), SuiteApp.class.getName(), List.of("once")));
+        Processes.Result result = Processes.execute(Processes.PATIENCE, new ProcessBuilder(
+                Processes.javaCommand(options, classPath(), SuiteApp.class.getName(), List.of("once"))));
         assertEquals(0, result.exitCode(), result.toString());
         return result;
     }
@@ -124,7 +128,8 @@ class AgentTest {
                 CliRun.Result list = CliRun.cli("list", "-p", Long.toString(pid));
                 assertTrue(list.out().contains("  [instrumented methods]"), list.out());
                 assertTrue(list.lines().stream().anyMatch(l -> l.matches(" {4}java:Cases__placeOrder__[0-9a-f]{8}__entry\\(long orderId,"
-                        + " String sku, int quantity\\)  \\[instrumented: " + Pattern.quote(CASES) + "#placeOrder, entry\\]")), list.out());
+                        + " String sku, int quantity\\)  \\[instrumented: " + Pattern.quote(CASES) + "#placeOrder, entry\\]  \\[traced\\]")),
+                        list.out());
                 trace.interrupt();
                 assertEquals(0, trace.awaitExit(), trace.transcript());
                 assertTrue(trace.transcript().contains("usdt4j: restored 1 method of process " + pid), trace.transcript());
@@ -229,8 +234,7 @@ class AgentTest {
                     "selector io.usdt4j.it.agent.Nothing*#* matches no method the agent can instrument");
             assertError(CliRun.cli("trace", "-p", pid, "--method", "nohash"), "--method: selector part 1..6 is not CLASS#METHOD");
             assertError(CliRun.cli("trace", "-p", pid, "--method", CASES + "#x", "shop:*"), "trace either probes");
-            assertError(CliRun.run(Map.of(), List.of(), "--limit-modules", "java.base,java.logging,java.sql,jdk.unsupported",
-                    "-jar", CliRun.JAR.toString(), "trace", "-p", pid, "--method", CASES + "#add"), "trace --method loads its agent");
+            assertError(withoutAttach("trace", "-p", pid, "--method", CASES + "#add"), "trace --method loads its agent");
             if (Host.isRoot() && Host.onPath("setpriv")) {
                 assertError(CliRun.run(Map.of(), List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"),
                         "trace", "-p", pid, "--method", CASES + "#add"), "process " + pid + " runs as user 0");
@@ -242,6 +246,15 @@ class AgentTest {
             assertError(CliRun.cli("trace", "-p", Long.toString(refusing.pid()), "--method", CASES + "#add"),
                     "process " + refusing.pid() + " refuses attach");
         }
+    }
+
+    /** The command on a JVM whose modules leave out {@code jdk.attach}, as a JRE's may. */
+    private static CliRun.Result withoutAttach(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(CliRun.JAVA, "--limit-modules", "java.base,java.logging,java.sql,jdk.unsupported",
+                "-jar", CliRun.JAR.toString()));
+        command.addAll(List.of(args));
+        Processes.Result result = Processes.execute(Processes.PATIENCE, new ProcessBuilder(command));
+        return new CliRun.Result(result.exitCode(), result.output(), result.errors());
     }
 
     private static void assertError(CliRun.Result result, String start) {
@@ -276,11 +289,16 @@ class AgentTest {
         return new LineProcess("trace", command);
     }
 
-    /** The transcript the app prints for {@code run}. */
+    /**
+     * The transcript the app prints for {@code run}: not the answers to earlier commands, nor the
+     * warning the JVM prints on its standard error (which LineProcess merges) when the agent is
+     * attached and extends the bootstrap class path of a JVM that shares classes (CDS).
+     */
     private static List<String> run(LineProcess app) throws Exception {
         app.send("run");
         List<String> transcript = new ArrayList<>();
-        for (String line; !(line = app.await(l -> !l.startsWith("ordered ") && !l.startsWith("late "), "the transcript")).equals("done"); ) {
+        for (String line; !(line = app.await(l -> !l.startsWith("ordered ") && !l.startsWith("late ")
+                && !l.startsWith(JVM_WARNING), "the transcript")).equals("done"); ) {
             transcript.add(line);
         }
         return transcript;

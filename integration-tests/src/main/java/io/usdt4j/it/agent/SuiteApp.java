@@ -80,7 +80,10 @@ public final class SuiteApp {
         return out;
     }
 
-    /** What {@code call} returned, or what it threw: its class, message and stack trace (this package's frames). */
+    /**
+     * What {@code call} returned, or what it threw: its class, message and stack trace, every frame
+     * up to {@link #transcript}'s (the frames below it differ between {@code once} and {@code serve}).
+     */
     static String call(Callable<?> call) {
         try {
             return String.valueOf(call.call());
@@ -88,6 +91,9 @@ public final class SuiteApp {
             StringBuilder out = new StringBuilder("threw ").append(e.getClass().getName()).append(": ").append(e.getMessage());
             for (StackTraceElement frame : e.getStackTrace()) {
                 out.append(" at ").append(frame);
+                if (frame.getClassName().equals(SuiteApp.class.getName()) && frame.getMethodName().equals("transcript")) {
+                    break;
+                }
             }
             return out.toString();
         }

@@ -41,12 +41,16 @@ sealed interface ArgumentType permits PrimitiveType, BoxedType, ReferenceType {
 
     /**
      * The name of the private static method through which a probe method passes the parameter to
-     * the native, or empty when it passes the parameter as is.
+     * the native, or empty when it passes the parameter as is (none but a box has one).
      */
-    Optional<String> conversionName();
+    default Optional<String> conversionName() {
+        return Optional.empty();
+    }
 
     /** That method, {@link #conversionName} called, as {@code model}'s class declares it. */
-    Optional<MethodSpec> conversion(ProviderModel model);
+    default Optional<MethodSpec> conversion(ProviderModel model) {
+        return Optional.empty();
+    }
 
     /**
      * The expression, in a probe's fire, that turns parameter {@code parameter} into the native's

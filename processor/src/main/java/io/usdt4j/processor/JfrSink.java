@@ -59,12 +59,12 @@ final class JfrSink implements ProviderSink {
     /** After the USDT guard: commit the probe's event while a recording enables it. */
     @Override
     public CodeBlock probeBody(ProviderModel model, ProbeModel probe) {
-        CodeBlock.Builder call = CodeBlock.builder().add("$N(", GeneratedNames.jfrCommitMethod(probe.name()));
+        CodeBlock.Builder call = CodeBlock.builder().add("$N(", GeneratedNames.ProbeMember.JFR_COMMIT_METHOD.of(probe.name()));
         for (int i = 0; i < probe.arguments().size(); i++) {
             call.add(i == 0 ? "$N" : ", $N", probe.arguments().get(i).name());
         }
         return CodeBlock.builder()
-                .beginControlFlow("if ($N())", GeneratedNames.jfrEnabledMethod(probe.name()))
+                .beginControlFlow("if ($N())", GeneratedNames.ProbeMember.JFR_ENABLED_METHOD.of(probe.name()))
                 .addStatement(call.add(")").build())
                 .endControlFlow()
                 .build();
@@ -72,7 +72,7 @@ final class JfrSink implements ProviderSink {
 
     @Override
     public Condition enabled(ProviderModel model, ProbeModel probe) {
-        return new Condition(CodeBlock.of("$N()", GeneratedNames.jfrEnabledMethod(probe.name())),
+        return new Condition(CodeBlock.of("$N()", GeneratedNames.ProbeMember.JFR_ENABLED_METHOD.of(probe.name())),
                 CodeBlock.of("a JFR recording enables event {@code $L}", probe.jfrEventName(model.provider())));
     }
 
@@ -85,17 +85,17 @@ final class JfrSink implements ProviderSink {
     public List<MethodSpec> methods(ProviderModel model) {
         List<MethodSpec> methods = new ArrayList<>();
         for (ProbeModel probe : model.probes()) {
-            methods.add(MethodSpec.methodBuilder(GeneratedNames.jfrEnabledMethod(probe.name()))
+            methods.add(MethodSpec.methodBuilder(GeneratedNames.ProbeMember.JFR_ENABLED_METHOD.of(probe.name()))
                     .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                     .returns(TypeName.BOOLEAN)
                     .addStatement("return $N && $N.$N()", GeneratedNames.JFR_AVAILABLE, GeneratedNames.JFR_CLASS,
-                            GeneratedNames.jfrEnabledMethod(probe.name()))
+                            GeneratedNames.ProbeMember.JFR_ENABLED_METHOD.of(probe.name()))
                     .build());
         }
         for (ProbeModel probe : model.probes()) {
-            MethodSpec.Builder commit = MethodSpec.methodBuilder(GeneratedNames.jfrCommitMethod(probe.name()))
+            MethodSpec.Builder commit = MethodSpec.methodBuilder(GeneratedNames.ProbeMember.JFR_COMMIT_METHOD.of(probe.name()))
                     .addModifiers(Modifier.PRIVATE, Modifier.STATIC);
-            methods.add(commit.addStatement("$N.$N($L)", GeneratedNames.JFR_CLASS, GeneratedNames.jfrCommitMethod(probe.name()),
+            methods.add(commit.addStatement("$N.$N($L)", GeneratedNames.JFR_CLASS, GeneratedNames.ProbeMember.JFR_COMMIT_METHOD.of(probe.name()),
                     indexedParameters(commit, probe)).build());
         }
         return methods;
@@ -135,15 +135,15 @@ final class JfrSink implements ProviderSink {
                 .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
         for (ProbeModel probe : model.probes()) {
             ClassName event = eventClassName(model, probe);
-            probes.addField(FieldSpec.builder(event, GeneratedNames.jfrEventField(probe.name()), Modifier.STATIC, Modifier.FINAL)
+            probes.addField(FieldSpec.builder(event, GeneratedNames.ProbeMember.JFR_EVENT_FIELD.of(probe.name()), Modifier.STATIC, Modifier.FINAL)
                     .initializer("new $T()", event).build());
-            jfr.addMethod(MethodSpec.methodBuilder(GeneratedNames.jfrEnabledMethod(probe.name()))
+            jfr.addMethod(MethodSpec.methodBuilder(GeneratedNames.ProbeMember.JFR_ENABLED_METHOD.of(probe.name()))
                     .addModifiers(Modifier.STATIC)
                     .returns(TypeName.BOOLEAN)
                     .addStatement("return $T.isInitialized() && $N.$N.isEnabled()", FLIGHT_RECORDER, GeneratedNames.JFR_PROBES,
-                            GeneratedNames.jfrEventField(probe.name()))
+                            GeneratedNames.ProbeMember.JFR_EVENT_FIELD.of(probe.name()))
                     .build());
-            MethodSpec.Builder commit = MethodSpec.methodBuilder(GeneratedNames.jfrCommitMethod(probe.name()))
+            MethodSpec.Builder commit = MethodSpec.methodBuilder(GeneratedNames.ProbeMember.JFR_COMMIT_METHOD.of(probe.name()))
                     .addModifiers(Modifier.STATIC);
             // A type, not an expression: no parameter name can hide the event class.
             jfr.addMethod(commit.addStatement("new $T($L).commit()", event, indexedParameters(commit, probe)).build());
@@ -156,7 +156,7 @@ final class JfrSink implements ProviderSink {
     }
 
     private static ClassName eventClassName(ProviderModel model, ProbeModel probe) {
-        return model.generatedName().nestedClass(GeneratedNames.JFR_CLASS).nestedClass(GeneratedNames.jfrEventClass(probe.name()));
+        return model.generatedName().nestedClass(GeneratedNames.JFR_CLASS).nestedClass(GeneratedNames.ProbeMember.JFR_EVENT_CLASS.of(probe.name()));
     }
 
     /**
@@ -189,7 +189,7 @@ final class JfrSink implements ProviderSink {
      * says how: a null box is 0, as in USDT; a string is not cut to maxStringBytes).
      */
     private static TypeSpec eventClass(ProviderModel model, ProbeModel probe) {
-        TypeSpec.Builder event = TypeSpec.classBuilder(GeneratedNames.jfrEventClass(probe.name()))
+        TypeSpec.Builder event = TypeSpec.classBuilder(GeneratedNames.ProbeMember.JFR_EVENT_CLASS.of(probe.name()))
                 .addModifiers(Modifier.STATIC, Modifier.FINAL)
                 .superclass(EVENT)
                 .addJavadoc("JFR event {@code $L}, committed by {@code $L}.\n", probe.jfrEventName(model.provider()),

@@ -2,11 +2,9 @@
 package io.usdt4j.processor;
 
 import com.palantir.javapoet.CodeBlock;
-import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import io.usdt4j.description.TracerType;
 import java.util.Locale;
-import java.util.Optional;
 import javax.lang.model.type.TypeKind;
 
 /**
@@ -46,16 +44,6 @@ enum PrimitiveType implements ArgumentType {
     @Override
     public TracerType tracerType() {
         return tracerType;
-    }
-
-    @Override
-    public Optional<String> conversionName() {
-        return Optional.empty();
-    }
-
-    @Override
-    public Optional<MethodSpec> conversion(ProviderModel model) {
-        return Optional.empty();
     }
 
     @Override

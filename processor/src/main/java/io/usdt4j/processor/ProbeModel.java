@@ -37,12 +37,12 @@ record ProbeModel(ExecutableElement method, String name, List<Argument> argument
 
     /** Unique among the provider's probes, and not a name a user writes. */
     String semaphoreFieldName() {
-        return io.usdt4j.contract.GeneratedNames.semaphoreField(name);
+        return io.usdt4j.contract.GeneratedNames.ProbeMember.SEMAPHORE_FIELD.of(name);
     }
 
     /** Reads the probe's semaphore; a method, so that no parameter name can hide what it reads. */
     String activeMethodName() {
-        return io.usdt4j.contract.GeneratedNames.activeMethod(name);
+        return io.usdt4j.contract.GeneratedNames.ProbeMember.ACTIVE_METHOD.of(name);
     }
 
     String jniSignature() {
@@ -57,7 +57,7 @@ record ProbeModel(ExecutableElement method, String name, List<Argument> argument
 
     /** {@code traced$order_placed}: fires a probe {@link #hasStrings() with strings}. */
     String tracedMethodName() {
-        return io.usdt4j.contract.GeneratedNames.tracedMethod(name);
+        return io.usdt4j.contract.GeneratedNames.ProbeMember.TRACED_METHOD.of(name);
     }
 
     /** {@code orderPlaced(long orderId, String sku)}, for comments and Javadoc. */

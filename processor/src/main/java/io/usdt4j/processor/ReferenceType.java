@@ -3,10 +3,8 @@ package io.usdt4j.processor;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
-import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import io.usdt4j.description.TracerType;
-import java.util.Optional;
 import javax.lang.model.type.TypeKind;
 
 /**
@@ -100,17 +98,6 @@ enum ReferenceType implements ArgumentType {
     @Override
     public TracerType tracerType() {
         return TracerType.STRING;
-    }
-
-    /** None has a conversion method: the fire writes it ({@link #toNative}). */
-    @Override
-    public Optional<String> conversionName() {
-        return Optional.empty();
-    }
-
-    @Override
-    public Optional<MethodSpec> conversion(ProviderModel model) {
-        return Optional.empty();
     }
 
     /** A string: JFR records what USDT passes, only never cut short. */

@@ -63,7 +63,7 @@ class PlatformsOptionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"linux-ppc64le", "darwin-aarch64", "x86_64", "", ","})
+    @ValueSource(strings = {"linux-riscv64", "darwin-aarch64", "x86_64", "", ","})
     void aWrongValueIsAnErrorOnEachProvider(String value) {
         Compilation compilation = compile("-Ausdt4j.platforms=" + value);
         assertOneErrorAt(compilation, PROBES, "interface Probes", "[usdt4j:invalid-platforms] Processor option -Ausdt4j.platforms="

@@ -84,8 +84,8 @@ class ProviderSinkTest {
 
     @Test
     void usdtKeepsTheBindingTheSemaphoresAndAnOffsetPerProbe() {
-        assertEquals(List.of(GeneratedNames.BINDING, GeneratedNames.SEMAPHORES, GeneratedNames.semaphoreField("fired"),
-                GeneratedNames.semaphoreField("tick")), names(UsdtSink.INSTANCE.fields(model(false))));
+        assertEquals(List.of(GeneratedNames.BINDING, GeneratedNames.SEMAPHORES, GeneratedNames.ProbeMember.SEMAPHORE_FIELD.of("fired"),
+                GeneratedNames.ProbeMember.SEMAPHORE_FIELD.of("tick")), names(UsdtSink.INSTANCE.fields(model(false))));
         assertEquals(List.of(GeneratedNames.JFR_AVAILABLE), names(JfrSink.INSTANCE.fields(model(true))));
     }
 
@@ -105,7 +105,7 @@ class ProviderSinkTest {
 
     @Test
     void usdtMethodsReadTheSemaphores() {
-        assertEquals(List.of(GeneratedNames.activeMethod("boxed"), GeneratedNames.activeMethod("tick")),
+        assertEquals(List.of(GeneratedNames.ProbeMember.ACTIVE_METHOD.of("boxed"), GeneratedNames.ProbeMember.ACTIVE_METHOD.of("tick")),
                 UsdtSink.INSTANCE.methods(model(false, List.of(BOXED, TICK))).stream().map(m -> m.name()).toList());
     }
 

@@ -38,7 +38,7 @@ public final class GeneratedNames {
      * classes, and the only code that names a {@code jdk.jfr} type, loaded after {@link #JFR_AVAILABLE}.
      */
     public static final String JFR_CLASS = "Jfr$";
-    /** Nested in {@link #JFR_CLASS}: holds one event of each probe, to ask whether a recording enables it. */
+    /** Nested in {@link GeneratedNames#JFR_CLASS}: holds one event of each probe, to ask whether a recording enables it. */
     public static final String JFR_PROBES = "Probes$";
     /** The root of every event name and category: {@code usdt4j.shop.order_placed}, {@code {"usdt4j", "shop"}}. */
     public static final String JFR_NAMESPACE = "usdt4j";
@@ -46,54 +46,40 @@ public final class GeneratedNames {
     public static final java.util.Set<String> JFR_RESERVED_FIELDS = java.util.Set.of(
             "startTime", "duration", "eventThread", "stackTrace", "eventHandler", "eventConfiguration");
 
-    private static final String SEMAPHORE_FIELD_PREFIX = "semaphore$";
-    private static final String JFR_METHOD_PREFIX = "jfr$";
-    private static final String JFR_COMMIT_PREFIX = "commit$";
-    private static final String JFR_EVENT_CLASS_PREFIX = "Event$";
-    private static final String JFR_EVENT_FIELD_PREFIX = "event$";
-    private static final String ACTIVE_METHOD_PREFIX = "active$";
-    private static final String TRACED_METHOD_PREFIX = "traced$";
+    /** A member usdt4j adds to the generated class for each probe, named by a prefix and the probe's name. */
+    public enum ProbeMember {
+        /** {@code int semaphore$order_placed}: the probe's semaphore offset. */
+        SEMAPHORE_FIELD("semaphore$"),
+        /** {@code boolean active$order_placed()}: reads the probe's semaphore. */
+        ACTIVE_METHOD("active$"),
+        /**
+         * {@code void traced$order_placed(...)}: fires a probe that has string arguments, once its
+         * semaphore said a tracer is attached: writes them into native memory held for the call, and
+         * calls the native with their addresses.
+         */
+        TRACED_METHOD("traced$"),
+        /** {@code boolean jfr$order_placed()}: whether a JFR recording enables the probe's event. */
+        JFR_ENABLED_METHOD("jfr$"),
+        /** {@code void commit$order_placed(...)}: commits the probe's event with the call's arguments. */
+        JFR_COMMIT_METHOD("commit$"),
+        /** {@code Event$order_placed}: the probe's event class, nested in {@link GeneratedNames#JFR_CLASS}. */
+        JFR_EVENT_CLASS("Event$"),
+        /** {@code event$order_placed}: the field of {@link GeneratedNames#JFR_PROBES} that holds one event of the probe. */
+        JFR_EVENT_FIELD("event$");
+
+        private final String prefix;
+
+        ProbeMember(String prefix) {
+            this.prefix = prefix;
+        }
+
+        /** This member of {@code probe}: {@code semaphore$order_placed}. */
+        public String of(String probe) {
+            return prefix + probe;
+        }
+    }
 
     private GeneratedNames() {}
-
-    /** {@code int semaphore$order_placed}: the probe's semaphore offset. */
-    public static String semaphoreField(String probe) {
-        return SEMAPHORE_FIELD_PREFIX + probe;
-    }
-
-    /** {@code boolean active$order_placed()}: reads the probe's semaphore. */
-    public static String activeMethod(String probe) {
-        return ACTIVE_METHOD_PREFIX + probe;
-    }
-
-    /**
-     * {@code void traced$order_placed(...)}: fires a probe that has string arguments, once its
-     * semaphore said a tracer is attached: writes them into native memory held for the call, and
-     * calls the native with their addresses.
-     */
-    public static String tracedMethod(String probe) {
-        return TRACED_METHOD_PREFIX + probe;
-    }
-
-    /** {@code boolean jfr$order_placed()}: whether a JFR recording enables the probe's event. */
-    public static String jfrEnabledMethod(String probe) {
-        return JFR_METHOD_PREFIX + probe;
-    }
-
-    /** {@code void commit$order_placed(...)}: commits the probe's event with the call's arguments. */
-    public static String jfrCommitMethod(String probe) {
-        return JFR_COMMIT_PREFIX + probe;
-    }
-
-    /** {@code Event$order_placed}: the probe's event class, nested in {@link #JFR_CLASS}. */
-    public static String jfrEventClass(String probe) {
-        return JFR_EVENT_CLASS_PREFIX + probe;
-    }
-
-    /** {@code event$order_placed}: the field of {@link #JFR_PROBES} that holds one event of the probe. */
-    public static String jfrEventField(String probe) {
-        return JFR_EVENT_FIELD_PREFIX + probe;
-    }
 
     /** {@code usdt4j.shop.order_placed}: the JFR event name of a probe, as recordings and settings name it. */
     public static String jfrEventName(String provider, String probe) {
@@ -114,11 +100,11 @@ public final class GeneratedNames {
      */
     public static String describeMembers(List<String> conversionMethods) {
         List<String> members = new java.util.ArrayList<>(List.of(BINDING, SEMAPHORES, INSTANCE, NATIVES,
-                semaphoreField("<probe>"), activeMethod("<probe>"), tracedMethod("<probe>"),
+                ProbeMember.SEMAPHORE_FIELD.of("<probe>"), ProbeMember.ACTIVE_METHOD.of("<probe>"), ProbeMember.TRACED_METHOD.of("<probe>"),
                 NativeContract.fireMethodName("<probe>"), NativeContract.SEMAPHORES.name(),
                 NativeContract.BIND_PROBES.name(), NativeContract.ADDRESS.name()));
         members.addAll(conversionMethods);
-        members.addAll(List.of(JFR_AVAILABLE, JFR_CLASS, jfrEnabledMethod("<probe>"), jfrCommitMethod("<probe>")));
+        members.addAll(List.of(JFR_AVAILABLE, JFR_CLASS, ProbeMember.JFR_ENABLED_METHOD.of("<probe>"), ProbeMember.JFR_COMMIT_METHOD.of("<probe>")));
         return String.join(", ", members);
     }
 

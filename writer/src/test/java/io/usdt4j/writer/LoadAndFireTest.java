@@ -184,6 +184,7 @@ class LoadAndFireTest {
         assertTrue(describe.startsWith("semaphores capacity=10 direct=true offsets=[0, 2, 4, 6, 8] bound=" + bound + " "),
                 describe);
         assertEquals("misuse null=null short=null long=null", app.ask("misuse", "misuse "));
+        assertEquals("address null=0 heap=0 direct=42", app.ask("address", "address "));
         return describe;
     }
 

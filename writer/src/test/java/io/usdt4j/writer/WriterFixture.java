@@ -27,6 +27,8 @@ public final class WriterFixture {
 
     private static native int bindProbes$(int nopSize);
 
+    private static native long address$(ByteBuffer buffer);
+
     private static native void fire$signed_integers(byte a, short b, int c, long d);
 
     private static native void fire$unsigned_integers(boolean a, boolean b, byte c, char d, int e, long f);
@@ -55,6 +57,8 @@ public final class WriterFixture {
                         + " text=" + text + " twelfth=" + twelfth)
                 .on("misuse", arguments -> "misuse null=" + semaphores$(null) + " short=" + semaphores$(new int[PROBES - 1])
                         + " long=" + semaphores$(new int[PROBES + 1]))
+                .on("address", arguments -> "address null=" + address$(null) + " heap=" + address$(ByteBuffer.allocate(8))
+                        + " direct=" + directByte())
                 .on("enabled?", arguments -> "enabled=" + enabled(semaphores, offsets))
                 .on("await-enabled", arguments -> awaitEnabled(semaphores, offsets, arguments))
                 .on("fire", Driver.firing(() -> fire(text, twelfth)))
@@ -92,6 +96,20 @@ public final class WriterFixture {
         fire$no_arguments();
         fire$twelve(-1L, 2, (short) -3, (byte) 4, 'A', true, Long.MIN_VALUE, -8, Short.MAX_VALUE, Byte.MIN_VALUE,
                 Character.MAX_VALUE, twelfth);
+    }
+
+    /** The byte a direct buffer holds, 42, read at the address {@code address$} gives for it; 0 for no address. */
+    private static String directByte() throws ReflectiveOperationException {
+        ByteBuffer buffer = ByteBuffer.allocateDirect(8);
+        buffer.put(3, (byte) 42);
+        long address = address$(buffer);
+        if (address == 0) {
+            return "0";
+        }
+        Class<?> type = Class.forName("sun.misc.Unsafe");
+        Field field = type.getDeclaredField("theUnsafe");
+        field.setAccessible(true);
+        return String.valueOf(type.getMethod("getByte", long.class).invoke(field.get(null), address + 3));
     }
 
     /** A NUL-terminated UTF-8 copy of {@code value} in native memory, as the generated code will write strings. */

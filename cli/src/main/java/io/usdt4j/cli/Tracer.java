@@ -155,10 +155,15 @@ final class Tracer {
 
     /** One bpftrace process, printing as it runs. */
     static final class Run {
+        /** How long bpftrace may take to detach and exit once asked to stop, before it is killed. */
+        static final long STOP_PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(10);
+
         private final Process process;
         private final Thread errors;
         private final Thread reader;
         private final AtomicBoolean stopping = new AtomicBoolean();
+        /** When {@link #stop} was first called ({@link System#nanoTime}). */
+        private volatile long stoppedAt;
 
         private Run(Process process, Thread errors, Thread reader) {
             this.process = process;
@@ -168,13 +173,28 @@ final class Tracer {
 
         /** SIGTERM, keeping its output open: bpftrace detaches its probes and exits. */
         void stop() {
-            stopping.set(true);
+            if (stopping.compareAndSet(false, true)) {
+                stoppedAt = System.nanoTime();
+            }
             process.toHandle().destroy();
         }
 
-        /** Waits until bpftrace has exited and all it printed is printed: 0, or {@link Usdt4jCommand#ERROR} if it failed unasked. */
+        /**
+         * Waits until bpftrace has exited and all it printed is printed: 0, or {@link Usdt4jCommand#ERROR} if it failed unasked.
+         * A bpftrace that has not exited {@link #STOP_PATIENCE_NANOS} after {@link #stop} is killed, with a notice: its
+         * probes are detached when it dies.
+         */
         int await() throws InterruptedException {
-            reader.join();
+            boolean killed = false;
+            while (reader.isAlive()) {
+                reader.join(TimeUnit.SECONDS.toMillis(1));
+                if (!killed && stopping.get() && reader.isAlive() && System.nanoTime() - stoppedAt > STOP_PATIENCE_NANOS) {
+                    Usdt4jCommand.notices(List.of("bpftrace did not exit " + TimeUnit.NANOSECONDS.toSeconds(STOP_PATIENCE_NANOS)
+                            + " s after it was asked to: killed"));
+                    process.destroyForcibly();
+                    killed = true;
+                }
+            }
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }

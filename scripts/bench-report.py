@@ -5,7 +5,8 @@
 Usage: bench-report.py RESULTS_DIR OUT.md OUT.svg [SUMMARY.md]
 SUMMARY.md, when given, gets the short table that scripts/bench.sh puts in README.md.
 RESULTS_DIR holds machine.txt, JMH's result JSON (jmh-untraced-<jdk>.json, jmh-traced-nop<size>-<round>.json,
-the latter with the gc profiler's gc.alloc.rate.norm)
+the latter with the gc profiler's gc.alloc.rate.norm, and jmh-traced-java-nop<size>-<round>.json, the same
+on the libraries usdt4j-writer wrote)
 and logs, cfire.txt and loop.txt.
 Every figure is a median over all measured iterations (JMH), runs (cfire) or runs (loop).
 """
@@ -126,6 +127,9 @@ cfire, cfire_counts = read_cfire()
 SITES = [nop for nop in (5, 1) if glob.glob(os.path.join(results, f"jmh-traced-nop{nop}-*.json"))]
 traced = {nop: read_jmh(f"jmh-traced-nop{nop}-*.json") for nop in SITES}
 site = SITES[0]  # the sites usdt4j fires on here by default, and the targets' comparison
+# The same fires on the libraries usdt4j-writer wrote (the other backend), on the default site.
+traced_java = read_jmh(f"jmh-traced-java-nop{site}-*.json") \
+    if glob.glob(os.path.join(results, f"jmh-traced-java-nop{site}-*.json")) else {}
 quick = machine["mode"] == "quick"
 loop = read_loop()
 
@@ -240,6 +244,20 @@ for nop in SITES:
         else:
             goal = ""
         out(f"| {label} | {med(j):.0f} | {span(j)} | {med(c):.0f} | {span(c)} | {ratio:.3f} | {goal} |")
+traced_java_ratios = {}
+if traced_java:
+    out("")
+    out(f"The same probes on the {SITE_NAMES[site]}, their library written in Java by usdt4j-writer instead of "
+        "compiled (`benchmarks-java.jar`, the other backend), in the same rounds:")
+    out("")
+    out("| probe | usdt4j (Java-written) median | range | C median | usdt4j ÷ C | C-built usdt4j ÷ C | target |")
+    out("|---|---:|---:|---:|---:|---:|---|")
+    for shape, label in SHAPES:
+        j, c = traced_java["Traced." + shape], cfire[site][shape]
+        ratio = med(j) / med(c)
+        traced_java_ratios[shape] = ratio
+        out(f"| {label} | {med(j):.0f} | {span(j)} | {med(c):.0f} | {ratio:.3f} | {traced_ratios[shape]:.3f} "
+            f"| ≤ 1.05 {verdict(ratio <= 1.05)} |")
 # The same forks' allocation (JMH -prof gc): bytes per fire. A Java allocation is at least 16 bytes,
 # so a median under 1 B/op (the profiler's own noise, amortized over the fires) means none.
 alloc = {nop: read_jmh_alloc(f"jmh-traced-nop{nop}-*.json") for nop in SITES}
@@ -462,6 +480,10 @@ if summary_path:
         target = 1.05
         rows.append(f"| traced fire (nop{site}), {label} | {med(traced[site]['Traced.' + shape]):.0f} ns "
                     f"| C {med(cfire[site][shape]):.0f} ns | {traced_ratios[shape]:.3f} | ≤ {target} |")
+    for shape, label in SHAPES if traced_java else []:
+        rows.append(f"| traced fire (nop{site}), Java-written library, {label} | "
+                    f"{med(traced_java['Traced.' + shape]):.0f} ns | C {med(cfire[site][shape]):.0f} ns "
+                    f"| {traced_java_ratios[shape]:.3f} | ≤ 1.05 |")
     if alloc_ok:
         rows.append(f"| traced fire (nop{site}), allocation: 0 args / 3 longs / String / 12 longs | "
                     + " / ".join(f"{med(alloc[site]['Traced.' + s]):.2g}" for s, _ in SHAPES)

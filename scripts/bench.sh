@@ -9,6 +9,8 @@
 #   2. traced cost per fire (JMH, and cfire in C) under the same bpftrace program, on both kinds
 #      of probe site (one-byte and, on x86-64, five-byte nops: see usdt4j.h), and what each traced
 #      fire allocates (JMH's gc profiler in the same forks: gc.alloc.rate.norm, bytes per fire);
+#      on the default site also with the libraries usdt4j-writer wrote (benchmarks-java.jar, made
+#      from the benchmarks jar by io.usdt4j.bench.JavaBackendJar), the other backend;
 #   3. the loop benchmark: 100,000 iterations computing 1000 digits of pi each, without probes,
 #      with probes untraced, with probes traced by bpftrace; 3 runs of each, interleaved;
 #   4. start-up (scripts/bench-startup.py): whole JVMs that initialize one or five providers and
@@ -56,6 +58,9 @@ CFIRE=benchmarks/target/cfire
 CFIRE_NOP5=benchmarks/target/cfire-nop5  # x86-64 only
 TRACED_BT=benchmarks/src/main/resources/io/usdt4j/bench/traced.bt
 [ -f "$JAR" ] && [ -x "$CFIRE" ] || die "$JAR or $CFIRE missing: run without --no-build"
+# The same benchmarks on the other backend: every library written in Java instead of compiled.
+JAR_JAVA=benchmarks/target/benchmarks-java.jar
+java -cp "$JAR" io.usdt4j.bench.JavaBackendJar "$JAR" "$JAR_JAVA" || die "could not make $JAR_JAVA"
 
 case "$mode" in
     quick)
@@ -133,15 +138,19 @@ done
 say "Traced: $rounds rounds of {JMH fork per probe and site, cfire process of $cfire_runs runs x $cfire_fires fires per probe and site}"
 : >"$out/cfire.txt"
 : >"$logs/jmh-traced.log"
+: >"$logs/jmh-traced-java.log"
 sites=(1)
 [ ! -x "$CFIRE_NOP5" ] || sites=(5 1)
+traced_jmh() {  # JAR NOP RESULT LOG: one traced JMH fork per probe on the sites of kind NOP
+    # -prof gc reads the thread's allocated bytes between iterations only, not per fire.
+    java -jar "$1" 'io\.usdt4j\.bench\.TracedBenchmark\.' -f 1 "${jmh_options[@]}" -prof gc \
+        -jvmArgsAppend "-Dusdt4j.probeNop=$2" -rf json -rff "$3" >>"$4" 2>&1 || { tail -50 "$4"; die "JMH failed"; }
+}
 for round in $(seq "$rounds"); do
     for nop in "${sites[@]}"; do
-        # -prof gc reads the thread's allocated bytes between iterations only, not per fire.
-        java -jar "$JAR" 'io\.usdt4j\.bench\.TracedBenchmark\.' -f 1 "${jmh_options[@]}" -prof gc \
-            -jvmArgsAppend "-Dusdt4j.probeNop=$nop" \
-            -rf json -rff "$out/jmh-traced-nop$nop-$round.json" >>"$logs/jmh-traced.log" 2>&1 \
-            || { tail -50 "$logs/jmh-traced.log"; die "JMH failed"; }
+        traced_jmh "$JAR" "$nop" "$out/jmh-traced-nop$nop-$round.json" "$logs/jmh-traced.log"
+        [ "$nop" != "${sites[0]}" ] \
+            || traced_jmh "$JAR_JAVA" "$nop" "$out/jmh-traced-java-nop$nop-$round.json" "$logs/jmh-traced-java.log"
         cfire=$CFIRE
         [ "$nop" = 1 ] || cfire=$CFIRE_NOP5
         "$cfire" "$TRACED_BT" "$cfire_fires" "$cfire_runs" 2>>"$logs/cfire.err" \
@@ -164,6 +173,9 @@ grep '^Traced' "$logs/jmh-traced.log" "$logs/jmh-control.log"
 grep -o 'usdt4j probe sites.*\|bpftrace @n.*' "$logs/jmh-traced.log" >"$out/jmh-traced-counts.txt" \
     && sed 's/^/  JMH fork: /' "$out/jmh-traced-counts.txt" \
     || die "no traced JMH fork printed bpftrace's counts"
+grep -o 'usdt4j probe sites.*\|bpftrace @n.*' "$logs/jmh-traced-java.log" >"$out/jmh-traced-java-counts.txt" \
+    && sed 's/^/  JMH fork, Java-written library: /' "$out/jmh-traced-java-counts.txt" \
+    || die "no traced JMH fork of the Java-written library printed bpftrace's counts"
 cat "$out/cfire.txt"
 
 say "Loop benchmark: $loop_runs x {plain, untraced, traced}, $loop_iterations iterations of 1000 digits of pi"

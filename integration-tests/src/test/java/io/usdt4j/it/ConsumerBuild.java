@@ -75,10 +75,11 @@ final class ConsumerBuild {
         for (Backend backend : Backend.values()) {
             Path out = directory.resolve(backend.name());
             Path namedClasses = Directories.copy(named, out.resolve("named"));
-            assertTrue(backend.buildLibrary(namedClasses, PROVIDER, PlatformId.host().platform(), out.resolve("native-work")),
-                    backend + " library of " + PROVIDER);
             Path plainClasses = Directories.copy(plain, out.resolve("plain"));
-            Directories.copy(namedClasses.resolve(ResourceLayout.NATIVE_DIRECTORY), plainClasses.resolve(ResourceLayout.NATIVE_DIRECTORY));
+            for (Path classes : List.of(namedClasses, plainClasses)) { // over the libraries the processor wrote
+                assertTrue(backend.buildLibrary(classes, PROVIDER, PlatformId.host().platform(), out.resolve("native-work")),
+                        backend + " library of " + PROVIDER);
+            }
             jars.put(backend, new Jars(jar(namedClasses, out.resolve(MODULE + ".jar")),
                     jar(plainClasses, out.resolve(AUTOMATIC_MODULE + ".jar"))));
         }

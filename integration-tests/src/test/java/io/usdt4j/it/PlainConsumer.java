@@ -27,7 +27,7 @@ final class PlainConsumer {
     static final Path SOURCES = Path.of("src", "javac-consumer").toAbsolutePath();
     static final String PROVIDER = "plain";
     static final String MAIN = "com.example.plain.PlainApp";
-    static final List<PlatformId> PLATFORMS = Stream.of(Platform.values()).map(PlatformId::of).toList();
+    static final List<PlatformId> PLATFORMS = Platform.defaults().stream().map(PlatformId::of).toList();
 
     private PlainConsumer() {}
 

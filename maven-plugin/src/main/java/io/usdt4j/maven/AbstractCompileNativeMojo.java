@@ -26,8 +26,8 @@ abstract class AbstractCompileNativeMojo extends AbstractCompilerMojo {
 
     /**
      * The platforms to build libraries for, such as {@code linux-x86_64} and {@code linux-aarch64}
-     * ({@code -Dusdt4j.platforms=linux-x86_64,linux-aarch64}), or {@code all}; by default every
-     * platform usdt4j supports, on every host.
+     * ({@code -Dusdt4j.platforms=linux-x86_64,linux-aarch64}), or {@code all} (linux-ppc64le too);
+     * by default linux-x86_64 and linux-aarch64 ({@link io.usdt4j.contract.Platform#defaults}), on every host.
      */
     @Parameter(property = "usdt4j.platforms")
     private List<String> platforms = List.of();

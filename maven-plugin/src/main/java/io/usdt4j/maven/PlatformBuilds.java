@@ -49,14 +49,14 @@ final class PlatformBuilds {
     }
 
     /**
-     * The configured platforms ({@link PlatformId#parseTargets}); every platform of the table when
+     * The configured platforms ({@link PlatformId#parseTargets}); {@link Platform#defaults} when
      * none is configured, on every host.
      *
      * @throws IllegalArgumentException for a platform usdt4j does not support, saying which it supports
      */
     static List<Platform> targets(List<String> configured) {
         List<Platform> targets = PlatformId.parseTargets(configured == null ? List.of() : configured);
-        return targets.isEmpty() ? List.of(Platform.values()) : targets;
+        return targets.isEmpty() ? Platform.defaults() : targets;
     }
 
     /** A backend, and why it builds this platform (empty when {@code <backend>} named it): for the log. */

@@ -51,11 +51,13 @@ class PlatformBuildsTest {
         }
     }
 
-    /** Both Linux architectures on every host, Linux or not. */
+    /** Both Linux architectures on every host, Linux or not; every platform of the table with all. */
     @Test
-    void everyPlatformOfTheTableByDefault() {
-        assertEquals(List.of(Platform.values()), PlatformBuilds.targets(List.of()));
-        assertEquals(List.of(Platform.values()), PlatformBuilds.targets(null));
+    void linuxX86_64AndAarch64ByDefault() {
+        List<Platform> both = List.of(Platform.LINUX_X86_64, Platform.LINUX_AARCH64);
+        assertEquals(both, PlatformBuilds.targets(List.of()));
+        assertEquals(both, PlatformBuilds.targets(null));
+        assertEquals(List.of(Platform.values()), PlatformBuilds.targets(List.of("all")));
         assertEquals(List.of(Platform.LINUX_AARCH64), PlatformBuilds.targets(List.of("linux-aarch64")));
     }
 

@@ -73,7 +73,8 @@ enum Message {
     INVALID_PLATFORMS("invalid-platforms",
             "Processor option -A{0}={1} is wrong: {2}; so usdt4j writes no library for {3}. Name platforms of "
                     + io.usdt4j.contract.Platform.describeAll() + ", separated by commas, or "
-                    + io.usdt4j.contract.PlatformId.ALL + " (the default)"),
+                    + io.usdt4j.contract.PlatformId.ALL + " (every one; without the option, "
+                    + io.usdt4j.contract.Platform.describe(io.usdt4j.contract.Platform.defaults()) + ")"),
     PROCESSOR_FAILED("processor-failed",
             "usdt4j failed while processing {0}: {1}; please report this with the interface that caused it{2}");
 

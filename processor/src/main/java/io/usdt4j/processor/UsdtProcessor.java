@@ -120,14 +120,14 @@ public final class UsdtProcessor extends AbstractProcessor {
     }
 
     /**
-     * The platforms {@code -Ausdt4j.platforms} names ({@link PlatformId#parseTargets}), every
-     * platform of the table without it.
+     * The platforms {@code -Ausdt4j.platforms} names ({@link PlatformId#parseTargets}), the
+     * {@link Platform#defaults} without it.
      *
      * @throws IllegalArgumentException when it names none, or a platform usdt4j does not support
      */
     static List<Platform> platforms(Map<String, String> options) {
         if (!options.containsKey(PLATFORMS_OPTION)) {
-            return List.of(Platform.values());
+            return Platform.defaults();
         }
         String value = options.get(PLATFORMS_OPTION);
         List<Platform> named = PlatformId.parseTargets(value == null ? List.of() : List.of(value));

@@ -48,10 +48,16 @@ class PlatformsOptionTest {
     }
 
     @Test
-    void everyPlatformOfTheTableByDefault() {
+    void linuxX86_64AndAarch64ByDefault() {
         Compilation compilation = compile();
         assertThat(compilation).succeededWithoutWarnings();
-        assertEquals(librariesOf(Platform.values()), libraries(compilation));
+        assertEquals(librariesOf(Platform.LINUX_X86_64, Platform.LINUX_AARCH64), libraries(compilation));
+        assertEquals(List.of(Platform.LINUX_X86_64, Platform.LINUX_AARCH64), Platform.defaults());
+    }
+
+    @Test
+    void everyPlatformOfTheTableWithAll() {
+        assertEquals(librariesOf(Platform.values()), libraries(compile("-Ausdt4j.platforms=all")));
     }
 
     @Test
@@ -70,6 +76,6 @@ class PlatformsOptionTest {
                 + value + " is wrong: ");
         String message = compilation.errors().get(0).getMessage(null);
         assertTrue(message.endsWith("so usdt4j writes no library for com.example.Probes. Name platforms of "
-                + Platform.describeAll() + ", separated by commas, or all (the default)"), message);
+                + Platform.describeAll() + ", separated by commas, or all (every one; without the option, linux-x86_64 and linux-aarch64)"), message);
     }
 }

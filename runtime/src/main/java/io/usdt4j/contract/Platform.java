@@ -37,7 +37,7 @@ public enum Platform {
                     new Register("dl", "dx", "edx", "rdx"), new Register("cl", "cx", "ecx", "rcx"),
                     new Register("r8b", "r8w", "r8d", "r8"), new Register("r9b", "r9w", "r9d", "r9")),
                     "rsp", 8, 8),
-            List.of(Backend.C, Backend.JAVA)),
+            List.of(Backend.C, Backend.JAVA), true),
 
     /**
      * AArch64: one {@code nop} per probe; AAPCS64. A note names a register by its 64-bit name
@@ -53,7 +53,7 @@ public enum Platform {
                     Register.only("x0"), Register.only("x1"), Register.only("x2"), Register.only("x3"),
                     Register.only("x4"), Register.only("x5"), Register.only("x6"), Register.only("x7")),
                     "sp", 0, 8),
-            List.of(Backend.C, Backend.JAVA)),
+            List.of(Backend.C, Backend.JAVA), true),
 
     /**
      * 64-bit PowerPC, little-endian, the ELFv2 ABI: one {@code nop} ({@code ori 0,0,0}) per probe.
@@ -71,7 +71,7 @@ public enum Platform {
                     Register.only("3"), Register.only("4"), Register.only("5"), Register.only("6"),
                     Register.only("7"), Register.only("8"), Register.only("9"), Register.only("10")),
                     "1", 96, 8),
-            List.of(Backend.JAVA));
+            List.of(Backend.JAVA), false);
 
     /** The JDK feature release whose multiarch package the cross-platform tests run ({@link #jdkHome()}). */
     public static final int TEST_JDK = 17;
@@ -87,9 +87,11 @@ public enum Platform {
     private final String returnInstruction;
     private final JniConvention jni;
     private final List<Backend> backends;
+    private final boolean byDefault;
 
     Platform(String os, String arch, List<String> javaArchNames, Elf elf, String debianArch, String gnuTriplet,
-            String qemuUser, List<ProbeSite> sites, String returnInstruction, JniConvention jni, List<Backend> backends) {
+            String qemuUser, List<ProbeSite> sites, String returnInstruction, JniConvention jni, List<Backend> backends,
+            boolean byDefault) {
         this.os = os;
         this.arch = arch;
         this.javaArchNames = javaArchNames;
@@ -101,6 +103,7 @@ public enum Platform {
         this.returnInstruction = returnInstruction;
         this.jni = jni;
         this.backends = backends;
+        this.byDefault = byDefault;
     }
 
     // ---- What it is called ----
@@ -252,6 +255,21 @@ public enum Platform {
         return backends.contains(backend);
     }
 
+    /**
+     * The platforms a build targets when none is configured (the processor's
+     * {@code -Ausdt4j.platforms}, the plugin's {@code <platforms>}): linux-x86_64 and linux-aarch64.
+     * The others are built when named, or with {@code all}.
+     */
+    public static List<Platform> defaults() {
+        List<Platform> defaults = new ArrayList<>();
+        for (Platform platform : values()) {
+            if (platform.byDefault) {
+                defaults.add(platform);
+            }
+        }
+        return List.copyOf(defaults);
+    }
+
     // ---- Finding one ----
 
     /** The platform named {@code os}-{@code arch} (as {@link PlatformId} names it), or null when usdt4j does not support it. */
@@ -298,10 +316,14 @@ public enum Platform {
 
     /** {@code linux-x86_64, linux-aarch64 and linux-ppc64le}. */
     public static String describeAll() {
-        Platform[] all = values();
+        return describe(List.of(values()));
+    }
+
+    /** {@code linux-x86_64 and linux-aarch64}, for {@link #defaults()}. */
+    public static String describe(List<Platform> platforms) {
         StringBuilder text = new StringBuilder();
-        for (int i = 0; i < all.length; i++) {
-            text.append(i == 0 ? "" : i == all.length - 1 ? " and " : ", ").append(all[i].id());
+        for (int i = 0; i < platforms.size(); i++) {
+            text.append(i == 0 ? "" : i == platforms.size() - 1 ? " and " : ", ").append(platforms.get(i).id());
         }
         return text.toString();
     }
@@ -551,7 +573,7 @@ public enum Platform {
     public static final List<String> FACTS = List.of("id", "os", "arch", "java-arch-names", "debian-arch", "gnu-triplet",
             "elf-machine", "elf-class", "elf-data", "elf-flags", "max-page-size", "relative-relocation", "cross-compiler", "objdump",
             "cross-compiler-package", "cross-libc-package", "binutils-package", "qemu-user", "jdk-home", "jdk-package",
-            "site-kinds", "site-encodings", "backends");
+            "site-kinds", "site-encodings", "backends", "by-default");
 
     /** One of {@link #FACTS}, as text: what a script reads. */
     public String fact(String name) {
@@ -596,6 +618,8 @@ public enum Platform {
                 return jdkHome();
             case "jdk-package":
                 return jdkPackage();
+            case "by-default":
+                return String.valueOf(byDefault);
             case "backends": {
                 List<String> ids = new ArrayList<>();
                 for (Backend backend : backends) {

@@ -160,8 +160,15 @@ record NotedProvider(String provider, Map<String, List<Integer>> probes) {
         return list;
     }
 
-    /** {@code long}, {@code java.lang.String}, {@code com.example.Outer.Phase}: Java identifiers joined by dots. */
+    /**
+     * {@code long}, {@code java.lang.String}, {@code com.example.Outer.Phase}: Java identifiers
+     * joined by dots, or such an array type ({@code int[]}, which an instrumented method's
+     * argument may be).
+     */
     private static boolean qualifiedName(String name) {
+        while (name.endsWith("[]")) {
+            name = name.substring(0, name.length() - 2);
+        }
         for (String part : name.split("\\.", -1)) {
             if (!BpftraceRenderer.isJavaIdentifier(part)) {
                 return false;

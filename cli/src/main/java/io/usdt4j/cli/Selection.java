@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.cli;
 
+import io.usdt4j.agent.control.MethodSelector;
 import io.usdt4j.description.ProbeDescription;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,6 +43,22 @@ final class Selection {
                         + "; it has " + target.libraries().stream().flatMap(l -> l.probes().stream()
                                 .map(p -> l.provider() + ":" + p.name()))
                                 .distinct().collect(Collectors.joining(", ")));
+            }
+        }
+        return matches;
+    }
+
+    /**
+     * The probes of the instrumented methods in {@code target} that {@code selector} picks, both
+     * of each method, in the order the maps and descriptions list them.
+     */
+    static List<Match> methods(ProcessScanner.Target target, MethodSelector selector) {
+        List<Match> matches = new ArrayList<>();
+        for (ProcessScanner.Library library : target.libraries()) {
+            for (ProbeDescription p : library.probes()) {
+                if (p.instrumented().isPresent() && selector.matches(p.instrumented().get().className(), p.method())) {
+                    matches.add(new Match(library, p));
+                }
             }
         }
         return matches;

@@ -120,6 +120,19 @@ final class Tracer {
 
     int trace(long pid, List<Selection.Match> matches, boolean json, Integer duration)
             throws IOException, InterruptedException, CliException {
+        Run run = start(pid, matches, json, duration);
+        ProcessHandle.of(pid).ifPresentOrElse(target -> target.onExit().thenRun(run::stop), run::stop);
+        sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> run.stop());
+        Thread detach = new Thread(run::stop, "bpftrace-stop"); // SIGTERM or SIGHUP of this command: bpftrace must not stay attached
+        Runtime.getRuntime().addShutdownHook(detach);
+        return run.await();
+    }
+
+    /**
+     * Starts bpftrace on {@code matches}, its fires printed by a {@link TraceOutput} on a thread of
+     * its own: a run to {@link Run#stop} and {@link Run#await}.
+     */
+    Run start(long pid, List<Selection.Match> matches, boolean json, Integer duration) throws IOException {
         byte[] random = new byte[8];
         new SecureRandom().nextBytes(random);
         String token = "usdt4j-" + HexFormat.of().formatHex(random);
@@ -128,28 +141,70 @@ final class Tracer {
         builder.environment().putAll(Map.of("BPFTRACE_STRLEN", STRLEN));
         Process process = builder.start();
         Thread errors = relayErrors(process.getErrorStream());
-        AtomicBoolean stopping = new AtomicBoolean();
-        Runnable stop = () -> {
-            stopping.set(true);
-            process.toHandle().destroy(); // SIGTERM, keeping its output open: bpftrace detaches its probes and exits
-        };
-        ProcessHandle.of(pid).ifPresentOrElse(target -> target.onExit().thenRun(stop), stop);
-        sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> stop.run());
-        Thread detach = new Thread(stop, "bpftrace-stop"); // SIGTERM or SIGHUP of this command: bpftrace must not stay attached
-        Runtime.getRuntime().addShutdownHook(detach);
         TraceOutput output = new TraceOutput(matches, token, json, Usdt4jCommand.JSON, System.out);
-        try (Reader lines = new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)) {
-            lines(lines, MAX_LINE, output::line);
+        Thread reader = new Thread(() -> {
+            try (Reader lines = new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)) {
+                lines(lines, MAX_LINE, output::line);
+            } catch (IOException e) {
+                // bpftrace is gone
+            }
+        }, "bpftrace-stdout");
+        reader.start();
+        return new Run(process, errors, reader);
+    }
+
+    /** One bpftrace process, printing as it runs. */
+    static final class Run {
+        /** How long bpftrace may take to detach and exit once asked to stop, before it is killed. */
+        static final long STOP_PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+        private final Process process;
+        private final Thread errors;
+        private final Thread reader;
+        private final AtomicBoolean stopping = new AtomicBoolean();
+        /** When {@link #stop} was first called ({@link System#nanoTime}). */
+        private volatile long stoppedAt;
+
+        private Run(Process process, Thread errors, Thread reader) {
+            this.process = process;
+            this.errors = errors;
+            this.reader = reader;
         }
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
+
+        /** SIGTERM, keeping its output open: bpftrace detaches its probes and exits. */
+        void stop() {
+            if (stopping.compareAndSet(false, true)) {
+                stoppedAt = System.nanoTime();
+            }
+            process.toHandle().destroy();
         }
-        int status = process.waitFor();
-        errors.join(TimeUnit.SECONDS.toMillis(5));
-        if (stopping.get() || status == 0) {
-            return 0;
+
+        /**
+         * Waits until bpftrace has exited and all it printed is printed: 0, or {@link Usdt4jCommand#ERROR} if it failed unasked.
+         * A bpftrace that has not exited {@link #STOP_PATIENCE_NANOS} after {@link #stop} is killed, with a notice: its
+         * probes are detached when it dies.
+         */
+        int await() throws InterruptedException {
+            boolean killed = false;
+            while (reader.isAlive()) {
+                reader.join(TimeUnit.SECONDS.toMillis(1));
+                if (!killed && stopping.get() && reader.isAlive() && System.nanoTime() - stoppedAt > STOP_PATIENCE_NANOS) {
+                    Usdt4jCommand.notices(List.of("bpftrace did not exit " + TimeUnit.NANOSECONDS.toSeconds(STOP_PATIENCE_NANOS)
+                            + " s after it was asked to: killed"));
+                    process.destroyForcibly();
+                    killed = true;
+                }
+            }
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+            int status = process.waitFor();
+            errors.join(TimeUnit.SECONDS.toMillis(5));
+            if (stopping.get() || status == 0) {
+                return 0;
+            }
+            Usdt4jCommand.error("bpftrace failed (exit " + status + ")");
+            return Usdt4jCommand.ERROR;
         }
-        Usdt4jCommand.error("bpftrace failed (exit " + status + ")");
-        return Usdt4jCommand.ERROR;
     }
 }

@@ -91,7 +91,8 @@ public final class Usdt4jCommand implements Runnable {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "Lists the processes with usdt4j probes, their providers and probes; [traced] marks a probe a tracer holds.")
+            description = "Lists the processes with usdt4j probes, their providers and probes; [traced] marks a probe a tracer holds,"
+                    + " [instrumented: CLASS#METHOD, entry|return] a probe of a method the usdt4j agent instrumented.")
     static final class ListCommand implements Callable<Integer> {
         @Option(names = {"-p", "--pid"}, paramLabel = "PID", description = "only this process")
         Long pid;
@@ -117,6 +118,11 @@ public final class Usdt4jCommand implements Runnable {
                         for (ProbeDescription probe : library.probes()) {
                             ObjectNode p = probes.addObject().put(DescriptionFormat.NAME, probe.name())
                                     .put("traced", scanner.traced(target.pid(), library, probe.name()));
+                            probe.instrumented().ifPresent(method -> p.putObject("instrumented")
+                                    .put("class", Terminal.bound(method.className(), Terminal.MAX_ECHO))
+                                    .put(DescriptionFormat.METHOD, Terminal.bound(probe.method(), Terminal.MAX_ECHO))
+                                    .put(DescriptionFormat.DESCRIPTOR, Terminal.bound(method.descriptor(), Terminal.MAX_ECHO))
+                                    .put(DescriptionFormat.EVENT, method.event().wireName()));
                             ArrayNode arguments = p.putArray(DescriptionFormat.ARGUMENTS);
                             for (ArgumentDescription argument : probe.arguments()) {
                                 arguments.addObject().put(DescriptionFormat.NAME, argument.name())
@@ -131,12 +137,15 @@ public final class Usdt4jCommand implements Runnable {
                     System.out.println(target.pid() + " " + Terminal.text(target.command(), Terminal.MAX_COMMAND));
                     for (ProcessScanner.Library library : target.libraries()) {
                         String provider = library.provider();
+                        boolean methods = library.probes().stream().anyMatch(p -> p.instrumented().isPresent());
                         System.out.println("  provider " + provider + "  " + Terminal.text(library.path())
-                                + (library.described() ? "" : "  [from its notes]"));
+                                + (library.described() ? "" : "  [from its notes]") + (methods ? "  [instrumented methods]" : ""));
                         for (ProbeDescription probe : library.probes()) {
                             System.out.println("    " + provider + ":" + probe.name() + "("
                                     + probe.arguments().stream().map(a -> a.displayType() + " " + a.name()).collect(Collectors.joining(", "))
-                                    + ")" + (scanner.traced(target.pid(), library, probe.name()) ? "  [traced]" : ""));
+                                    + ")" + probe.instrumented().map(m -> "  [instrumented: " + Terminal.text(m.className()) + "#"
+                                            + Terminal.text(probe.method()) + ", " + m.event().wireName() + "]").orElse("")
+                                    + (scanner.traced(target.pid(), library, probe.name()) ? "  [traced]" : ""));
                         }
                     }
                 }
@@ -167,8 +176,10 @@ public final class Usdt4jCommand implements Runnable {
     }
 
     @Command(name = "trace", mixinStandardHelpOptions = true,
-            description = "Traces the selected probes with bpftrace and prints one line per fire, until --duration ends,"
-                    + " Ctrl-C, or the process exits.")
+            description = {"Traces the selected probes with bpftrace and prints one line per fire, until --duration ends,"
+                    + " Ctrl-C, or the process exits.",
+                    "With --method, first turns the selected methods into probes (the usdt4j agent, loaded through the"
+                    + " JDK's Attach API), traces their entries and returns, and restores them at the end."})
     static final class TraceCommand implements Callable<Integer> {
         @Option(names = {"-p", "--pid"}, paramLabel = "PID", required = true, description = "the process")
         long pid;
@@ -179,13 +190,24 @@ public final class Usdt4jCommand implements Runnable {
         @Option(names = "--duration", paramLabel = "SECONDS", description = "stop after this many seconds")
         Integer duration;
 
-        @Parameters(arity = "1..*", paramLabel = "SELECTOR", description = "PROVIDER or PROVIDER:PROBE; * stands for any part of a name")
-        List<String> selectors;
+        @Option(names = "--method", paramLabel = "SELECTOR",
+                description = "CLASS#METHOD[,CLASS#METHOD...]: instrument and trace these methods; * stands for any part of a name")
+        String method;
+
+        @Parameters(arity = "0..*", paramLabel = "SELECTOR", description = "PROVIDER or PROVIDER:PROBE; * stands for any part of a name")
+        List<String> selectors = List.of();
 
         @Override
         public Integer call() throws CliException, IOException, InterruptedException {
             if (duration != null && duration <= 0) {
                 throw new CliException("--duration must be a positive number of seconds, not " + duration);
+            }
+            if ((method == null) == selectors.isEmpty()) {
+                throw new CliException(method == null ? "say what to trace: PROVIDER[:PROBE] selectors, or --method CLASS#METHOD"
+                        : "trace either probes (PROVIDER[:PROBE]) or methods (--method), not both");
+            }
+            if (method != null) {
+                return MethodTrace.trace(PROC, pid, method, json, duration);
             }
             Tracer tracer = Tracer.find();
             List<Selection.Match> matches = selected(pid, selectors);

@@ -4,15 +4,20 @@ package io.usdt4j.description;
 import io.usdt4j.contract.Limits;
 import static io.usdt4j.description.DescriptionFormat.ARGUMENTS;
 import static io.usdt4j.description.DescriptionFormat.CLASS;
+import static io.usdt4j.description.DescriptionFormat.DESCRIPTOR;
+import static io.usdt4j.description.DescriptionFormat.EVENT;
 import static io.usdt4j.description.DescriptionFormat.FORMAT;
 import static io.usdt4j.description.DescriptionFormat.INDEX;
 import static io.usdt4j.description.DescriptionFormat.INTERFACE;
+import static io.usdt4j.description.DescriptionFormat.JAVA_CLASS;
 import static io.usdt4j.description.DescriptionFormat.JAVA_TYPE;
 import static io.usdt4j.description.DescriptionFormat.JFR_SETTINGS;
 import static io.usdt4j.description.DescriptionFormat.LIBRARY;
 import static io.usdt4j.description.DescriptionFormat.MAX_STRING_BYTES;
 import static io.usdt4j.description.DescriptionFormat.METHOD;
 import static io.usdt4j.description.DescriptionFormat.NAME;
+import static io.usdt4j.description.DescriptionFormat.PASSES;
+import static io.usdt4j.description.DescriptionFormat.PASSES_CLASS_NAME;
 import static io.usdt4j.description.DescriptionFormat.PROBES;
 import static io.usdt4j.description.DescriptionFormat.PROVIDER;
 import static io.usdt4j.description.DescriptionFormat.SOURCE;
@@ -63,13 +68,22 @@ public final class DescriptionCodec {
         for (ProbeDescription probe : description.probes()) {
             List<String> arguments = new ArrayList<>();
             for (ArgumentDescription argument : probe.arguments()) {
-                arguments.add(object(List.of(member(INDEX, Integer.toString(argument.index())),
+                List<String> argumentMembers = new ArrayList<>(List.of(member(INDEX, Integer.toString(argument.index())),
                         member(NAME, string(argument.name())), member(JAVA_TYPE, string(argument.javaType())),
                         member(USDT_SIZE, Integer.toString(argument.tracerType().usdtSize())),
-                        member(TRACER_SEES, string(argument.tracerType().wireName())))));
+                        member(TRACER_SEES, string(argument.tracerType().wireName()))));
+                switch (argument.passed()) {
+                    case VALUE -> { }
+                    case CLASS_NAME -> argumentMembers.add(member(PASSES, string(PASSES_CLASS_NAME)));
+                }
+                arguments.add(object(argumentMembers));
             }
-            probes.add(object(List.of(member(NAME, string(probe.name())), member(METHOD, string(probe.method())),
-                    member(ARGUMENTS, array(arguments, "      ", "    ")))));
+            List<String> probeMembers = new ArrayList<>(List.of(member(NAME, string(probe.name())),
+                    member(METHOD, string(probe.method()))));
+            probe.instrumented().ifPresent(method -> probeMembers.addAll(List.of(member(JAVA_CLASS, string(method.className())),
+                    member(DESCRIPTOR, string(method.descriptor())), member(EVENT, string(method.event().wireName())))));
+            probeMembers.add(member(ARGUMENTS, array(arguments, "      ", "    ")));
+            probes.add(object(probeMembers));
         }
         members.add(member(PROBES, array(probes, "    ", "  ")));
         String json = "{\n  " + String.join(",\n  ", members) + "\n}\n";
@@ -107,9 +121,10 @@ public final class DescriptionCodec {
             for (int a = 0; a < argumentTrees.size(); a++) {
                 Members argument = Members.of(argumentTrees.get(a), probePath + "." + ARGUMENTS + "[" + a + "]");
                 arguments.add(argument.build(() -> new ArgumentDescription(argument.integer(INDEX), argument.string(NAME),
-                        argument.string(JAVA_TYPE), tracerType(argument, format))));
+                        argument.string(JAVA_TYPE), tracerType(argument, format), passed(argument))));
             }
-            probes.add(probe.build(() -> new ProbeDescription(probe.string(NAME), probe.string(METHOD), arguments)));
+            probes.add(probe.build(() -> new ProbeDescription(probe.string(NAME), probe.string(METHOD), arguments,
+                    instrumented(probe))));
         }
         return root.build(() -> new ProviderDescription(format, root.string(PROVIDER), root.string(INTERFACE),
                 root.string(CLASS), root.optionalString(SOURCE), root.string(LIBRARY), root.integer(MAX_STRING_BYTES),
@@ -130,6 +145,35 @@ public final class DescriptionCodec {
                     + " has size " + type.usdtSize());
         }
         return type;
+    }
+
+    /** What the argument's {@code passes} says, when it has one: the only value it can have is {@code className}. */
+    private static ArgumentDescription.Passed passed(Members argument) throws MalformedDescriptionException {
+        Optional<String> passes = argument.optionalString(PASSES);
+        if (passes.isEmpty()) {
+            return ArgumentDescription.Passed.VALUE;
+        }
+        if (!passes.get().equals(PASSES_CLASS_NAME)) {
+            throw argument.error(PASSES, "is not " + PASSES_CLASS_NAME);
+        }
+        return ArgumentDescription.Passed.CLASS_NAME;
+    }
+
+    /** The instrumented method of a probe of the agent: all three of its members, or none. */
+    private static Optional<InstrumentedMethod> instrumented(Members probe) throws MalformedDescriptionException {
+        Optional<String> className = probe.optionalString(JAVA_CLASS);
+        Optional<String> descriptor = probe.optionalString(DESCRIPTOR);
+        Optional<String> event = probe.optionalString(EVENT);
+        if (className.isEmpty() && descriptor.isEmpty() && event.isEmpty()) {
+            return Optional.empty();
+        }
+        if (className.isEmpty() || descriptor.isEmpty() || event.isEmpty()) {
+            throw probe.error(className.isEmpty() ? JAVA_CLASS : descriptor.isEmpty() ? DESCRIPTOR : EVENT,
+                    "is missing, and an instrumented method's probe has " + JAVA_CLASS + ", " + DESCRIPTOR + " and " + EVENT);
+        }
+        InstrumentedMethod.Event when = InstrumentedMethod.Event.ofWireName(event.get())
+                .orElseThrow(() -> probe.error(EVENT, "is neither entry nor return"));
+        return Optional.of(new InstrumentedMethod(className.get(), descriptor.get(), when));
     }
 
     /** {@code "name": value}. */

@@ -26,6 +26,22 @@ import io.usdt4j.contract.ResourceLayout;
  * NUL-terminated UTF-8, 0 for null). {@code jfrSettings}, present only for
  * {@code @UsdtProvider(jfr = true)}, is the provider's JFR settings file
  * ({@link ResourceLayout#jfrSettings}), after {@code maxStringBytes}.
+ *
+ * <p>A library that usdt4j's agent writes at run time describes instrumented methods: each of its
+ * probes has, after {@code method} (the Java method's name), {@code javaClass} (the method's class,
+ * by its binary name), {@code descriptor} (the method's descriptor) and {@code event}
+ * ({@code entry} or {@code return}); an argument of a type that no provider takes has
+ * {@code "passes": "className"} after {@code tracerSees}: the probe passes the name of its class, a
+ * string, not its value. These members are optional in format 3: a generated provider's description
+ * has none of them, and a reader that does not know them reads the rest.
+ *
+ * <pre>{@code
+ * {"name": "Shop__placeOrder__1b2c3d4e__return", "method": "placeOrder", "javaClass": "com.example.Shop",
+ *  "descriptor": "(JLjava/lang/String;I)J", "event": "return", "arguments": [
+ *     {"index": 0, "name": "ns", "javaType": "long", "usdtSize": -8, "tracerSees": "int64"},
+ *     {"index": 1, "name": "threw", "javaType": "java.lang.Throwable", "usdtSize": 8, "tracerSees": "string", "passes": "className"},
+ *     {"index": 2, "name": "value", "javaType": "long", "usdtSize": -8, "tracerSees": "int64"}]}
+ * }</pre>
  */
 public final class DescriptionFormat {
     /** Format 2 added {@code source}; format 3 says {@code bool} of a {@code boolean} ({@code uint8} before). */
@@ -55,6 +71,16 @@ public final class DescriptionFormat {
     public static final String JAVA_TYPE = "javaType";
     public static final String USDT_SIZE = "usdtSize";
     public static final String TRACER_SEES = "tracerSees";
+    /** An instrumented method's class ({@link InstrumentedMethod#className()}): agent libraries only. */
+    public static final String JAVA_CLASS = "javaClass";
+    /** An instrumented method's descriptor: agent libraries only. */
+    public static final String DESCRIPTOR = "descriptor";
+    /** When an instrumented method's probe fires ({@link InstrumentedMethod.Event#wireName()}): agent libraries only. */
+    public static final String EVENT = "event";
+    /** What a probe passes of an argument, when not its value: {@link #PASSES_CLASS_NAME}. */
+    public static final String PASSES = "passes";
+    /** {@link #PASSES}: the name of the argument's class ({@link ArgumentDescription.Passed#CLASS_NAME}). */
+    public static final String PASSES_CLASS_NAME = "className";
 
     // The bounds of a provider (arguments, probes, maxStringBytes) are io.usdt4j.contract.Limits'.
 

@@ -68,6 +68,11 @@ public record ProviderDescription(int format, String provider, String interfaceN
                 maxStringBytes, jfrSettings, probes);
     }
 
+    /** Whether usdt4j's agent wrote the library: its probes fire in {@link ProbeDescription#instrumented() instrumented methods}. */
+    public boolean instrumentsMethods() {
+        return probes.stream().anyMatch(p -> p.instrumented().isPresent());
+    }
+
     /** Whether the provider has {@code @UsdtProvider(jfr = true)}: its description names its JFR settings. */
     public boolean jfr() {
         return jfrSettings.isPresent();

@@ -51,6 +51,29 @@ class DescriptionCodecTest {
             }
             """;
 
+    /** What usdt4j's agent writes for an instrumented method: its entry and return probes. */
+    private static final String AGENT = """
+            {
+              "format": 3,
+              "provider": "java",
+              "interface": "io.usdt4j.agent.boot.internal.Probes1",
+              "class": "io.usdt4j.agent.boot.internal.Probes1",
+              "library": "META-INF/usdt4j/native/{os}-{arch}/libusdt4j-java.so",
+              "maxStringBytes": 255,
+              "probes": [
+                {"name": "Shop__placeOrder__1b2c3d4e__entry", "method": "placeOrder", "javaClass": "com.example.Shop", "descriptor": "(JLcom/example/Order;)J", "event": "entry", "arguments": [
+                  {"index": 0, "name": "orderId", "javaType": "long", "usdtSize": -8, "tracerSees": "int64"},
+                  {"index": 1, "name": "order", "javaType": "com.example.Order", "usdtSize": 8, "tracerSees": "string", "passes": "className"}
+                ]},
+                {"name": "Shop__placeOrder__1b2c3d4e__return", "method": "placeOrder", "javaClass": "com.example.Shop", "descriptor": "(JLcom/example/Order;)J", "event": "return", "arguments": [
+                  {"index": 0, "name": "ns", "javaType": "long", "usdtSize": -8, "tracerSees": "int64"},
+                  {"index": 1, "name": "threw", "javaType": "java.lang.Throwable", "usdtSize": 8, "tracerSees": "string", "passes": "className"},
+                  {"index": 2, "name": "value", "javaType": "long", "usdtSize": -8, "tracerSees": "int64"}
+                ]}
+              ]
+            }
+            """;
+
     /** Text a forger puts in a document: no message may repeat it. */
     private static final String EVIL = "\u001b[31mEVIL\\n";
 
@@ -70,6 +93,45 @@ class DescriptionCodecTest {
                                 new ArgumentDescription(1, "partial", "boolean", TracerType.BOOL))))), shop);
         assertEquals(SHOP, DescriptionCodec.write(shop));
         assertFalse(shop.jfr());
+    }
+
+    @Test
+    void readsAnAgentsInstrumentedMethods() throws IOException {
+        ProviderDescription agent = read(AGENT);
+
+        String descriptor = "(JLcom/example/Order;)J";
+        assertEquals(List.of(
+                new ProbeDescription("Shop__placeOrder__1b2c3d4e__entry", "placeOrder", List.of(
+                        new ArgumentDescription(0, "orderId", "long", TracerType.INT64),
+                        new ArgumentDescription(1, "order", "com.example.Order", TracerType.STRING,
+                                ArgumentDescription.Passed.CLASS_NAME)),
+                        Optional.of(new InstrumentedMethod("com.example.Shop", descriptor, InstrumentedMethod.Event.ENTRY))),
+                new ProbeDescription("Shop__placeOrder__1b2c3d4e__return", "placeOrder", List.of(
+                        new ArgumentDescription(0, "ns", "long", TracerType.INT64),
+                        new ArgumentDescription(1, "threw", "java.lang.Throwable", TracerType.STRING,
+                                ArgumentDescription.Passed.CLASS_NAME),
+                        new ArgumentDescription(2, "value", "long", TracerType.INT64)),
+                        Optional.of(new InstrumentedMethod("com.example.Shop", descriptor, InstrumentedMethod.Event.RETURN)))),
+                agent.probes());
+        assertTrue(agent.instrumentsMethods());
+        assertFalse(read(SHOP).instrumentsMethods());
+        assertEquals(AGENT, DescriptionCodec.write(agent));
+    }
+
+    /** A reader that knows nothing of instrumented methods (format 3 before the agent) reads the rest: the members are extra. */
+    @Test
+    void anAgentsDescriptionIsAProvidersLessItsExtraMembers() throws IOException {
+        String plain = AGENT.replaceAll(", \"javaClass\": \"[^\"]*\", \"descriptor\": \"[^\"]*\", \"event\": \"[a-z]*\"", "")
+                .replace(", \"passes\": \"className\"", "");
+        ProviderDescription agent = read(AGENT);
+        ProviderDescription stripped = read(plain);
+        assertFalse(stripped.instrumentsMethods());
+        assertEquals(agent.probes().size(), stripped.probes().size());
+        for (int i = 0; i < agent.probes().size(); i++) {
+            assertEquals(agent.probes().get(i).name(), stripped.probes().get(i).name());
+            assertEquals(agent.probes().get(i).arguments().stream().map(ArgumentDescription::tracerType).toList(),
+                    stripped.probes().get(i).arguments().stream().map(ArgumentDescription::tracerType).toList());
+        }
     }
 
     /** Each golden description the processor's tests hold reads, and writes back byte for byte. */
@@ -192,6 +254,19 @@ class DescriptionCodecTest {
         add.accept(SHOP.replace("\"arguments\": [\n      {\"index\": 0, \"name\": \"orderId\"", "\"arguments\": ["
                         + (argument + ",").repeat(Limits.MAX_ARGUMENTS) + "\n      {\"index\": 0, \"name\": \"orderId\""),
                 "probes[0].arguments has 15 elements, more than the 12 it may have");
+        add.accept(AGENT.replace(", \"event\": \"entry\"", ""), "probes[0].event is missing, and an instrumented method's probe"
+                + " has javaClass, descriptor and event");
+        add.accept(AGENT.replace(", \"descriptor\": \"(JLcom/example/Order;)J\", \"event\": \"return\"", ""),
+                "probes[1].descriptor is missing");
+        add.accept(AGENT.replace("\"javaClass\": \"com.example.Shop\", ", ""), "probes[0].javaClass is missing");
+        add.accept(AGENT.replace("\"event\": \"entry\"", "\"event\": \"" + EVIL.replace("\u001b", "\\u001b") + "\""),
+                "probes[0].event is neither entry nor return");
+        add.accept(AGENT.replace("\"event\": \"entry\"", "\"event\": 1"), "probes[0].event is an integer, not a string");
+        add.accept(AGENT.replace("\"passes\": \"className\"}\n    ]},", "\"passes\": \"value\"}\n    ]},"),
+                "probes[0].arguments[1].passes is not className");
+        add.accept(AGENT.replace("\"javaType\": \"long\", \"usdtSize\": -8, \"tracerSees\": \"int64\"}\n    ]}\n",
+                "\"javaType\": \"long\", \"usdtSize\": -8, \"tracerSees\": \"int64\", \"passes\": \"className\"}\n    ]}\n"),
+                "probes[1].arguments[2]: argument 2 passes its class's name, which is a string, not int64");
         String probe = "{\"name\": \"p\", \"method\": \"p\", \"arguments\": []},";
         // More probes than a provider may have cannot fit in a description's bytes: the size is refused first.
         add.accept(SHOP.replace("\"probes\": [", "\"probes\": [" + probe.repeat(Limits.MAX_PROBES)),

@@ -37,10 +37,15 @@ final class Descriptions {
             String name = text(random, 12);
             if (names.add(name)) {
                 TracerType type = TracerType.values()[random.nextInt(TracerType.values().length)];
-                arguments.add(new ArgumentDescription(arguments.size(), name, text(random, 40), type));
+                ArgumentDescription.Passed passed = ArgumentDescription.Passed.values()[
+                        random.nextInt(ArgumentDescription.Passed.values().length)];
+                arguments.add(new ArgumentDescription(arguments.size(), name, text(random, 40),
+                        passed == ArgumentDescription.Passed.CLASS_NAME ? TracerType.STRING : type, passed));
             }
         }
-        return new ProbeDescription(text(random, 20), text(random, 20), arguments);
+        Optional<InstrumentedMethod> instrumented = optional(random, r -> new InstrumentedMethod(text(r, 60), text(r, 60),
+                InstrumentedMethod.Event.values()[r.nextInt(InstrumentedMethod.Event.values().length)]));
+        return new ProbeDescription(text(random, 20), text(random, 20), arguments, instrumented);
     }
 
     static ProviderDescription provider(Random random) {

@@ -104,8 +104,26 @@ final class LibraryExtractor {
         if (hash == null) { // a library that usdt4j-maven-plugin did not build
             hash = sha256(library);
         }
+        return place(provider, library, hash, copy);
+    }
+
+    /**
+     * Returns the path of {@code library}, a provider's library written at run time (by usdt4j's
+     * agent), in the library directory: written there, with every check {@link #extract} makes,
+     * when no identical copy is there yet.
+     */
+    static Path install(PlatformId platform, String provider, byte[] library, int copy)
+            throws UnavailableException, IOException {
+        if (!platform.isLinux()) {
+            throw new UnavailableException("USDT probes need Linux, and this is " + platform.id());
+        }
+        return place(provider, library, sha256(library), copy);
+    }
+
+    /** {@code library} at its name in the private directory, written unless an identical file is there. */
+    private static Path place(String provider, byte[] library, String sha256, int copy) throws UnavailableException, IOException {
         Path directory = directory();
-        Path target = directory.resolve(fileName(provider, hash, copy));
+        Path target = directory.resolve(fileName(provider, sha256, copy));
         if (!hasContent(target, library)) {
             install(directory, target, library);
         }

@@ -107,6 +107,19 @@ public final class ProviderBinding {
      */
     public static ProviderBinding load(ProviderNatives natives, String provider, int probeCount, int maxStringBytes,
             int stringSlots) {
+        return load(natives, provider, probeCount, maxStringBytes, stringSlots, null);
+    }
+
+    /**
+     * {@link #load}, of a library written at run time rather than one beside the class: usdt4j's
+     * agent writes {@code library} for the class it generates, and this installs it in the library
+     * directory with every check {@link #load} makes. Not public: only the agent's copy of this
+     * package calls it, from the class it defined in that package.
+     *
+     * @param written the library's bytes, or null for the one beside the generated class
+     */
+    static ProviderBinding load(ProviderNatives natives, String provider, int probeCount, int maxStringBytes,
+            int stringSlots, byte[] written) {
         Objects.requireNonNull(natives, "natives");
         Objects.requireNonNull(provider, "provider");
         if (!UsdtNames.isValid(provider)) {
@@ -128,7 +141,7 @@ public final class ProviderBinding {
                     new UnavailableException("-D" + Settings.DISABLE + "=true"));
         } else {
             try {
-                binding = bind(natives, provider, probeCount, maxStringBytes, stringSlots);
+                binding = bind(natives, provider, probeCount, maxStringBytes, stringSlots, written);
             } catch (UnavailableException e) {
                 if (Settings.required()) {
                     throw new UsdtUnavailableException(provider, e.getMessage(), e.getCause());
@@ -185,11 +198,11 @@ public final class ProviderBinding {
 
     /** Loads the library and reads its semaphores; every failure becomes an UnavailableException. */
     private static ProviderBinding bind(ProviderNatives natives, String provider, int probeCount, int maxStringBytes,
-            int stringSlots) throws UnavailableException {
+            int stringSlots, byte[] written) throws UnavailableException {
         try {
             PlatformId platform = Settings.platform();
             Class<?> owner = natives.getClass().getNestHost();
-            Path library = loadLibrary(natives, owner, platform, provider);
+            Path library = loadLibrary(natives, owner, platform, provider, written);
             int[] filled = new int[probeCount];
             ByteBuffer region = natives.semaphores(filled);
             int[] offsets = filled.clone(); // what is checked is what is kept, whatever writes to filled later
@@ -230,10 +243,11 @@ public final class ProviderBinding {
      * JVM already loaded that very file, loads a copy of it under another name instead, so that
      * each loader's generated class gets its own natives.
      */
-    private static Path loadLibrary(ProviderNatives natives, Class<?> owner, PlatformId platform, String provider)
-            throws Exception {
+    private static Path loadLibrary(ProviderNatives natives, Class<?> owner, PlatformId platform, String provider,
+            byte[] written) throws Exception {
         for (int copy = 0; ; copy++) {
-            Path library = LibraryExtractor.extract(owner, platform, provider, copy);
+            Path library = written == null ? LibraryExtractor.extract(owner, platform, provider, copy)
+                    : LibraryExtractor.install(platform, provider, written, copy);
             try {
                 natives.loadLibrary(library.toString());
                 return library;

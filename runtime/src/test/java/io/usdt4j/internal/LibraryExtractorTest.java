@@ -329,6 +329,35 @@ class LibraryExtractorTest {
         assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(decoy)));
     }
 
+    /** A library written at run time (by the agent) goes where an extracted one goes, under its content's hash, checked alike. */
+    @Test
+    void aWrittenLibraryIsInstalledAsAnExtractedOneIs() throws Exception {
+        Path library = LibraryExtractor.install(Settings.platform(), "x", LIBRARY, 0);
+
+        assertEquals(LibraryExtractor.extract(anchor(), Settings.platform(), "x"), library);
+        assertInstalled(library);
+        Object file = attributes(library).fileKey();
+        assertEquals(library, LibraryExtractor.install(Settings.platform(), "x", LIBRARY, 0));
+        assertEquals(file, attributes(library).fileKey(), "an identical copy is reused");
+        assertEquals(library.resolveSibling(library.getFileName().toString().replace(".so", ".2.so")),
+                LibraryExtractor.install(Settings.platform(), "x", LIBRARY, 2));
+    }
+
+    @Test
+    void aWrittenLibraryIsRefusedWhereAnExtractedOneIs() throws Exception {
+        Path directory = Files.createDirectory(temp.resolve("libs"));
+        Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxrwxrwx"));
+
+        UnavailableException e = assertThrows(UnavailableException.class,
+                () -> LibraryExtractor.install(Settings.platform(), "x", LIBRARY, 0));
+
+        assertEquals("library directory " + directory + " is writable by others (rwxrwxrwx); run chmod 700 on it", e.getMessage());
+        try (var darwin = SystemProperty.set(Settings.PLATFORM, "darwin-aarch64")) {
+            assertEquals("USDT probes need Linux, and this is darwin-aarch64", assertThrows(UnavailableException.class,
+                    () -> LibraryExtractor.install(Settings.platform(), "x", LIBRARY, 0)).getMessage());
+        }
+    }
+
     /** A CPU off the platform table: no jar can have its library, and the message says which CPUs can. */
     @Test
     void aPlatformOffTheTableIsNamedWithThoseOnIt() throws Exception {

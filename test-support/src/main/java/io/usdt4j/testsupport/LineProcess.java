@@ -29,9 +29,19 @@ public final class LineProcess implements AutoCloseable {
     private final List<String> transcript = Collections.synchronizedList(new ArrayList<>());
     private final Writer stdin;
 
+    /** {@code command}, its standard error merged into the lines the test reads. */
     public LineProcess(String name, List<String> command) throws IOException {
+        this(name, command, true);
+    }
+
+    /**
+     * {@code command}; with {@code errorsAsLines} false, its standard error is kept apart: in the
+     * transcript (each line after {@code stderr: }), never a line that {@link #await} reads. For a
+     * JVM whose standard output alone is compared, while the JVM may warn on its standard error.
+     */
+    public LineProcess(String name, List<String> command, boolean errorsAsLines) throws IOException {
         this.name = name;
-        this.process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        this.process = new ProcessBuilder(command).redirectErrorStream(errorsAsLines).start();
         this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         Thread reader = new Thread(() -> {
             try (BufferedReader out = new BufferedReader(
@@ -46,6 +56,20 @@ public final class LineProcess implements AutoCloseable {
         }, name + "-stdout");
         reader.setDaemon(true);
         reader.start();
+        if (!errorsAsLines) {
+            Thread errors = new Thread(() -> {
+                try (BufferedReader err = new BufferedReader(
+                        new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+                    for (String line; (line = err.readLine()) != null; ) {
+                        transcript.add("stderr: " + line);
+                    }
+                } catch (IOException e) {
+                    transcript.add("<read of stderr failed: " + e + ">");
+                }
+            }, name + "-stderr");
+            errors.setDaemon(true);
+            errors.start();
+        }
     }
 
     public long pid() {

@@ -11,8 +11,12 @@
 #      fire allocates (JMH's gc profiler in the same forks: gc.alloc.rate.norm, bytes per fire);
 #      on the default site also with the libraries usdt4j-writer wrote (benchmarks-java.jar, made
 #      from the benchmarks jar by io.usdt4j.bench.JavaBackendJar), the other backend;
+#   2b. a method instrumented by the usdt4j agent (AgentBenchmark): the same small static method
+#      without an agent, instrumented, and under HotSpot's -XX:+DTraceMethodProbes, in turns, on
+#      both JDKs; and instrumented with bpftrace on its entry probe (JDK 17);
 #   3. the loop benchmark: 100,000 iterations computing 1000 digits of pi each, without probes,
-#      with probes untraced, with probes traced by bpftrace; 3 runs of each, interleaved;
+#      with probes untraced, with probes traced by bpftrace, and with the agent's probes on each
+#      iteration untraced and traced; 3 runs of each, interleaved;
 #   4. start-up (scripts/bench-startup.py): whole JVMs that initialize one or five providers and
 #      call a probe, beside the same JVM without usdt4j, interleaved, 20 runs each, on both JDKs;
 #   5. with --ab=REVISION (repeatable): untraced cost per call of earlier revisions beside this
@@ -50,14 +54,15 @@ done
 if command -v python3 >/dev/null; then install_prerequisites; else install_prerequisites python3; fi
 
 if [ "$build" -eq 1 ]; then
-    say "Build: ./mvnw -B -q package -DskipTests -pl benchmarks -am"
-    ./mvnw -B -q package -DskipTests -pl benchmarks -am
+    say "Build: ./mvnw -B -q package -DskipTests -pl benchmarks,agent -am"
+    ./mvnw -B -q package -DskipTests -pl benchmarks,agent -am
 fi
 JAR=benchmarks/target/benchmarks.jar
 CFIRE=benchmarks/target/cfire
 CFIRE_NOP5=benchmarks/target/cfire-nop5  # x86-64 only
 TRACED_BT=benchmarks/src/main/resources/io/usdt4j/bench/traced.bt
-[ -f "$JAR" ] && [ -x "$CFIRE" ] || die "$JAR or $CFIRE missing: run without --no-build"
+AGENT=agent/target/usdt4j-agent.jar
+[ -f "$JAR" ] && [ -x "$CFIRE" ] && [ -f "$AGENT" ] || die "$JAR, $CFIRE or $AGENT missing: run without --no-build"
 # The same benchmarks on the other backend: every library written in Java instead of compiled.
 JAR_JAVA=benchmarks/target/benchmarks-java.jar
 java -cp "$JAR" io.usdt4j.bench.JavaBackendJar "$JAR" "$JAR_JAVA" || die "could not make $JAR_JAVA"
@@ -178,12 +183,42 @@ grep -o 'usdt4j probe sites.*\|bpftrace @n.*' "$logs/jmh-traced-java.log" >"$out
     || die "no traced JMH fork of the Java-written library printed bpftrace's counts"
 cat "$out/cfire.txt"
 
-say "Loop benchmark: $loop_runs x {plain, untraced, traced}, $loop_iterations iterations of 1000 digits of pi"
+say "Agent: AgentBenchmark in turns {no agent, instrumented, -XX:+DTraceMethodProbes} per JDK, then instrumented and traced"
+: >"$logs/jmh-agent.log"
+agent_javas=(java=jdk17)
+[ ! -x "$USDT4J_JDK25/bin/java" ] || agent_javas+=("$USDT4J_JDK25/bin/java=jdk25")
+agent_options() {  # VARIANT: the JVM options of AgentBenchmark's fork
+    case "$1" in
+        plain) echo "-Dusdt4j.bench.agent=false" ;;
+        agent|traced) echo "-javaagent:$AGENT=io.usdt4j.bench.AgentTarget#longs3 -Dusdt4j.bench.agent=true" ;;
+        dtrace) echo "-XX:+DTraceMethodProbes" ;;
+    esac
+}
+for round in $(seq "$rounds"); do
+    for java_label in "${agent_javas[@]}"; do
+        for variant in plain agent dtrace; do
+            "${java_label%%=*}" -jar "$JAR" 'io\.usdt4j\.bench\.AgentBenchmark\.' -f 1 "${jmh_options[@]}" \
+                -jvmArgsAppend "$(agent_options "$variant")" \
+                -rf json -rff "$out/jmh-agent-$variant-${java_label#*=}-$round.json" >>"$logs/jmh-agent.log" 2>&1 \
+                || { tail -50 "$logs/jmh-agent.log"; die "JMH failed"; }
+        done
+    done
+    java -jar "$JAR" 'io\.usdt4j\.bench\.AgentBenchmark\.' -f 1 "${jmh_options[@]}" -p traced=true \
+        -jvmArgsAppend "$(agent_options traced)" \
+        -rf json -rff "$out/jmh-agent-traced-jdk17-$round.json" >>"$logs/jmh-agent.log" 2>&1 \
+        || { tail -50 "$logs/jmh-agent.log"; die "JMH failed"; }
+done
+grep -o 'bpftrace @n.*' "$logs/jmh-agent.log" | sed 's/^/  JMH fork, instrumented method: /' \
+    || die "no traced AgentBenchmark fork printed bpftrace's count"
+
+say "Loop benchmark: $loop_runs x {plain, untraced, traced, agent, agent-traced}, $loop_iterations iterations of 1000 digits of pi"
 : >"$out/loop.txt"
 for run in $(seq "$loop_runs"); do
     # Interleaved, so that a slow moment of the machine hits every variant alike.
-    for variant in plain untraced traced; do
-        java -cp "$JAR" io.usdt4j.bench.PiLoop "$variant" "$loop_iterations" "$loop_warmup" \
+    for variant in plain untraced traced agent agent-traced; do
+        agent_option=()
+        [[ "$variant" != agent* ]] || agent_option=("-javaagent:$AGENT=io.usdt4j.bench.PiLoop#iteration")
+        java "${agent_option[@]}" -cp "$JAR" io.usdt4j.bench.PiLoop "$variant" "$loop_iterations" "$loop_warmup" \
             | sed "s/^piloop /piloop run=$run /" | tee -a "$out/loop.txt"
     done
 done

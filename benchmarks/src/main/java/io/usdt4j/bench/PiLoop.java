@@ -2,15 +2,20 @@
 package io.usdt4j.bench;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
  * The loop benchmark: ITERATIONS iterations that each compute 1000 digits of pi ({@link PiMachin}),
  * with probes bench:start_loop and bench:end_loop around each one carrying the loop counter.
  *
- * <p>Usage: {@code PiLoop plain|untraced|traced ITERATIONS WARMUP}. "plain" runs the loop
- * without probes; "untraced" with probes and no tracer; "traced" attaches bpftrace (loop.bt) to
- * this JVM after the warm-up. Prints one line:
+ * <p>Usage: {@code PiLoop plain|untraced|traced|agent|agent-traced ITERATIONS WARMUP}. "plain" runs
+ * the loop without probes; "untraced" with probes and no tracer; "traced" attaches bpftrace
+ * (loop.bt) to this JVM after the warm-up. "agent" runs the plain loop in a JVM whose usdt4j agent
+ * instruments {@code PiLoop#iteration} ({@code -javaagent:usdt4j-agent.jar=io.usdt4j.bench.PiLoop#iteration}:
+ * an entry and a return probe around each iteration, as start_loop and end_loop are), and
+ * "agent-traced" attaches bpftrace to those (loop-agent.bt). Prints one line:
  * {@code piloop variant=traced iterations=N seconds=S digest=D} (and bpftrace's maps).
  */
 public final class PiLoop {
@@ -22,21 +27,26 @@ public final class PiLoop {
 
     public static void main(String[] args) throws IOException, InterruptedException {
         if (args.length != 3) {
-            throw new IllegalArgumentException("usage: PiLoop plain|untraced|traced ITERATIONS WARMUP");
+            throw new IllegalArgumentException("usage: PiLoop plain|untraced|traced|agent|agent-traced ITERATIONS WARMUP");
         }
         String variant = args[0];
         int iterations = Integer.parseInt(args[1]);
         int warmup = Integer.parseInt(args[2]);
         boolean probes = switch (variant) {
-            case "plain" -> false;
+            case "plain", "agent", "agent-traced" -> false;
             case "untraced", "traced" -> true;
             default -> throw new IllegalArgumentException("unknown variant " + variant);
         };
+        boolean agent = variant.startsWith("agent");
         PiLoop loop = new PiLoop();
         loop.run(probes, warmup); // the same code, so that it is compiled before timing starts
 
-        Tracer tracer = variant.equals("traced") ? Tracer.attach("loop.bt") : null;
-        if (PROBES.isStartLoopEnabled() != (tracer != null)) {
+        if (agent && !Files.readString(Path.of("/proc/self/maps")).contains("libusdt4j-java-")) {
+            throw new IllegalStateException("variant " + variant + " needs -javaagent:usdt4j-agent.jar=io.usdt4j.bench.PiLoop#iteration");
+        }
+        Tracer tracer = variant.endsWith("traced") && !variant.equals("untraced")
+                ? Tracer.attach(agent ? "loop-agent.bt" : "loop.bt") : null;
+        if (!agent && PROBES.isStartLoopEnabled() != (tracer != null)) {
             throw new IllegalStateException("bench:start_loop enabled=" + PROBES.isStartLoopEnabled() + " in variant " + variant);
         }
         long start = System.nanoTime();

@@ -186,7 +186,8 @@ cat "$out/cfire.txt"
 say "Agent: AgentBenchmark in turns {no agent, instrumented, -XX:+DTraceMethodProbes} per JDK, then instrumented and traced"
 : >"$logs/jmh-agent.log"
 agent_javas=(java=jdk17)
-[ ! -x "$USDT4J_JDK25/bin/java" ] || agent_javas+=("$USDT4J_JDK25/bin/java=jdk25")
+# The quick run shows that each variant runs; JDK 25's take a full run.
+[ ! -x "$USDT4J_JDK25/bin/java" ] || [ "$mode" = quick ] || agent_javas+=("$USDT4J_JDK25/bin/java=jdk25")
 agent_options() {  # VARIANT: the JVM options of AgentBenchmark's fork
     case "$1" in
         plain) echo "-Dusdt4j.bench.agent=false" ;;

@@ -3,7 +3,8 @@
 # Follows the README's tutorial literally: extracts its files into a new Maven project outside
 # the repository, builds it with the system Maven (not the wrapper), runs the README's run
 # command and attaches the README's bpftrace one-liner, and checks that bpftrace prints the
-# README's expected output.
+# README's expected output. It installs this checkout into ~/.m2 first, unless
+# USDT4J_TUTORIAL_INSTALLED=1 says that was done (scripts/test.sh's first Maven run installs).
 #
 # README markers: an HTML comment right before a fenced block,
 #   <!-- tutorial-file: PATH -->     the block is file PATH of the project
@@ -34,8 +35,12 @@ block() {
 
 [ -x "$MVN" ] || die "no system Maven at $MVN (Debian/Ubuntu: apt-get install maven, or set MVN)"
 
-say "Installing usdt4j into ~/.m2: ./mvnw -B -q install -DskipTests"
-./mvnw -B -q install -DskipTests
+if [ "${USDT4J_TUTORIAL_INSTALLED:-}" = 1 ]; then
+    say "usdt4j is in ~/.m2 already (USDT4J_TUTORIAL_INSTALLED=1: scripts/test.sh installed this checkout)"
+else
+    say "Installing usdt4j into ~/.m2: ./mvnw -B -q install -DskipTests"
+    ./mvnw -B -q install -DskipTests
+fi
 
 make_work_dir usdt4j-tutorial
 project=$work

@@ -28,6 +28,8 @@ public final class LineProcess implements AutoCloseable {
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final List<String> transcript = Collections.synchronizedList(new ArrayList<>());
     private final Writer stdin;
+    /** The threads that read the child's output: each ends when the pipe it reads ends. */
+    private final List<Thread> readers = new ArrayList<>();
 
     /** {@code command}, its standard error merged into the lines the test reads. */
     public LineProcess(String name, List<String> command) throws IOException {
@@ -56,6 +58,7 @@ public final class LineProcess implements AutoCloseable {
         }, name + "-stdout");
         reader.setDaemon(true);
         reader.start();
+        readers.add(reader);
         if (!errorsAsLines) {
             Thread errors = new Thread(() -> {
                 try (BufferedReader err = new BufferedReader(
@@ -69,6 +72,7 @@ public final class LineProcess implements AutoCloseable {
             }, name + "-stderr");
             errors.setDaemon(true);
             errors.start();
+            readers.add(errors);
         }
     }
 
@@ -133,9 +137,22 @@ public final class LineProcess implements AutoCloseable {
         new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
     }
 
+    /**
+     * Waits until the child has exited and everything it printed is in the {@link #transcript}: a
+     * child's exit does not wait for its last lines to be read from the pipe, and bpftrace prints
+     * its maps just before it exits.
+     */
     public int awaitExit() throws InterruptedException {
+        long deadline = System.nanoTime() + Processes.PATIENCE.toNanos();
         if (!process.waitFor(Processes.PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
             throw new AssertionError(name + " did not exit; it printed:\n" + transcript());
+        }
+        for (Thread reader : readers) {
+            reader.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            if (reader.isAlive()) {
+                throw new AssertionError(name + " exited but its output (" + reader.getName()
+                        + ") stayed open: a process it started still holds it; it printed:\n" + transcript());
+            }
         }
         return process.exitValue();
     }

@@ -412,6 +412,71 @@ if startup:
     out("")
 
 
+def read_writer():
+    """{"linux-x86_64": {"gcc_ms": [...], "first_write_ms": [...], ...}} from writer.txt, and the provider's name"""
+    runs, provider = {}, None
+    path = os.path.join(results, "writer.txt")
+    if os.path.exists(path):
+        with open(path) as f:
+            for line in f:
+                m = re.match(r"writer round=\d+ platform=(\S+) provider=(\S+) (.*)", line)
+                if m:
+                    provider = m.group(2)
+                    for key, value in (pair.split("=") for pair in m.group(3).split()):
+                        runs.setdefault(m.group(1), {}).setdefault(key, []).append(float(value))
+    return runs, provider
+
+
+writer, writer_provider = read_writer()
+writer_jmh = read_jmh("jmh-writer.json") if glob.glob(os.path.join(results, "jmh-writer.json")) else {}
+WRITE_TARGET_MS = 5.0
+
+
+def platform_of(key):
+    """linux-x86_64, of the key 'LibraryWriter.write[platform=LINUX_X86_64][provider=bench]'"""
+    return re.search(r"platform=(\w+)", key).group(1).lower().replace("_", "-")
+
+
+def warm_write_us(platform_id, provider):
+    key = f"LibraryWriter.write[platform={platform_id.upper().replace('-', '_')}][provider={provider}]"
+    return med(writer_jmh[key]) if key in writer_jmh else None
+
+
+if writer:
+    out("## 4b. Writing a provider's library: usdt4j-writer beside gcc")
+    out("")
+    out(f"`io.usdt4j.bench.LibraryBuildTimes` builds the `{writer_provider}` provider's library both ways, in turns, "
+        f"{len(next(iter(writer.values()))['gcc_ms'])} rounds per platform: gcc as the Maven plugin runs it (usdt4j's "
+        "command line, `NativeBuild`, over the C the processor generated), and usdt4j-writer in a new JVM, from "
+        "the description. *First write* is the write alone, timed inside that JVM, its classes loaded and run for "
+        "the first time, as in a javac that runs the processor once; *whole JVM* adds the JVM's start-up. "
+        "*Warm* is `LibraryWriterBenchmark` (JMH, average time): a write in a JVM that has written before, as "
+        "when the processor writes one provider after another. Target: at most "
+        f"{WRITE_TARGET_MS:g} ms per provider and platform.")
+    out("")
+    out("| platform | gcc ms (median) | range | first write ms | range | whole JVM ms | warm µs (JMH) "
+        "| gcc ÷ first write | gcc bytes | usdt4j-writer bytes |")
+    out("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for platform_id, r in writer.items():
+        warm = warm_write_us(platform_id, writer_provider)
+        out(f"| {platform_id} | {med(r['gcc_ms']):.1f} | {span(r['gcc_ms'])} | {med(r['first_write_ms']):.2f} "
+            f"| {span(r['first_write_ms'])} | {med(r['write_jvm_ms']):.1f} | "
+            + ("" if warm is None else f"{warm:.1f}") + f" | {med(r['gcc_ms']) / med(r['first_write_ms']):.0f}× "
+            f"| {med(r['gcc_bytes']):.0f} | {med(r['java_bytes']):.0f} |")
+    firsts = [med(r["first_write_ms"]) for r in writer.values()]
+    warms = [w for w in (warm_write_us(p, writer_provider) for p in writer) if w is not None]
+    out("")
+    out(f"Target {WRITE_TARGET_MS:g} ms: a warm write {max(warms) / 1000 if warms else float('nan'):.3f} ms at most "
+        f"({verdict(bool(warms) and max(warms) / 1000 <= WRITE_TARGET_MS)}); the first write in a new JVM "
+        f"{max(firsts):.2f} ms at most ({verdict(max(firsts) <= WRITE_TARGET_MS)}).")
+    hundred = {k: v for k, v in writer_jmh.items() if "provider=hundred" in k}
+    if hundred:
+        out("")
+        out("A provider of 100 probes of 4 arguments each, warm: " + ", ".join(
+            f"{platform_of(k)} {med(v):.0f} µs" for k, v in sorted(hundred.items())) + ".")
+    out("")
+
+
 def read_ab():
     """labels in order (head first), and {(label, jdk): {"Untraced.noargs": [ns/op]}} from ab-*.json"""
     path = os.path.join(results, "ab-labels.txt")
@@ -558,5 +623,13 @@ if summary_path:
             rows.append(f"| start-up, JDK {name.split('.')[0]}: one provider, one probe (wall / CPU) "
                         f"| {one_wall:.3f}× / {one_cpu:.3f}× | the same JVM without usdt4j | each further provider "
                         f"{further:+.2f} ms | ≤ 1.15× / ≤ 1.3×; ≤ 1 ms |")
+    if writer:
+        firsts = {p: med(r["first_write_ms"]) for p, r in writer.items()}
+        gccs = {p: med(r["gcc_ms"]) for p, r in writer.items()}
+        warm = [warm_write_us(p, writer_provider) for p in writer]
+        rows.append(f"| writing a provider's library ({writer_provider}), " + " / ".join(writer) + ": warm; first in a new JVM "
+                    f"| " + " / ".join("-" if w is None else f"{w:.0f} µs" for w in warm) + "; "
+                    + " / ".join(f"{v:.1f} ms" for v in firsts.values()) + " | gcc "
+                    + " / ".join(f"{v:.0f} ms" for v in gccs.values()) + " | | ≤ 5 ms |")
     with open(summary_path, "w") as f:
         f.write("\n".join(rows) + "\n")

@@ -19,6 +19,9 @@
 #      iteration untraced and traced; 3 runs of each, interleaved;
 #   4. start-up (scripts/bench-startup.py): whole JVMs that initialize one or five providers and
 #      call a probe, beside the same JVM without usdt4j, interleaved, 20 runs each, on both JDKs;
+#   4b. writing a provider's library: gcc (usdt4j's command line) and usdt4j-writer in a new JVM,
+#      in turns, per platform (LibraryBuildTimes: times and sizes), then LibraryWriterBenchmark (JMH:
+#      a write in a warm JVM);
 #   5. with --ab=REVISION (repeatable): untraced cost per call of earlier revisions beside this
 #      one's (scripts/bench-ab.sh), about 4 minutes per revision and JDK.
 # Raw results (JMH JSON, cfire and loop output, start-up runs, machine) go to docs/bench-results/<date>/;
@@ -74,7 +77,7 @@ case "$mode" in
         untraced_forks=(-f 1)
         cfire_fires=2000 cfire_runs=1 rounds=1
         loop_iterations=3 loop_warmup=1 loop_runs=1
-        startup_runs=2 ab_options=(--quick)
+        startup_runs=2 ab_options=(--quick) writer_rounds=1
         out=benchmarks/target/bench-quick
         rm -rf "$out"
         mkdir -p "$out"
@@ -87,7 +90,7 @@ case "$mode" in
         # An iteration takes about 0.3 ms (PiMachin), so a run of 100,000 about 30 s; the
         # warm-up, in the same JVM, lets C2 compile the loop before the clock starts.
         loop_iterations=100000 loop_warmup=5000 loop_runs=3
-        startup_runs=20 ab_options=()
+        startup_runs=20 ab_options=() writer_rounds=10
         out=docs/bench-results/$(date -u +%Y-%m-%d)
         rm -rf "$out"
         mkdir -p "$out"
@@ -230,6 +233,13 @@ startup_javas=(java=jdk17)
 : >"$out/startup.txt"
 python3 scripts/bench-startup.py "$out/startup.txt" "$startup_runs" "${startup_javas[@]}" -- "$JAR" \
     || die "the start-up benchmark failed"
+
+say "Writing a library: $writer_rounds x {gcc, usdt4j-writer in a new JVM} per platform, then LibraryWriterBenchmark (log: $logs/jmh-writer.log)"
+java -cp "$JAR" io.usdt4j.bench.LibraryBuildTimes "$writer_rounds" bench "$JAR" | tee "$out/writer.txt" \
+    || die "LibraryBuildTimes failed"
+java -jar "$JAR" 'io\.usdt4j\.bench\.LibraryWriterBenchmark\.' -bm avgt "${jmh_options[@]}" \
+    -rf json -rff "$out/jmh-writer.json" >"$logs/jmh-writer.log" 2>&1 || { tail -50 "$logs/jmh-writer.log"; die "JMH failed"; }
+sed -n '/^Benchmark /,/^$/p' "$logs/jmh-writer.log"
 
 if [ "${#ab_revisions[@]}" -gt 0 ]; then
     USDT4J_BENCH_LOGS=$logs scripts/bench-ab.sh "$out" "${ab_options[@]}" "${ab_revisions[@]}"

@@ -2,6 +2,7 @@
 package io.usdt4j.agent.core;
 
 import io.usdt4j.contract.NativeContract;
+import io.usdt4j.description.TracerType;
 import io.usdt4j.internal.ProviderBinding;
 import io.usdt4j.internal.ProviderNatives;
 import io.usdt4j.internal.Semaphores;
@@ -93,8 +94,8 @@ final class HolderClass {
     }
 
     /** How many string arguments a probe of these arguments has. */
-    private static int strings(List<io.usdt4j.description.TracerType> arguments) {
-        return (int) arguments.stream().filter(type -> type == io.usdt4j.description.TracerType.STRING).count();
+    private static int strings(List<TracerType> arguments) {
+        return (int) arguments.stream().filter(type -> type == TracerType.STRING).count();
     }
 
     private static String semaphore(int probe) {
@@ -193,16 +194,7 @@ final class HolderClass {
             }
             slot += argument.kind().helperType.getSize();
         }
-        fire.visitMethodInsn(Opcodes.INVOKESTATIC, name, NativeContract.fireMethodName(method.entryProbe()),
-                FireNative.descriptor(method.entryTypes()), false);
-        if (lease != null) {
-            release(fire, lease, values);
-        }
-        fire.visitInsn(Opcodes.RETURN);
-        fire.visitMaxs(0, 0);
-        fire.visitEnd();
-        out.visitMethod(PRIVATE_STATIC | Opcodes.ACC_NATIVE, NativeContract.fireMethodName(method.entryProbe()),
-                FireNative.descriptor(method.entryTypes()), null, null).visitEnd();
+        fireAndReturn(out, fire, name, method.entryProbe(), method.entryTypes(), lease, values);
     }
 
     /** {@code start$N}, {@code exit$N}, {@code threw$N}, their traced half, and the return probe's native. */
@@ -260,14 +252,26 @@ final class HolderClass {
         if (value != null) {
             convert(fire, method.returned().orElseThrow(), 3, values, 1);
         }
-        fire.visitMethodInsn(Opcodes.INVOKESTATIC, name, NativeContract.fireMethodName(method.returnProbe()),
-                FireNative.descriptor(method.returnTypes()), false);
-        release(fire, lease, values);
+        fireAndReturn(out, fire, name, method.returnProbe(), method.returnTypes(), lease, values);
+    }
+
+    /**
+     * The end of a traced half, {@code fire}, its arguments on the stack: calls {@code probe}'s
+     * native ({@code fire$<probe>}, of {@code types}), gives back {@code lease} (in local
+     * {@code values}) when there is one, and returns; and declares that native in the class.
+     */
+    private static void fireAndReturn(ClassWriter out, MethodVisitor fire, String name, String probe,
+            List<TracerType> types, Leased lease, int values) {
+        String nativeName = NativeContract.fireMethodName(probe);
+        String nativeDescriptor = FireNative.descriptor(types);
+        fire.visitMethodInsn(Opcodes.INVOKESTATIC, name, nativeName, nativeDescriptor, false);
+        if (lease != null) {
+            release(fire, lease, values);
+        }
         fire.visitInsn(Opcodes.RETURN);
         fire.visitMaxs(0, 0);
         fire.visitEnd();
-        out.visitMethod(PRIVATE_STATIC | Opcodes.ACC_NATIVE, NativeContract.fireMethodName(method.returnProbe()),
-                FireNative.descriptor(method.returnTypes()), null, null).visitEnd();
+        out.visitMethod(PRIVATE_STATIC | Opcodes.ACC_NATIVE, nativeName, nativeDescriptor, null, null).visitEnd();
     }
 
     /**

@@ -97,15 +97,11 @@ final class BoundedJson {
     }
 
     private Map<String, Object> object(int depth) throws MalformedDescriptionException {
-        nest(depth);
-        at++; // {
         Map<String, Object> members = new LinkedHashMap<>();
-        whitespace();
-        if (peek() == '}') {
-            at++;
+        if (openIsEmpty(depth, '}')) {
             return members;
         }
-        while (true) {
+        do {
             if (peek() != '"') {
                 throw error("a member name is expected");
             }
@@ -118,41 +114,52 @@ final class BoundedJson {
                 at = nameAt;
                 throw error("a member name appears twice in one object");
             }
-            whitespace();
-            if (peek() == ',') {
-                at++;
-                whitespace();
-            } else if (peek() == '}') {
-                at++;
-                return members;
-            } else {
-                throw error("',' or '}' is expected");
-            }
-        }
+        } while (!closesAfterElement('}'));
+        return members;
     }
 
     private List<Object> array(int depth) throws MalformedDescriptionException {
-        nest(depth);
-        at++; // [
         List<Object> elements = new ArrayList<>();
-        whitespace();
-        if (peek() == ']') {
-            at++;
+        if (openIsEmpty(depth, ']')) {
             return elements;
         }
-        while (true) {
+        do {
             elements.add(value(depth));
-            whitespace();
-            if (peek() == ',') {
-                at++;
-                whitespace();
-            } else if (peek() == ']') {
-                at++;
-                return elements;
-            } else {
-                throw error("',' or ']' is expected");
-            }
+        } while (!closesAfterElement(']'));
+        return elements;
+    }
+
+    /**
+     * Opens an object or array at {@code depth}: its opening character and the white space after
+     * it read; true when {@code close} follows at once (read too), an empty one.
+     */
+    private boolean openIsEmpty(int depth, char close) throws MalformedDescriptionException {
+        nest(depth);
+        at++; // { or [
+        whitespace();
+        if (peek() == close) {
+            at++;
+            return true;
         }
+        return false;
+    }
+
+    /**
+     * After an element of an object or array: true at its end ({@code close}, read), false after a
+     * {@code ','} (read, and the white space after it); anything else is malformed.
+     */
+    private boolean closesAfterElement(char close) throws MalformedDescriptionException {
+        whitespace();
+        if (peek() == ',') {
+            at++;
+            whitespace();
+            return false;
+        }
+        if (peek() == close) {
+            at++;
+            return true;
+        }
+        throw error("',' or '" + close + "' is expected");
     }
 
     private void nest(int depth) throws MalformedDescriptionException {

@@ -3,6 +3,7 @@ package io.usdt4j.testsupport;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -15,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -45,35 +47,34 @@ public final class LineProcess implements AutoCloseable {
         this.name = name;
         this.process = new ProcessBuilder(command).redirectErrorStream(errorsAsLines).start();
         this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        read(process.getInputStream(), "stdout", line -> {
+            transcript.add(line);
+            lines.add(line);
+        }, "<read failed: ");
+        if (!errorsAsLines) {
+            read(process.getErrorStream(), "stderr", line -> transcript.add("stderr: " + line),
+                    "<read of stderr failed: ");
+        }
+    }
+
+    /**
+     * Starts a daemon thread, one of {@link #readers}, that hands each line of {@code stream} (the
+     * child's {@code pipe}) to {@code onLine} until the pipe ends; a failed read is noted in the
+     * transcript after {@code failure}.
+     */
+    private void read(InputStream stream, String pipe, Consumer<String> onLine, String failure) {
         Thread reader = new Thread(() -> {
-            try (BufferedReader out = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = out.readLine()) != null; ) {
-                    transcript.add(line);
-                    lines.add(line);
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null; ) {
+                    onLine.accept(line);
                 }
             } catch (IOException e) {
-                transcript.add("<read failed: " + e + ">");
+                transcript.add(failure + e + ">");
             }
-        }, name + "-stdout");
+        }, name + "-" + pipe);
         reader.setDaemon(true);
         reader.start();
         readers.add(reader);
-        if (!errorsAsLines) {
-            Thread errors = new Thread(() -> {
-                try (BufferedReader err = new BufferedReader(
-                        new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-                    for (String line; (line = err.readLine()) != null; ) {
-                        transcript.add("stderr: " + line);
-                    }
-                } catch (IOException e) {
-                    transcript.add("<read of stderr failed: " + e + ">");
-                }
-            }, name + "-stderr");
-            errors.setDaemon(true);
-            errors.start();
-            readers.add(errors);
-        }
     }
 
     public long pid() {

@@ -8,7 +8,7 @@ package io.usdt4j.writer;
  * {@code x0} to {@code x30}; {@link #SP} and {@link #ZR} are both 31, told apart by the instruction.
  * Aarch64AssemblerTest checks each encoding against GNU as.
  */
-final class Aarch64Assembler {
+final class Aarch64Assembler extends WordAssembler {
     static final int X0 = 0;
     static final int X1 = 1;
     static final int X2 = 2;
@@ -30,12 +30,8 @@ final class Aarch64Assembler {
     private static final int CONDITION_NOT_EQUAL = 0x1;
     private static final long PAGE = 4096;
 
-    private final Text text;
-    private final ByteSink code;
-
     Aarch64Assembler(Text text) {
-        this.text = text;
-        this.code = text.code();
+        super(text);
     }
 
     /** {@code stp xa, xb, [sp, #-bytes]!}: pushes a pair, moving sp down. */
@@ -148,26 +144,6 @@ final class Aarch64Assembler {
     /** {@code b target}. */
     void branch(Label target) {
         branch(0x14000000, target, 26, 0);
-    }
-
-    /** Binds {@code label} here, patching the branches that jump to it. */
-    void bind(Label label) {
-        WordBranches.bind(code, label);
-    }
-
-    /** Instruction bytes as the platform table spells them ({@code ret}, a site's nop). */
-    void raw(byte[] instruction) {
-        code.bytes(instruction);
-    }
-
-    /** A branch of {@code bits} bits of word offset at bit {@code shift}. */
-    private void branch(int opcode, Label target, int bits, int shift) {
-        WordBranches.branch(code, opcode, target, bits, shift);
-    }
-
-    /** A64 instructions are little-endian in memory, whatever the data's byte order. */
-    private void word(int instruction) {
-        code.appendWordLittleEndian(instruction);
     }
 
     private static int imm7(int bytes) {

@@ -39,12 +39,9 @@ final class Aarch64Code extends MachineCode {
 
     @Override
     void onLoad(Text text, long className, long natives, int count) {
-        Aarch64Assembler a = new Aarch64Assembler(text);
+        Aarch64Assembler a = enter(text, X19);     // x19 keeps env
         Label fail = new Label();
         Label out = new Label();
-        a.pushPair(FP, LR, FRAME);
-        a.moveStackPointer(FP);
-        a.store(X19, SP, SAVED);              // x19 keeps env
         a.addImmediate(X1, SP, ENV_SLOT);     // GetEnv(vm, &env, JNI_VERSION_1_8)
         a.moveImmediate32(X2, Jni.VERSION_1_8);
         callJni(a, X0, Jni.GET_ENV);
@@ -65,19 +62,13 @@ final class Aarch64Code extends MachineCode {
         a.bind(fail);
         a.moveMinusOne(X0);
         a.bind(out);
-        a.load(X19, SP, SAVED);
-        a.popPair(FP, LR, FRAME);
-        a.raw(ret);
+        leave(a, X19);
     }
 
     @Override
     void semaphores(Text text, int count, long offsetTable, long semaphores, int bytes) {
-        Aarch64Assembler a = new Aarch64Assembler(text);
+        Aarch64Assembler a = enter(text, X19, X20); // env, offsets
         Label none = new Label();
-        Label out = new Label();
-        a.pushPair(FP, LR, FRAME);
-        a.moveStackPointer(FP);
-        a.storePair(X19, X20, SAVED);         // env, offsets
         a.branchIfZero64(X2, none);
         a.move(X19, X0);
         a.move(X20, X2);
@@ -96,24 +87,14 @@ final class Aarch64Code extends MachineCode {
         a.loadAddress(X1, semaphores);
         a.moveImmediate64(X2, bytes);
         callJni(a, X19, Jni.NEW_DIRECT_BYTE_BUFFER);
-        a.branch(out);
-        a.bind(none);
-        a.move(X0, ZR);
-        a.bind(out);
-        a.loadPair(X19, X20, SAVED);
-        a.popPair(FP, LR, FRAME);
-        a.raw(ret);
+        leaveWithResultOrZero(a, none, X19, X20);
     }
 
     @Override
     void bindProbes(Text text, List<SiteTable> tables, int count) {
-        Aarch64Assembler a = new Aarch64Assembler(text);
+        Aarch64Assembler a = enter(text, X19);     // x19 keeps the kind bound
         Label register = new Label();
         Label fail = new Label();
-        Label out = new Label();
-        a.pushPair(FP, LR, FRAME);
-        a.moveStackPointer(FP);
-        a.store(X19, SP, SAVED);              // x19 keeps the kind bound
         for (SiteTable table : tables.subList(1, tables.size())) {
             Label next = new Label();
             a.moveImmediate32(X9, table.kind());
@@ -131,34 +112,60 @@ final class Aarch64Code extends MachineCode {
         callJni(a, X0, Jni.REGISTER_NATIVES);
         a.branchIfNotZero32(X0, fail);
         a.move(X0, X19);
-        a.branch(out);
-        a.bind(fail);
-        a.move(X0, ZR);
-        a.bind(out);
-        a.load(X19, SP, SAVED);
-        a.popPair(FP, LR, FRAME);
-        a.raw(ret);
+        leaveWithResultOrZero(a, fail, X19);
     }
 
-    /** Calls function {@code index} of the JNI function table that {@code pointer} (a {@code JavaVM *} or {@code JNIEnv *}) points to, through x8. */
     @Override
     void address(Text text) {
-        Aarch64Assembler a = new Aarch64Assembler(text);
+        Aarch64Assembler a = enter(text);
         Label none = new Label();
-        Label out = new Label();
-        a.pushPair(FP, LR, FRAME);
-        a.moveStackPointer(FP);
         a.branchIfZero64(X2, none);
         a.move(X1, X2);                       // return GetDirectBufferAddress(env, buffer)
         callJni(a, X0, Jni.GET_DIRECT_BUFFER_ADDRESS);
-        a.branch(out);
-        a.bind(none);
-        a.move(X0, ZR);
-        a.bind(out);
+        leaveWithResultOrZero(a, none);
+    }
+
+    /**
+     * The prologue of a function that calls: the frame record (x29, x30) pushed and x29 pointed at
+     * it, then {@code kept}, none, x19 or x19 and x20, saved in the frame. The argument registers
+     * are untouched.
+     */
+    private static Aarch64Assembler enter(Text text, int... kept) {
+        Aarch64Assembler a = new Aarch64Assembler(text);
+        a.pushPair(FP, LR, FRAME);
+        a.moveStackPointer(FP);
+        switch (kept.length) {
+            case 0 -> { }
+            case 1 -> a.store(kept[0], SP, SAVED);
+            case 2 -> a.storePair(kept[0], kept[1], SAVED);
+            default -> throw new IllegalArgumentException("the frame keeps two registers at most");
+        }
+        return a;
+    }
+
+    /** The epilogue of {@link #enter}: {@code kept} restored, the frame record popped, a return (x0 as set). */
+    private void leave(Aarch64Assembler a, int... kept) {
+        switch (kept.length) {
+            case 0 -> { }
+            case 1 -> a.load(kept[0], SP, SAVED);
+            case 2 -> a.loadPair(kept[0], kept[1], SAVED);
+            default -> throw new IllegalArgumentException("the frame keeps two registers at most");
+        }
         a.popPair(FP, LR, FRAME);
         a.raw(ret);
     }
 
+    /** {@link #leave}, returning x0 as computed, or 0 from {@code zero}, where the function branched when it had nothing to return. */
+    private void leaveWithResultOrZero(Aarch64Assembler a, Label zero, int... kept) {
+        Label out = new Label();
+        a.branch(out);
+        a.bind(zero);
+        a.move(X0, ZR);
+        a.bind(out);
+        leave(a, kept);
+    }
+
+    /** Calls function {@code index} of the JNI function table that {@code pointer} (a {@code JavaVM *} or {@code JNIEnv *}) points to, through x8. */
     private static void callJni(Aarch64Assembler a, int pointer, int index) {
         a.load(X8, pointer, 0);
         a.load(X8, X8, Jni.slot(index));

@@ -9,7 +9,7 @@ package io.usdt4j.writer;
  * Registers are numbered {@code r0} to {@code r31}. Ppc64AssemblerTest checks each encoding against
  * GNU as.
  */
-final class Ppc64Assembler {
+final class Ppc64Assembler extends WordAssembler {
     static final int R0 = 0;
     /** The stack pointer. */
     static final int SP = 1;
@@ -36,15 +36,12 @@ final class Ppc64Assembler {
     /** {@code bc}'s BI: cr0's EQ bit. */
     private static final int CR0_EQ = 2;
 
-    private final Text text;
-    private final ByteSink code;
     /** The register {@link #loadProgramCounter} loaded, and the address it holds; -1 before. */
     private int base = -1;
     private long baseAddress;
 
     Ppc64Assembler(Text text) {
-        this.text = text;
-        this.code = text.code();
+        super(text);
     }
 
     /** {@code mflr rd}. */
@@ -165,19 +162,9 @@ final class Ppc64Assembler {
         branch(0x48000000, target, 24);
     }
 
-    /** Binds {@code label} here, patching the branches that jump to it. */
-    void bind(Label label) {
-        WordBranches.bind(code, label);
-    }
-
-    /** Instruction bytes as the platform table spells them ({@code blr}, a site's nop). */
-    void raw(byte[] instruction) {
-        code.bytes(instruction);
-    }
-
     /** A branch whose word offset is a field of {@code bits} bits at bit 2 of the instruction. */
     private void branch(int opcode, Label target, int bits) {
-        WordBranches.branch(code, opcode, target, bits, 2);
+        branch(opcode, target, bits, 2);
     }
 
     /** A DS-form displacement: a multiple of 4 that fits 16 bits, signed. */
@@ -193,10 +180,5 @@ final class Ppc64Assembler {
             throw new IllegalArgumentException(value + " does not fit 16 bits");
         }
         return value & 0xffff;
-    }
-
-    /** ppc64le's instructions are little-endian in memory. */
-    private void word(int instruction) {
-        code.appendWordLittleEndian(instruction);
     }
 }

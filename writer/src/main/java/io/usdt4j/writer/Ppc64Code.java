@@ -81,7 +81,6 @@ final class Ppc64Code extends MachineCode {
     void semaphores(Text text, int count, long offsetTable, long semaphores, int bytes) {
         Ppc64Assembler a = enter(text);
         Label none = new Label();
-        Label out = new Label();
         a.compareDoublewordImmediate(R5, 0);
         a.branchIfEqual(none);
         a.move(R30, R3);                           // r30 keeps env, r29 offsets
@@ -101,11 +100,7 @@ final class Ppc64Code extends MachineCode {
         a.loadAddress(R4, semaphores);
         a.loadImmediate32(R5, bytes);
         callJni(a, R30, Jni.NEW_DIRECT_BYTE_BUFFER);
-        a.branch(out);
-        a.bind(none);
-        a.loadImmediate(R3, 0);
-        a.bind(out);
-        leave(a);
+        leaveWithResultOrZero(a, none);
     }
 
     @Override
@@ -113,7 +108,6 @@ final class Ppc64Code extends MachineCode {
         Ppc64Assembler a = enter(text);
         Label register = new Label();
         Label fail = new Label();
-        Label out = new Label();
         for (SiteTable table : tables.subList(1, tables.size())) {
             Label next = new Label();
             a.loadImmediate32(R9, table.kind());
@@ -132,27 +126,18 @@ final class Ppc64Code extends MachineCode {
         a.compareWordImmediate(R3, Jni.OK);
         a.branchIfNotEqual(fail);
         a.move(R3, R30);
-        a.branch(out);
-        a.bind(fail);
-        a.loadImmediate(R3, 0);
-        a.bind(out);
-        leave(a);
+        leaveWithResultOrZero(a, fail);
     }
 
     @Override
     void address(Text text) {
         Ppc64Assembler a = enter(text);
         Label none = new Label();
-        Label out = new Label();
         a.compareDoublewordImmediate(R5, 0);
         a.branchIfEqual(none);
         a.move(R4, R5);                            // return GetDirectBufferAddress(env, buffer)
         callJni(a, R3, Jni.GET_DIRECT_BUFFER_ADDRESS);
-        a.branch(out);
-        a.bind(none);
-        a.loadImmediate(R3, 0);
-        a.bind(out);
-        leave(a);
+        leaveWithResultOrZero(a, none);
     }
 
     /**
@@ -182,6 +167,16 @@ final class Ppc64Code extends MachineCode {
         a.load(R0, SP, LINK_SAVE);
         a.moveToLinkRegister(R0);
         a.raw(ret);
+    }
+
+    /** {@link #leave}, returning r3 as computed, or 0 from {@code zero}, where the function branched when it had nothing to return. */
+    private void leaveWithResultOrZero(Ppc64Assembler a, Label zero) {
+        Label out = new Label();
+        a.branch(out);
+        a.bind(zero);
+        a.loadImmediate(R3, 0);
+        a.bind(out);
+        leave(a);
     }
 
     /**

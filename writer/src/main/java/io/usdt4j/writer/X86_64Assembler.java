@@ -7,7 +7,7 @@ package io.usdt4j.writer;
  * size never depends on where things are. Registers are numbered as the instruction set numbers them ({@link #RAX} 0 to
  * {@code r15} 15). X86_64AssemblerTest checks each encoding against GNU as.
  */
-final class X86_64Assembler {
+final class X86_64Assembler extends Assembler {
     static final int RAX = 0;
     static final int RCX = 1;
     static final int RDX = 2;
@@ -37,12 +37,8 @@ final class X86_64Assembler {
     private static final int CONDITION_EQUAL = 0x4;
     private static final int CONDITION_NOT_EQUAL = 0x5;
 
-    private final Text text;
-    private final ByteSink code;
-
     X86_64Assembler(Text text) {
-        this.text = text;
-        this.code = text.code();
+        super(text);
     }
 
     /** {@code push r64}. */
@@ -167,17 +163,12 @@ final class X86_64Assembler {
         branchField(instruction, target);
     }
 
-    /** Binds {@code label} here, patching the branches that jump to it. */
+    @Override
     void bind(Label label) {
         int here = code.size();
         for (Label.Use use : label.bind(here)) {
             code.patchU32(use.field(), here - (use.field() + 4));
         }
-    }
-
-    /** Instruction bytes as the platform table spells them ({@code ret}, a site's nop). */
-    void raw(byte[] instruction) {
-        code.bytes(instruction);
     }
 
     private void conditionalJump(int condition, Label target) {

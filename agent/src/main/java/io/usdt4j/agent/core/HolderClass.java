@@ -2,12 +2,14 @@
 package io.usdt4j.agent.core;
 
 import io.usdt4j.contract.NativeContract;
+import io.usdt4j.description.TracerType;
 import io.usdt4j.internal.ProviderBinding;
 import io.usdt4j.internal.ProviderNatives;
 import io.usdt4j.internal.Semaphores;
 import io.usdt4j.internal.StringScratch;
 import io.usdt4j.writer.FireNative;
 import java.util.List;
+import java.util.function.Consumer;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
@@ -92,8 +94,8 @@ final class HolderClass {
     }
 
     /** How many string arguments a probe of these arguments has. */
-    private static int strings(List<io.usdt4j.description.TracerType> arguments) {
-        return (int) arguments.stream().filter(type -> type == io.usdt4j.description.TracerType.STRING).count();
+    private static int strings(List<TracerType> arguments) {
+        return (int) arguments.stream().filter(type -> type == TracerType.STRING).count();
     }
 
     private static String semaphore(int probe) {
@@ -167,31 +169,24 @@ final class HolderClass {
 
     /** {@code entry$N}, its traced half, and the entry probe's native. */
     private static void entry(ClassWriter out, String name, MethodProbe method) {
-        int probe = 2 * method.index();
         String descriptor = method.entryDescriptor();
         String traced = "tracedEntry$" + method.index();
-        MethodVisitor code = out.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, method.entryMethod(), descriptor, null, null);
-        code.visitCode();
-        Label untraced = new Label();
-        isActive(code, name, probe);
-        code.visitJumpInsn(Opcodes.IFEQ, untraced);
-        int slot = 0;
-        for (MethodProbe.Argument argument : method.arguments()) {
-            code.visitVarInsn(argument.kind().helperType.getOpcode(Opcodes.ILOAD), slot);
-            slot += argument.kind().helperType.getSize();
-        }
-        code.visitMethodInsn(Opcodes.INVOKESTATIC, name, traced, descriptor, false);
-        code.visitLabel(untraced);
-        code.visitInsn(Opcodes.RETURN);
-        code.visitMaxs(0, 0);
-        code.visitEnd();
+        // entry$N(arguments): fires if the entry probe is traced
+        callTracedIf(out, name, method.entryMethod(), descriptor, code -> isActive(code, name, 2 * method.index()),
+                code -> {
+                    int slot = 0;
+                    for (MethodProbe.Argument argument : method.arguments()) {
+                        code.visitVarInsn(argument.kind().helperType.getOpcode(Opcodes.ILOAD), slot);
+                        slot += argument.kind().helperType.getSize();
+                    }
+                }, traced, descriptor);
 
         MethodVisitor fire = out.visitMethod(PRIVATE_STATIC, traced, descriptor, null, null);
         fire.visitCode();
-        int values = slot;
+        int values = method.arguments().stream().mapToInt(argument -> argument.kind().helperType.getSize()).sum();
         boolean leased = method.arguments().stream().anyMatch(a -> a.kind().isString());
         Leased lease = leased ? acquire(fire, name, values) : null;
-        slot = 0;
+        int slot = 0;
         int strings = 0;
         for (MethodProbe.Argument argument : method.arguments()) {
             if (convert(fire, argument.kind(), slot, values, strings)) {
@@ -199,16 +194,7 @@ final class HolderClass {
             }
             slot += argument.kind().helperType.getSize();
         }
-        fire.visitMethodInsn(Opcodes.INVOKESTATIC, name, NativeContract.fireMethodName(method.entryProbe()),
-                FireNative.descriptor(method.entryTypes()), false);
-        if (lease != null) {
-            release(fire, lease, values);
-        }
-        fire.visitInsn(Opcodes.RETURN);
-        fire.visitMaxs(0, 0);
-        fire.visitEnd();
-        out.visitMethod(PRIVATE_STATIC | Opcodes.ACC_NATIVE, NativeContract.fireMethodName(method.entryProbe()),
-                FireNative.descriptor(method.entryTypes()), null, null).visitEnd();
+        fireAndReturn(out, fire, name, method.entryProbe(), method.entryTypes(), lease, values);
     }
 
     /** {@code start$N}, {@code exit$N}, {@code threw$N}, their traced half, and the return probe's native. */
@@ -236,45 +222,23 @@ final class HolderClass {
                 : Type.getMethodDescriptor(Type.VOID_TYPE, Type.LONG_TYPE, throwable, value);
 
         // exit$N([value,] long start): fires if start != 0
-        MethodVisitor exit = out.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, method.exitMethod(),
-                method.exitDescriptor(), null, null);
-        exit.visitCode();
         int startSlot = value == null ? 0 : value.getSize();
-        Label skip = new Label();
-        exit.visitVarInsn(Opcodes.LLOAD, startSlot);
-        exit.visitInsn(Opcodes.LCONST_0);
-        exit.visitInsn(Opcodes.LCMP);
-        exit.visitJumpInsn(Opcodes.IFEQ, skip);
-        exit.visitVarInsn(Opcodes.LLOAD, startSlot);
-        exit.visitInsn(Opcodes.ACONST_NULL);
-        if (value != null) {
-            exit.visitVarInsn(value.getOpcode(Opcodes.ILOAD), 0);
-        }
-        exit.visitMethodInsn(Opcodes.INVOKESTATIC, name, traced, tracedDescriptor, false);
-        exit.visitLabel(skip);
-        exit.visitInsn(Opcodes.RETURN);
-        exit.visitMaxs(0, 0);
-        exit.visitEnd();
+        callTracedIf(out, name, method.exitMethod(), method.exitDescriptor(), code -> started(code, startSlot), code -> {
+            code.visitVarInsn(Opcodes.LLOAD, startSlot);
+            code.visitInsn(Opcodes.ACONST_NULL);
+            if (value != null) {
+                code.visitVarInsn(value.getOpcode(Opcodes.ILOAD), 0);
+            }
+        }, traced, tracedDescriptor);
 
         // threw$N(Throwable thrown, long start): fires if start != 0, with no value
-        MethodVisitor threw = out.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, method.threwMethod(),
-                MethodProbe.threwDescriptor(), null, null);
-        threw.visitCode();
-        Label none = new Label();
-        threw.visitVarInsn(Opcodes.LLOAD, 1);
-        threw.visitInsn(Opcodes.LCONST_0);
-        threw.visitInsn(Opcodes.LCMP);
-        threw.visitJumpInsn(Opcodes.IFEQ, none);
-        threw.visitVarInsn(Opcodes.LLOAD, 1);
-        threw.visitVarInsn(Opcodes.ALOAD, 0);
-        if (value != null) {
-            zero(threw, value);
-        }
-        threw.visitMethodInsn(Opcodes.INVOKESTATIC, name, traced, tracedDescriptor, false);
-        threw.visitLabel(none);
-        threw.visitInsn(Opcodes.RETURN);
-        threw.visitMaxs(0, 0);
-        threw.visitEnd();
+        callTracedIf(out, name, method.threwMethod(), MethodProbe.threwDescriptor(), code -> started(code, 1), code -> {
+            code.visitVarInsn(Opcodes.LLOAD, 1);
+            code.visitVarInsn(Opcodes.ALOAD, 0);
+            if (value != null) {
+                zero(code, value);
+            }
+        }, traced, tracedDescriptor);
 
         // tracedReturn$N(long start, Throwable thrown, [value]): fire$<return>(ns, threw, [value])
         MethodVisitor fire = out.visitMethod(PRIVATE_STATIC, traced, tracedDescriptor, null, null);
@@ -288,14 +252,53 @@ final class HolderClass {
         if (value != null) {
             convert(fire, method.returned().orElseThrow(), 3, values, 1);
         }
-        fire.visitMethodInsn(Opcodes.INVOKESTATIC, name, NativeContract.fireMethodName(method.returnProbe()),
-                FireNative.descriptor(method.returnTypes()), false);
-        release(fire, lease, values);
+        fireAndReturn(out, fire, name, method.returnProbe(), method.returnTypes(), lease, values);
+    }
+
+    /**
+     * The end of a traced half, {@code fire}, its arguments on the stack: calls {@code probe}'s
+     * native ({@code fire$<probe>}, of {@code types}), gives back {@code lease} (in local
+     * {@code values}) when there is one, and returns; and declares that native in the class.
+     */
+    private static void fireAndReturn(ClassWriter out, MethodVisitor fire, String name, String probe,
+            List<TracerType> types, Leased lease, int values) {
+        String nativeName = NativeContract.fireMethodName(probe);
+        String nativeDescriptor = FireNative.descriptor(types);
+        fire.visitMethodInsn(Opcodes.INVOKESTATIC, name, nativeName, nativeDescriptor, false);
+        if (lease != null) {
+            release(fire, lease, values);
+        }
         fire.visitInsn(Opcodes.RETURN);
         fire.visitMaxs(0, 0);
         fire.visitEnd();
-        out.visitMethod(PRIVATE_STATIC | Opcodes.ACC_NATIVE, NativeContract.fireMethodName(method.returnProbe()),
-                FireNative.descriptor(method.returnTypes()), null, null).visitEnd();
+        out.visitMethod(PRIVATE_STATIC | Opcodes.ACC_NATIVE, nativeName, nativeDescriptor, null, null).visitEnd();
+    }
+
+    /**
+     * {@code public static void method(descriptor)} of class {@code name}, the untraced half of a
+     * probe: when {@code guard} leaves a non-zero {@code int} on the stack, calls {@code traced}
+     * ({@code tracedDescriptor}) with what {@code arguments} pushes; else only returns.
+     */
+    private static void callTracedIf(ClassWriter out, String name, String method, String descriptor,
+            Consumer<MethodVisitor> guard, Consumer<MethodVisitor> arguments, String traced, String tracedDescriptor) {
+        MethodVisitor code = out.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, method, descriptor, null, null);
+        code.visitCode();
+        Label untraced = new Label();
+        guard.accept(code);
+        code.visitJumpInsn(Opcodes.IFEQ, untraced);
+        arguments.accept(code);
+        code.visitMethodInsn(Opcodes.INVOKESTATIC, name, traced, tracedDescriptor, false);
+        code.visitLabel(untraced);
+        code.visitInsn(Opcodes.RETURN);
+        code.visitMaxs(0, 0);
+        code.visitEnd();
+    }
+
+    /** {@code start != 0} on the stack as an {@code int} (0 when false), {@code start} the {@code long} in local {@code slot}. */
+    private static void started(MethodVisitor code, int slot) {
+        code.visitVarInsn(Opcodes.LLOAD, slot);
+        code.visitInsn(Opcodes.LCONST_0);
+        code.visitInsn(Opcodes.LCMP);
     }
 
     /** Where a lease is held: from {@code start} to {@code end}, given back at {@code handler} on a throw. */

@@ -2,18 +2,27 @@
 package io.usdt4j.writer;
 
 /**
- * Branches to a {@link Label} in code of 32-bit little-endian instruction words (A64, ppc64le),
- * whose offset, in words, is a signed field of the instruction: written at once when the label is
- * bound, else patched when it is ({@link #bind}).
+ * An assembler of 32-bit instruction words stored little-endian in memory (A64, ppc64le), whatever
+ * the data's byte order. A branch to a {@link Label} holds its offset, in words, in a signed field
+ * of the instruction: written at once when the label is bound, else patched when it is
+ * ({@link #bind}).
  */
-final class WordBranches {
-    private WordBranches() {}
+abstract sealed class WordAssembler extends Assembler permits Aarch64Assembler, Ppc64Assembler {
+
+    WordAssembler(Text text) {
+        super(text);
+    }
+
+    /** Appends one instruction. */
+    final void word(int instruction) {
+        code.appendWordLittleEndian(instruction);
+    }
 
     /**
      * Appends {@code opcode} branching to {@code target}, its word offset in a field of {@code bits}
      * bits at bit {@code shift}; an unbound target records the field as {@code shift << 8 | bits}.
      */
-    static void branch(ByteSink code, int opcode, Label target, int bits, int shift) {
+    final void branch(int opcode, Label target, int bits, int shift) {
         int instruction = code.size();
         if (target.isBound()) {
             code.appendWordLittleEndian(opcode | offsetField(target.offset() - instruction, bits) << shift);
@@ -23,8 +32,8 @@ final class WordBranches {
         }
     }
 
-    /** Binds {@code label} at the end of {@code code}, patching the branches that jump to it. */
-    static void bind(ByteSink code, Label label) {
+    @Override
+    final void bind(Label label) {
         int here = code.size();
         for (Label.Use use : label.bind(here)) {
             int word = code.readWordLittleEndian(use.instruction());

@@ -191,7 +191,14 @@ public final class StringScratch {
          * @throws IllegalStateException when this thread does not hold the lease
          */
         public long string(String value, int slot) {
-            return charSequence(value, slot);
+            int offset = offset(slot);
+            if (value == null || memory == null) {
+                return 0;
+            }
+            if (!memory.putAscii(offset, value, pool.maxStringBytes)) {
+                memory.put(offset, bytes, Utf8.encode(value, pool.maxStringBytes, bytes) + 1);
+            }
+            return memory.address() + offset;
         }
 
         /**
@@ -199,6 +206,9 @@ public final class StringScratch {
          * {@code maxStringBytes + 1} chars of it, and nothing allocated.
          */
         public long charSequence(CharSequence value, int slot) {
+            if (value instanceof String) {
+                return string((String) value, slot);
+            }
             int offset = offset(slot);
             if (value == null || memory == null) {
                 return 0;
@@ -209,7 +219,7 @@ public final class StringScratch {
 
         /** {@link #string} of an enum constant's {@code name()}; 0 for null. */
         public long enumName(Enum<?> value, int slot) {
-            return charSequence(value == null ? null : value.name(), slot);
+            return string(value == null ? null : value.name(), slot);
         }
 
         /**

@@ -457,6 +457,113 @@ class ScratchMemoryTest {
         assertArrayEquals("y".repeat(limit).getBytes(StandardCharsets.US_ASCII), encode(kind, value, limit));
     }
 
+    /**
+     * ASCII of every length around every small limit and the eight-byte steps of the unsafe kind's
+     * copy ({@link UnsafeScratch#putAscii}), as a String, a String cut from a longer one and a
+     * StringBuilder: the string, or its first {@code limit} bytes, then the NUL, and nothing after.
+     */
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void asciiOfEveryLengthIsCutAtTheLimitExactly(Kind kind) throws Exception {
+        Random random = new Random(13);
+        for (int limit : new int[] {1, 2, 3, 7, 8, 9, 15, 16, 17, 24, DEFAULT_LIMIT, Limits.MAX_STRING_BYTES}) {
+            List<String> values = new ArrayList<>();
+            for (int length = 0; length <= Math.min(limit, 40) + 10; length++) {
+                values.add(randomAscii(random, length));
+                values.add((randomAscii(random, 3) + randomAscii(random, length)).substring(3));
+            }
+            values.add(randomAscii(random, limit - 1));
+            values.add(randomAscii(random, limit));
+            values.add(randomAscii(random, limit + 1));
+            values.add(randomAscii(random, limit + 9));
+            assertEncodesAsJava(kind, limit, values);
+        }
+    }
+
+    /**
+     * One char that is not ASCII at every place in ASCII of many lengths, at many limits: Latin-1
+     * (held one byte per char, as ASCII is), wider chars whose low byte is ASCII or 0 (which a copy
+     * of low bytes would get wrong), pairs and lone surrogates. Whatever an ASCII copy wrote before
+     * it found the char, the encoding written after it covers.
+     */
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aCharThatIsNotAsciiAnywhereInAsciiEncodesAsJava(Kind kind) throws Exception {
+        Random random = new Random(14);
+        String[] others = {"\u0080", "\u00e9", "\u00ff", "\u0141", "\u0100", "\u4100", "\uff41", "\u20ac", G_CLEF, "\uD800",
+                "\uDC41", "\uD841"};
+        for (int limit : new int[] {1, 4, 8, 9, 16, 23, DEFAULT_LIMIT}) {
+            List<String> values = new ArrayList<>();
+            for (String other : others) {
+                for (int length = 0; length <= 26; length++) {
+                    String ascii = randomAscii(random, length);
+                    for (int at = 0; at <= length; at++) {
+                        values.add(ascii.substring(0, at) + other + ascii.substring(at));
+                    }
+                }
+            }
+            assertEncodesAsJava(kind, limit, values);
+        }
+    }
+
+    /** Mostly ASCII, now and then another char, of random lengths and at random limits, as a property. */
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void mostlyAsciiStringsEncodeAsJavaDoes(Kind kind) throws Exception {
+        Random random = new Random(15);
+        String[] pool = {"\u0000", "\u007f", "\u0080", "\u00e9", "\u00ff", "\u0141", "\u07ff", "\u0800", "\u20ac", "\uffff", G_CLEF,
+                "\uD800", "\uDC00", "\uDBFF\uDFFF"};
+        for (int round = 0; round < 40; round++) {
+            int limit = 1 + random.nextInt(round % 4 == 0 ? Limits.MAX_STRING_BYTES : 64);
+            List<String> values = new ArrayList<>();
+            for (int n = 0; n < 50; n++) {
+                int length = random.nextInt(2 * limit + 16);
+                int oneIn = 1 + random.nextInt(200);
+                StringBuilder value = new StringBuilder();
+                while (value.length() < length) {
+                    value.append(random.nextInt(oneIn) == 0 ? pool[random.nextInt(pool.length)] : randomAscii(random, 1));
+                }
+                values.add(value.toString());
+            }
+            assertEncodesAsJava(kind, limit, values);
+        }
+    }
+
+    /**
+     * Where this JDK holds a String's chars one byte per char (JDK 17 to 21, the unsafe kind), ASCII
+     * is copied from the string itself and anything else is left to the encoder; elsewhere, and in
+     * the other kinds, every string is encoded.
+     */
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void asciiIsCopiedWhereTheStringHoldsOneBytePerChar(Kind kind) throws Exception {
+        ScratchMemory memory = SemaphoreAccess.create(kind, FEATURE).scratch(16, new AddressNatives());
+        boolean copies = kind == Kind.UNSAFE;
+        if (copies) {
+            assertTrue(UnsafeScratch.readsStrings(), "JDK " + FEATURE + " holds Latin-1 strings one byte per char");
+        }
+        for (String ascii : new String[] {"", "a", "order-12345", "x".repeat(15), "y".repeat(40)}) {
+            assertEquals(copies, memory.putAscii(0, ascii, 15), describe(ascii));
+        }
+        for (String other : new String[] {"\u00e9", "abcdefgh\u00e9", "\u0141", "abc\u20ac", G_CLEF}) {
+            assertEquals(false, memory.putAscii(0, other, 15), describe(other));
+        }
+        if (copies) {
+            for (int[] write : new int[][] {{-1, 15}, {1, 15}, {16, 1}, {15, 2}, {Integer.MAX_VALUE, 1}, {Integer.MIN_VALUE, 1}}) {
+                assertThrows(IndexOutOfBoundsException.class, () -> memory.putAscii(write[0], "z".repeat(write[1]), 255),
+                        "at " + write[0] + ", " + write[1] + " chars and the NUL");
+            }
+        }
+    }
+
+    private static String randomAscii(Random random, int length) {
+        char[] chars = new char[Math.max(0, length)];
+        for (int i = 0; i < chars.length; i++) {
+            chars[i] = (char) random.nextInt(0x80);
+        }
+        return new String(chars);
+    }
+
     /** The reference: whole code points, each as String.getBytes encodes it, while they fit. */
     static byte[] longestPrefixThatFits(String value, int limit) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

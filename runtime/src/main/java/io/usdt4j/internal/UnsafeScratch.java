@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.internal;
 
+import io.usdt4j.contract.Platform;
 import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -28,13 +29,11 @@ record UnsafeScratch(long address, int size, ByteBuffer buffer) implements Scrat
     /** The high bit of each of eight bytes: set in any byte that is not ASCII. */
     private static final long NOT_ASCII = 0x8080808080808080L;
     /**
-     * Loads and stores of eight bytes at any address: what the processors usdt4j's libraries are
-     * built for do; elsewhere bytes are copied by {@code copyMemory}, and strings encoded by {@link Utf8}.
+     * Loads and stores of eight bytes at any address: what every processor of the platform table
+     * does (the only platforms with provider libraries); elsewhere bytes are copied by
+     * {@code copyMemory}, and strings encoded by {@link Utf8}.
      */
-    private static final boolean UNALIGNED = switch (System.getProperty("os.arch", "")) {
-        case "amd64", "x86_64", "aarch64", "ppc64le" -> true;
-        default -> false;
-    };
+    private static final boolean UNALIGNED = Platform.archOfJavaName(System.getProperty("os.arch", "")) != null;
     /** {@code String.value}'s offset, or -1 where this JDK's String does not hold its chars as checked. */
     private static final long VALUE;
     /** {@code String.coder}'s offset: 0 for one byte per char (Latin-1). */

@@ -11,6 +11,8 @@
 #   built already (scripts/bench.sh builds it). Results: OUT_DIR/ab-<label>-<jdk>-<round>.json,
 #   where <label> is a revision's short hash or "head"; scripts/bench-report.py puts them side by side.
 #   --quick: tiny iterations, one round: a smoke run that measures nothing.
+#   USDT4J_BENCH_HEAD_JAR: this checkout's benchmarks jar (default benchmarks/target/benchmarks.jar),
+#   e.g. a copy, so that a build during the run does not replace the jar under a fork.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -29,7 +31,7 @@ if [ "${1:-}" = --quick ]; then
     shift
 fi
 [ $# -ge 1 ] || die "name at least one revision to compare with"
-HEAD_JAR=benchmarks/target/benchmarks.jar
+HEAD_JAR=${USDT4J_BENCH_HEAD_JAR:-benchmarks/target/benchmarks.jar}
 [ -f "$HEAD_JAR" ] || die "$HEAD_JAR missing: build it first (scripts/bench.sh does)"
 mkdir -p "$out"
 logs=${USDT4J_BENCH_LOGS:-$out}  # scripts/bench.sh keeps its logs out of docs/

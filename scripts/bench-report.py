@@ -7,8 +7,11 @@ SUMMARY.md, when given, gets the short table that scripts/bench.sh puts in READM
 RESULTS_DIR holds machine.txt, JMH's result JSON (jmh-untraced-<jdk>.json, jmh-traced-nop<size>-<round>.json,
 the latter with the gc profiler's gc.alloc.rate.norm, and jmh-traced-java-nop<size>-<round>.json, the same
 on the libraries usdt4j-writer wrote)
-and logs, cfire.txt and loop.txt.
+and logs, cfire.txt and loop.txt; startup.txt (scripts/bench-startup.py), writer.txt, agent-time.txt
+(scripts/bench-agent-time.py) and ab-*.json (scripts/bench-ab.sh) when those sections ran.
 Every figure is a median over all measured iterations (JMH), runs (cfire) or runs (loop).
+A run of some sections (scripts/bench.sh --only) names in its machine.txt the full run it completes
+(base=): each section's files are this run's when it has them, else the base's.
 """
 import glob
 import json
@@ -22,9 +25,9 @@ results, md_path, svg_path = sys.argv[1:4]
 summary_path = sys.argv[4] if len(sys.argv) > 4 else None
 
 
-def read_machine():
+def read_machine(directory):
     machine = {}
-    with open(os.path.join(results, "machine.txt")) as f:
+    with open(os.path.join(directory, "machine.txt")) as f:
         for line in f:
             key, _, value = line.rstrip("\n").partition("=")
             machine[key] = value
@@ -34,7 +37,7 @@ def read_machine():
 def read_jmh(pattern):
     """{"Untraced.longs3": [every measured iteration's ns/op, over all forks], ...} of the files matching pattern"""
     runs = []
-    for path in sorted(glob.glob(os.path.join(results, pattern))):
+    for path in sorted(files(pattern)):
         with open(path) as f:
             runs += json.load(f)
     samples = {}
@@ -50,7 +53,7 @@ def read_jmh_alloc(pattern):
     """{"Traced.string": [bytes allocated per op in each measured iteration, over all forks]} from the
     gc profiler's gc.alloc.rate.norm, for the runs of the files matching pattern that have it"""
     samples = {}
-    for path in sorted(glob.glob(os.path.join(results, pattern))):
+    for path in sorted(files(pattern)):
         with open(path) as f:
             for run in json.load(f):
                 norm = run.get("secondaryMetrics", {}).get("gc.alloc.rate.norm")
@@ -64,7 +67,7 @@ def read_cfire():
     """{nop size: {"longs3": [ns per fire of each run]}}, and bpftrace's counts as cfire printed them"""
     samples = {}
     counts = []
-    with open(os.path.join(results, "cfire.txt")) as f:
+    with open(result_path("cfire.txt")) as f:
         for line in f:
             m = re.match(r"cfire nop=(\d) probe=(\w+) run=\d+ fires=\d+ ns_per_fire=([\d.]+)", line)
             if m:
@@ -81,7 +84,7 @@ def read_jmh_counts():
     {5: {"longs3": [count per fork]}}"""
     counts = {}
     nop = None
-    with open(os.path.join(results, "jmh-traced-counts.txt")) as f:
+    with open(result_path("jmh-traced-counts.txt")) as f:
         for line in f:
             m = re.search(r"usdt4j probe sites: nop(\d)", line)
             if m:
@@ -94,7 +97,7 @@ def read_jmh_counts():
 
 def read_loop():
     seconds = {}
-    with open(os.path.join(results, "loop.txt")) as f:
+    with open(result_path("loop.txt")) as f:
         for line in f:
             m = re.match(r"piloop run=\d+ variant=([\w-]+) iterations=\d+ seconds=([\d.]+)", line)
             if m:
@@ -116,20 +119,45 @@ def verdict(ok):
     return "met" if ok else "**missed**"
 
 
-machine = read_machine()
+machine = read_machine(results)
+# A run of some sections: the others come from the full run it names, beside it in docs/bench-results.
+base = machine.get("base")
+if base and not os.path.isdir(base):  # named from the repository's root; else beside this run
+    base = os.path.join(os.path.dirname(os.path.normpath(results)), os.path.basename(base))
+base_machine = read_machine(base) if base else None
+DIRS = [results] + ([base] if base else [])
+
+
+def files(pattern):
+    """the files that match pattern, sorted: this run's when it has any, else the base run's"""
+    for directory in DIRS:
+        found = sorted(glob.glob(os.path.join(directory, pattern)))
+        if found:
+            return found
+    return []
+
+
+def result_path(name):
+    """the file name of this run, else of the base run (this run's path when neither has it)"""
+    for directory in DIRS:
+        if os.path.exists(os.path.join(directory, name)):
+            return os.path.join(directory, name)
+    return os.path.join(results, name)
+
+
 # Untraced on each JDK that ran; traced on each kind of probe site, the five-byte one first.
 JDKS = [(jdk, machine[key]) for jdk, key in [("jdk17", "jdk"), ("jdk25", "jdk25")]
-        if glob.glob(os.path.join(results, f"jmh-untraced-{jdk}.json"))]
+        if files(f"jmh-untraced-{jdk}.json")]
 untraced = {jdk: read_jmh(f"jmh-untraced-{jdk}.json") for jdk, _ in JDKS}
 recorded = {jdk: read_jmh(f"jmh-jfr-{jdk}.json") for jdk, _ in JDKS
-            if glob.glob(os.path.join(results, f"jmh-jfr-{jdk}.json"))}
+            if files(f"jmh-jfr-{jdk}.json")}
 cfire, cfire_counts = read_cfire()
-SITES = [nop for nop in (5, 1) if glob.glob(os.path.join(results, f"jmh-traced-nop{nop}-*.json"))]
+SITES = [nop for nop in (5, 1) if files(f"jmh-traced-nop{nop}-*.json")]
 traced = {nop: read_jmh(f"jmh-traced-nop{nop}-*.json") for nop in SITES}
 site = SITES[0]  # the sites usdt4j fires on here by default, and the targets' comparison
 # The same fires on the libraries usdt4j-writer wrote (the other backend), on the default site.
 traced_java = read_jmh(f"jmh-traced-java-nop{site}-*.json") \
-    if glob.glob(os.path.join(results, f"jmh-traced-java-nop{site}-*.json")) else {}
+    if files(f"jmh-traced-java-nop{site}-*.json") else {}
 quick = machine["mode"] == "quick"
 loop = read_loop()
 
@@ -163,12 +191,28 @@ lines = []
 out = lines.append
 out("# Benchmarks")
 out("")
-out(f"Run of {machine['date']} by `scripts/bench.sh` ({machine['mode']} mode). "
-    f"Machine: {machine['cpu']}, {machine['cpus']} CPUs, {machine['kernel']}, "
-    f"{' and '.join('JDK ' + name for _, name in JDKS)}, {machine['bpftrace']}. "
-    + (f"Load average (1, 5, 15 min) {machine['load_before']} before and {machine['load_after']} after the run"
-       f" on {machine['cpus']} CPUs. " if "load_before" in machine else "") +
-    f"Raw results: `{os.path.normpath(results)}/`.")
+
+
+def load(m):
+    return (f"Load average (1, 5, 15 min) {m['load_before']} before and {m['load_after']} after the run"
+            f" on {m['cpus']} CPUs. " if "load_before" in m else "")
+
+
+if base:
+    out(f"Sections {machine['sections'].replace(',', ', ')}: run of {machine['date']} by `scripts/bench.sh "
+        f"--only={machine['sections']}` ({machine['mode']} mode). " + load(machine) +
+        f"Raw results: `{os.path.normpath(results)}/`.")
+    out("")
+    out(f"The other sections: run of {base_machine['date']} by `scripts/bench.sh` ({base_machine['mode']} mode). "
+        + load(base_machine) + f"Raw results: `{os.path.normpath(base)}/`.")
+    out("")
+    out(f"Machine: {machine['cpu']}, {machine['cpus']} CPUs, {machine['kernel']}, "
+        f"{' and '.join('JDK ' + name for _, name in JDKS)}, {machine['bpftrace']}.")
+else:
+    out(f"Run of {machine['date']} by `scripts/bench.sh` ({machine['mode']} mode). "
+        f"Machine: {machine['cpu']}, {machine['cpus']} CPUs, {machine['kernel']}, "
+        f"{' and '.join('JDK ' + name for _, name in JDKS)}, {machine['bpftrace']}. "
+        + load(machine) + f"Raw results: `{os.path.normpath(results)}/`.")
 out("")
 if quick:
     out("**Quick run (`--quick`): a smoke test with tiny iterations. These numbers measure nothing.**")
@@ -300,9 +344,9 @@ out("")
 # HotSpot's DTraceMethodProbes, per JDK; and instrumented with bpftrace on its entry probe.
 agent_runs = {(variant, jdk): read_jmh(f"jmh-agent-{variant}-{jdk}-*.json")
               for variant in ("plain", "agent", "dtrace") for jdk, _ in JDKS
-              if glob.glob(os.path.join(results, f"jmh-agent-{variant}-{jdk}-*.json"))}
+              if files(f"jmh-agent-{variant}-{jdk}-*.json")}
 agent_traced = read_jmh("jmh-agent-traced-jdk17-*.json") \
-    if glob.glob(os.path.join(results, "jmh-agent-traced-jdk17-*.json")) else {}
+    if files("jmh-agent-traced-jdk17-*.json") else {}
 agent_verdicts = {}
 if agent_runs:
     out("## 2b. A method instrumented by the usdt4j agent (JMH, ns/call)")
@@ -358,17 +402,20 @@ for variant, label, target in [v for v in LOOP_VARIANTS if v[0] in loop]:
 out("")
 
 
+def matching_lines(name, pattern):
+    """the matches of pattern at the start of each line of the result file name (none when it is absent)"""
+    name = result_path(name)
+    if not os.path.exists(name):
+        return []
+    with open(name) as f:
+        return [m for m in (re.match(pattern, line) for line in f) if m]
+
+
 def read_startup():
     """{"jdk17": {"plain": [(wall ms, cpu ms) of each run], ...}} from startup.txt"""
     runs = {}
-    path = os.path.join(results, "startup.txt")
-    if os.path.exists(path):
-        with open(path) as f:
-            for line in f:
-                m = re.match(r"startup jdk=(\S+) variant=(\S+) run=\d+ wall_ms=([\d.]+) cpu_ms=([\d.]+)", line)
-                if m:
-                    runs.setdefault(m.group(1), {}).setdefault(m.group(2), []).append(
-                        (float(m.group(3)), float(m.group(4))))
+    for m in matching_lines("startup.txt", r"startup jdk=(\S+) variant=(\S+) run=\d+ wall_ms=([\d.]+) cpu_ms=([\d.]+)"):
+        runs.setdefault(m.group(1), {}).setdefault(m.group(2), []).append((float(m.group(3)), float(m.group(4))))
     return runs
 
 
@@ -376,7 +423,26 @@ STARTUP_LABELS = {"plain": "the same JVM without usdt4j", "providers-1": "1 prov
                   "providers-5": "5 providers, libraries extracted already",
                   "jfr-1": "1 provider with jfr = true, no recording",
                   "buffer-1": "1 provider, -Dusdt4j.semaphoreAccess=buffer",
-                  "first-run": "1 provider, first run (empty usdt4j.dir)"}
+                  "first-run": "1 provider, first run (empty usdt4j.dir)",
+                  "providers-100": "100 providers, libraries extracted already",
+                  "java-providers-1": "1 provider, Java-written library (benchmarks-java.jar)",
+                  "java-providers-100": "100 providers, Java-written libraries (benchmarks-java.jar)"}
+STARTUP_BACKENDS = [("providers", "C-built libraries"), ("java-providers", "Java-written libraries (usdt4j-writer)")]
+
+
+def further_providers(variants):
+    """{backend label: (wall 1, wall 100, wall per further provider, CPU per further provider)} (medians)"""
+    figures = {}
+    for prefix, label in STARTUP_BACKENDS:
+        if f"{prefix}-1" in variants and f"{prefix}-100" in variants:
+            one, hundred = variants[f"{prefix}-1"], variants[f"{prefix}-100"]
+            figures[label] = (med([w for w, _ in one]), med([w for w, _ in hundred]),
+                              (med([w for w, _ in hundred]) - med([w for w, _ in one])) / 99,
+                              (med([c for _, c in hundred]) - med([c for _, c in one])) / 99)
+    return figures
+
+
+
 startup = read_startup()
 startup_verdicts = {}
 if startup:
@@ -409,13 +475,28 @@ if startup:
         out("")
         out(f"Targets: one provider {one_wall:.3f}× wall ({verdict(one_wall <= 1.15)}) and {one_cpu:.3f}× CPU "
             f"({verdict(one_cpu <= 1.3)}); each further provider {further:+.2f} ms ({verdict(further <= 1.0)}).")
+    hundred = {jdk: further_providers(startup[jdk]) for jdk, _ in JDKS if further_providers(startup.get(jdk, {}))}
+    if hundred:
+        out("")
+        out("Each further provider, from 1 to 100 (medians of the same runs): (t100 − t1) ÷ 99, 100 providers of "
+            "one shape (StartupProbes1's; 99 of them generated by `benchmarks/src/build/GenerateManySources.java`), "
+            "one probe of each called, on each backend. The Java-written libraries are the same jar's with every "
+            "library written by usdt4j-writer (`io.usdt4j.bench.JavaBackendJar`).")
+        out("")
+        out("| JDK | libraries | 1 provider, wall ms | 100 providers, wall ms | each further provider, wall ms "
+            "| each further provider, CPU ms | target |")
+        out("|---|---|---:|---:|---:|---:|---|")
+        for jdk, name in JDKS:
+            for label, (one, hundred_ms, wall, cpu) in hundred.get(jdk, {}).items():
+                out(f"| {name.split('.')[0]} | {label} | {one:.1f} | {hundred_ms:.1f} | {wall:+.2f} | {cpu:+.2f} "
+                    f"| ≤ 1 ms (wall) {verdict(wall <= 1.0)} |")
     out("")
 
 
 def read_writer():
     """{"linux-x86_64": {"gcc_ms": [...], "first_write_ms": [...], ...}} from writer.txt, and the provider's name"""
     runs, provider = {}, None
-    path = os.path.join(results, "writer.txt")
+    path = result_path("writer.txt")
     if os.path.exists(path):
         with open(path) as f:
             for line in f:
@@ -428,7 +509,7 @@ def read_writer():
 
 
 writer, writer_provider = read_writer()
-writer_jmh = read_jmh("jmh-writer.json") if glob.glob(os.path.join(results, "jmh-writer.json")) else {}
+writer_jmh = read_jmh("jmh-writer.json") if files("jmh-writer.json") else {}
 WRITE_TARGET_MS = 5.0
 
 
@@ -479,7 +560,7 @@ if writer:
 
 def read_ab():
     """labels in order (head first), and {(label, jdk): {"Untraced.noargs": [ns/op]}} from ab-*.json"""
-    path = os.path.join(results, "ab-labels.txt")
+    path = result_path("ab-labels.txt")
     if not os.path.exists(path):
         return [], {}
     with open(path) as f:
@@ -490,7 +571,7 @@ def read_ab():
 ab_labels, ab = read_ab()
 if ab_labels:
     revisions = {}
-    with open(os.path.join(results, "ab-revisions.txt")) as f:
+    with open(result_path("ab-revisions.txt")) as f:
         for line in f:
             short, _, subject = line.strip().partition(" ")
             revisions[short] = subject
@@ -511,6 +592,54 @@ if ab_labels:
             medians = [med(ab[(lbl, jdk)][key]) for lbl in ab_labels]
             out(f"| {label} | " + " | ".join(f"{m:.2f}" for m in medians) + " | "
                 + " | ".join(f"{medians[0] / m:.2f}" for m in medians[1:]) + " |")
+    out("")
+
+
+def read_agent_time():
+    """{(jdk, methods, "fresh" or "loaded"): [(instrumented ms, first event ms, restore ms, bpftrace killed)]}"""
+    runs = {}
+    for m in matching_lines("agent-time.txt", r"agenttime jdk=(\S+) methods=(\d+) agent=(\w+) round=\d+ "
+                            r"instrumented_ms=([\d.]+) first_event_ms=([\d.]+) restore_ms=([\d.]+) bpftrace_killed=(\d)"):
+        runs.setdefault((m.group(1), int(m.group(2)), m.group(3)), []).append(
+            (float(m.group(4)), float(m.group(5)), float(m.group(6)), m.group(7) == "1"))
+    return runs
+
+
+agent_time = read_agent_time()
+AGENT_TIME_ROWS = [(1, "fresh", "1 method, first trace (agent loaded by this trace)"),
+                   (1, "loaded", "1 method, agent loaded already"),
+                   (100, "fresh", "100 methods, first trace (agent loaded by this trace)"),
+                   (100, "loaded", "100 methods, agent loaded already")]
+if agent_time:
+    out("## 6. The agent's time to instrument a running JVM (ms)")
+    out("")
+    out("`scripts/bench-agent-time.py`: `usdt4j trace -p PID --method SELECTOR` (the command on JDK 17) on "
+        "`io.usdt4j.bench.AgentManyTarget`, which calls each of its 200 small static methods every 5 ms. Per round "
+        "and JDK, two fresh target JVMs: one traces `#a00` (1 method) then `#b*` (100 other methods), the other "
+        "`#a*` (100) then `#b00` (1), so that every trace instruments methods not instrumented before, into a JVM "
+        "without the agent (first trace) or with it (second). Timed from the command's start (its JVM included): "
+        "its line `usdt4j: instrumented N methods` (attach, instrumentation, library written and loaded), and its "
+        "first event (bpftrace started and attached too); then Ctrl-C (SIGINT), and the time to its exit "
+        "(bpftrace stopped, every method restored).")
+    for jdk, name in JDKS:
+        rows = [(methods, agent, label) for methods, agent, label in AGENT_TIME_ROWS if (jdk, methods, agent) in agent_time]
+        if not rows:
+            continue
+        out("")
+        out(f"Target on JDK {name}:")
+        out("")
+        out("| trace of | runs | instrumented, median | range | first event, median | range | restore on exit, median "
+            "| range | bpftrace killed at exit |")
+        out("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+        for methods, agent, label in rows:
+            samples = agent_time[(jdk, methods, agent)]
+            columns = [[sample[i] for sample in samples] for i in range(3)]
+            out(f"| {label} | {len(samples)} | " + " | ".join(f"{med(c):.0f} | {min(c):.0f}–{max(c):.0f}" for c in columns)
+                + f" | {sum(sample[3] for sample in samples)} of {len(samples)} |")
+    if any(sample[3] for samples in agent_time.values() for sample in samples):
+        out("")
+        out("bpftrace killed: the command asks bpftrace to stop and waits 10 s at most before it kills it "
+            "(`usdt4j: bpftrace did not exit 10 s after it was asked to: killed`); the restore follows.")
     out("")
 with open(md_path, "w") as f:
     f.write("\n".join(lines))
@@ -557,7 +686,8 @@ panel(f"Loop benchmark, {machine['loop_iterations']} iterations (median seconds)
       [("no probes", med(loop["plain"]), OTHER), ("probes, untraced", med(loop["untraced"]), USDT),
        ("probes, traced", med(loop["traced"]), USDT)],
       "", lambda v: f"{v:.3f} s ({(v / plain - 1) * 100:+.2f}%)")
-text(10, y - 10, f"{machine['date']} · {machine['cpu']} · {machine['kernel']} · bpftrace: JDK {machine['jdk'].split(' ')[0]}", 11)
+# The chart's panels are the full run's (the base's, when this run has only some sections).
+text(10, y - 10, f"{(base_machine or machine)['date']} · {machine['cpu']} · {machine['kernel']} · bpftrace: JDK {machine['jdk'].split(' ')[0]}", 11)
 with open(svg_path, "w") as f:
     f.write(f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{y}" font-family="sans-serif">\n'
             f'<rect width="100%" height="100%" fill="white"/>\n' + "\n".join(svg) + "\n</svg>\n")
@@ -631,5 +761,31 @@ if summary_path:
                     f"| " + " / ".join("-" if w is None else f"{w:.0f} µs" for w in warm) + "; "
                     + " / ".join(f"{v:.1f} ms" for v in firsts.values()) + " | gcc "
                     + " / ".join(f"{v:.0f} ms" for v in gccs.values()) + " | | ≤ 5 ms |")
+    for jdk, name in JDKS:
+        figures = further_providers(startup.get(jdk, {}))
+        if figures:
+            rows.append(f"| start-up, JDK {name.split('.')[0]}: 100 providers, C-built / Java-written libraries (wall) "
+                        f"| " + " / ".join(f"{hundred_ms:.0f}" for _, hundred_ms, _, _ in figures.values()) + " ms "
+                        f"| 1 provider " + " / ".join(f"{one:.0f}" for one, _, _, _ in figures.values()) + " ms "
+                        f"| each further provider " + " / ".join(f"{wall:+.2f}" for _, _, wall, _ in figures.values())
+                        + " ms | ≤ 1 ms |")
+    for jdk, name in JDKS:
+        if ab_labels and all((label, jdk) in ab for label in ab_labels):
+            for other in ab_labels[1:]:
+                this = [med(ab[("head", jdk)]["Untraced." + s]) for s, _ in SHAPES]
+                then = [med(ab[(other, jdk)]["Untraced." + s]) for s, _ in SHAPES]
+                rows.append(f"| untraced call beside `{other}`, JDK {name.split('.')[0]}: 0 args / 3 longs / String / "
+                            f"12 longs | " + " / ".join(f"{m:.2f}" for m in this) + " ns | `" + other + "` "
+                            + " / ".join(f"{m:.2f}" for m in then) + " ns | "
+                            + " / ".join(f"{a / b:.2f}" for a, b in zip(this, then)) + " | no worse |")
+    for jdk, name in JDKS:
+        if (jdk, 1, "fresh") in agent_time and (jdk, 100, "fresh") in agent_time:
+            first = [med([sample[1] for sample in agent_time[(jdk, n, "fresh")]]) for n in (1, 100)]
+            instrumented = [med([sample[0] for sample in agent_time[(jdk, n, "fresh")]]) for n in (1, 100)]
+            restore = [med([sample[2] for sample in agent_time[(jdk, n, "fresh")]]) for n in (1, 100)]
+            rows.append(f"| `trace --method` into a running JVM (no agent yet), JDK {name.split('.')[0]}: 1 / 100 methods, "
+                        f"to the first event | {first[0] / 1000:.1f} / {first[1] / 1000:.1f} s | to its `instrumented` "
+                        f"line {instrumented[0] / 1000:.1f} / {instrumented[1] / 1000:.1f} s; restore on exit "
+                        f"{restore[0] / 1000:.1f} / {restore[1] / 1000:.0f} s | | |")
     with open(summary_path, "w") as f:
         f.write("\n".join(rows) + "\n")

@@ -17,23 +17,34 @@
 #   3. the loop benchmark: 100,000 iterations computing 1000 digits of pi each, without probes,
 #      with probes untraced, with probes traced by bpftrace, and with the agent's probes on each
 #      iteration untraced and traced; 3 runs of each, interleaved;
-#   4. start-up (scripts/bench-startup.py): whole JVMs that initialize one or five providers and
-#      call a probe, beside the same JVM without usdt4j, interleaved, 20 runs each, on both JDKs;
+#   4. start-up (scripts/bench-startup.py): whole JVMs that initialize one, five or 100 providers
+#      and call a probe, beside the same JVM without usdt4j, interleaved, 20 runs each, on both JDKs;
+#      1 and 100 providers also with the Java-written libraries (benchmarks-java.jar);
 #   4b. writing a provider's library: gcc (usdt4j's command line) and usdt4j-writer in a new JVM,
 #      in turns, per platform (LibraryBuildTimes: times and sizes), then LibraryWriterBenchmark (JMH:
 #      a write in a warm JVM);
 #   5. with --ab=REVISION (repeatable): untraced cost per call of earlier revisions beside this
-#      one's (scripts/bench-ab.sh), about 4 minutes per revision and JDK.
+#      one's (scripts/bench-ab.sh), about 4 minutes per revision and JDK;
+#   6. the agent's time to instrument (scripts/bench-agent-time.py): `usdt4j trace -p PID --method`
+#      of 1 and of 100 methods of a running JVM, to its first event, into a fresh JVM and into one
+#      where the agent is loaded already, and the time it takes to restore on exit; 3 rounds on
+#      both JDKs (about 10 minutes, most of it bpftrace attaching and detaching 200 probes).
 # Raw results (JMH JSON, cfire and loop output, start-up runs, machine) go to docs/bench-results/<date>/;
 # the logs to benchmarks/target/bench-logs/, out of the repository.
 #
 # Usage (as root: bpftrace needs it):
-#   scripts/bench.sh            the full run (about 30 minutes on 2 cores, a third of it the loop)
+#   scripts/bench.sh            the full run (about 40 minutes on 2 cores: a quarter of it the loop,
+#                               a quarter the agent's time to instrument)
 #   scripts/bench.sh --quick    a smoke run in seconds: tiny iterations, results in
 #                               benchmarks/target/bench-quick, nothing written under docs/, no claims
 #   --no-build                  use the benchmarks jar already built (scripts/test.sh does)
 #   --ab=REVISION               also compare untraced cost with REVISION (a commit), e.g. the last
 #                               release or the commit before a change to the generated code
+#   --only=SECTION,...          run only these sections: untraced, jfr, traced, agent, loop, startup,
+#                               writer, agent-time, ab (ab needs --ab). The results go to
+#                               docs/bench-results/<date>-<sections>/, whose machine.txt names the
+#                               newest full run (base=) that scripts/bench-report.py takes the other
+#                               sections from, so docs/benchmarks.md keeps them.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -44,28 +55,41 @@ source scripts/lib.sh
 mode=default
 build=1
 ab_revisions=()
+all_sections=untraced,jfr,traced,agent,loop,startup,writer,agent-time,ab
+only=""
 for arg in "$@"; do
     case "$arg" in
         --quick) mode=quick ;;
         --no-build) build=0 ;;
         --ab=*) ab_revisions+=("${arg#--ab=}") ;;
+        --only=*) only=${arg#--only=} ;;
         *) die "unknown option $arg (see the comment at the top of $0)" ;;
     esac
 done
+
+for section in ${only//,/ }; do
+    [[ ",$all_sections," == *",$section,"* ]] || die "--only: no section $section (sections: $all_sections)"
+done
+[[ ",$only," != *,ab,* ]] || [ "${#ab_revisions[@]}" -gt 0 ] || die "--only=ab needs --ab=REVISION"
+want() {  # SECTION: whether this run runs it
+    [ -z "$only" ] || [[ ",$only," == *",$1,"* ]]
+}
 
 [ "$(id -u)" -eq 0 ] || die "run as root: the traced benchmarks attach bpftrace"
 if command -v python3 >/dev/null; then install_prerequisites; else install_prerequisites python3; fi
 
 if [ "$build" -eq 1 ]; then
-    say "Build: ./mvnw -B -q package -DskipTests -pl benchmarks,agent -am"
-    ./mvnw -B -q package -DskipTests -pl benchmarks,agent -am
+    say "Build: ./mvnw -B -q package -DskipTests -pl benchmarks,agent,cli -am"
+    ./mvnw -B -q package -DskipTests -pl benchmarks,agent,cli -am
 fi
 JAR=benchmarks/target/benchmarks.jar
 CFIRE=benchmarks/target/cfire
 CFIRE_NOP5=benchmarks/target/cfire-nop5  # x86-64 only
 TRACED_BT=benchmarks/src/main/resources/io/usdt4j/bench/traced.bt
 AGENT=agent/target/usdt4j-agent.jar
-[ -f "$JAR" ] && [ -x "$CFIRE" ] && [ -f "$AGENT" ] || die "$JAR, $CFIRE or $AGENT missing: run without --no-build"
+CLI=cli/target/usdt4j-cli.jar  # usdt4j trace, which carries the agent
+[ -f "$JAR" ] && [ -x "$CFIRE" ] && [ -f "$AGENT" ] && [ -f "$CLI" ] \
+    || die "$JAR, $CFIRE, $AGENT or $CLI missing: run without --no-build"
 # The same benchmarks on the other backend: every library written in Java instead of compiled.
 JAR_JAVA=benchmarks/target/benchmarks-java.jar
 java -cp "$JAR" io.usdt4j.bench.JavaBackendJar "$JAR" "$JAR_JAVA" || die "could not make $JAR_JAVA"
@@ -78,6 +102,9 @@ case "$mode" in
         cfire_fires=2000 cfire_runs=1 rounds=1
         loop_iterations=3 loop_warmup=1 loop_runs=1
         startup_runs=2 ab_options=(--quick) writer_rounds=1
+        # The smoke run traces 1 method, twice, on JDK 17 only: seconds, not the 100 methods' minutes.
+        agent_time_options=(--one-method) agent_time_rounds=1 agent_time_javas=(java=jdk17)
+        agent_time_traces="a trace of 1 method, fresh JVM, then agent loaded"
         out=benchmarks/target/bench-quick
         rm -rf "$out"
         mkdir -p "$out"
@@ -91,7 +118,11 @@ case "$mode" in
         # warm-up, in the same JVM, lets C2 compile the loop before the clock starts.
         loop_iterations=100000 loop_warmup=5000 loop_runs=3
         startup_runs=20 ab_options=() writer_rounds=10
+        agent_time_options=() agent_time_rounds=3 agent_time_javas=()
+        agent_time_traces="traces of 1 and of 100 methods, fresh JVM and agent loaded"
         out=docs/bench-results/$(date -u +%Y-%m-%d)
+        # A run of some sections has a directory of its own: the day's full run stays whole.
+        [ -z "$only" ] || out=$out-${only//,/-}
         rm -rf "$out"
         mkdir -p "$out"
         # The logs stay out of the repository: docs/ keeps the JSON, the C and loop output, the summaries.
@@ -125,6 +156,16 @@ say "Machine"
     echo "cfire_runs=$((cfire_runs * rounds))"
     echo "rounds=$rounds"
     echo "load_before=$(cut -d' ' -f1-3 /proc/loadavg)"
+    if [ -n "$only" ]; then
+        echo "sections=$only"
+        # The newest full run: the report takes the other sections from it.
+        for base in $(ls -d docs/bench-results/*/ 2>/dev/null | sort -r); do
+            if grep -qx 'mode=default' "$base/machine.txt" 2>/dev/null && ! grep -q '^sections=' "$base/machine.txt"; then
+                echo "base=${base%/}"
+                break
+            fi
+        done
+    fi
 } | tee "$out/machine.txt"
 
 per_jdk() {  # JAVA LABEL BENCHMARK-CLASS RESULT-NAME DESCRIPTION: one JMH run of a class, forks as untraced
@@ -137,12 +178,14 @@ per_jdk() {  # JAVA LABEL BENCHMARK-CLASS RESULT-NAME DESCRIPTION: one JMH run o
 for class_name in "UntracedBenchmark untraced untraced probes and the alternatives" \
         "JfrRecordingBenchmark jfr jfr = true probes while JFR records them, beside hand-written events"; do
     read -r class name description <<<"$class_name"
+    want "$name" || continue
     per_jdk java jdk17 "$class" "$name" "$description"
     [ ! -x "$USDT4J_JDK25/bin/java" ] || per_jdk "$USDT4J_JDK25/bin/java" jdk25 "$class" "$name" "$description"
 done
 
 # Traced: usdt4j (one JMH fork per probe, on each kind of site) and cfire (on each kind) take
 # turns, so that all meet the same moments of a shared machine's load.
+if want traced; then
 say "Traced: $rounds rounds of {JMH fork per probe and site, cfire process of $cfire_runs runs x $cfire_fires fires per probe and site}"
 : >"$out/cfire.txt"
 : >"$logs/jmh-traced.log"
@@ -185,7 +228,9 @@ grep -o 'usdt4j probe sites.*\|bpftrace @n.*' "$logs/jmh-traced-java.log" >"$out
     && sed 's/^/  JMH fork, Java-written library: /' "$out/jmh-traced-java-counts.txt" \
     || die "no traced JMH fork of the Java-written library printed bpftrace's counts"
 cat "$out/cfire.txt"
+fi
 
+if want agent; then
 say "Agent: AgentBenchmark in turns {no agent, instrumented, -XX:+DTraceMethodProbes} per JDK, then instrumented and traced"
 : >"$logs/jmh-agent.log"
 agent_javas=(java=jdk17)
@@ -214,7 +259,9 @@ for round in $(seq "$rounds"); do
 done
 grep -o 'bpftrace @n.*' "$logs/jmh-agent.log" | sed 's/^/  JMH fork, instrumented method: /' \
     || die "no traced AgentBenchmark fork printed bpftrace's count"
+fi
 
+if want loop; then
 say "Loop benchmark: $loop_runs x {plain, untraced, traced, agent, agent-traced}, $loop_iterations iterations of 1000 digits of pi"
 : >"$out/loop.txt"
 for run in $(seq "$loop_runs"); do
@@ -226,22 +273,35 @@ for run in $(seq "$loop_runs"); do
             | sed "s/^piloop /piloop run=$run /" | tee -a "$out/loop.txt"
     done
 done
+fi
 
-say "Start-up: $startup_runs x {plain, 1 provider, 5 providers, first run} whole JVMs per JDK"
-startup_javas=(java=jdk17)
-[ ! -x "$USDT4J_JDK25/bin/java" ] || startup_javas+=("$USDT4J_JDK25/bin/java=jdk25")
+javas=(java=jdk17)
+[ ! -x "$USDT4J_JDK25/bin/java" ] || javas+=("$USDT4J_JDK25/bin/java=jdk25")
+if want startup; then
+say "Start-up: $startup_runs x {plain, 1, 5 and 100 providers, first run; 1 and 100 Java-written} whole JVMs per JDK"
 : >"$out/startup.txt"
-python3 scripts/bench-startup.py "$out/startup.txt" "$startup_runs" "${startup_javas[@]}" -- "$JAR" \
+python3 scripts/bench-startup.py "$out/startup.txt" "$startup_runs" "${javas[@]}" -- "$JAR" "$JAR_JAVA" \
     || die "the start-up benchmark failed"
+fi
 
+if want writer; then
 say "Writing a library: $writer_rounds x {gcc, usdt4j-writer in a new JVM} per platform, then LibraryWriterBenchmark (log: $logs/jmh-writer.log)"
 java -cp "$JAR" io.usdt4j.bench.LibraryBuildTimes "$writer_rounds" bench "$JAR" | tee "$out/writer.txt" \
     || die "LibraryBuildTimes failed"
 java -jar "$JAR" 'io\.usdt4j\.bench\.LibraryWriterBenchmark\.' -bm avgt "${jmh_options[@]}" \
     -rf json -rff "$out/jmh-writer.json" >"$logs/jmh-writer.log" 2>&1 || { tail -50 "$logs/jmh-writer.log"; die "JMH failed"; }
 sed -n '/^Benchmark /,/^$/p' "$logs/jmh-writer.log"
+fi
 
-if [ "${#ab_revisions[@]}" -gt 0 ]; then
+if want agent-time; then
+[ "${#agent_time_javas[@]}" -gt 0 ] || agent_time_javas=("${javas[@]}")
+say "Agent's time to instrument: $agent_time_rounds x {$agent_time_traces} per JDK"
+: >"$out/agent-time.txt"
+python3 scripts/bench-agent-time.py "${agent_time_options[@]}" "$out/agent-time.txt" "$agent_time_rounds" "$CLI" "$JAR" \
+    "${agent_time_javas[@]}" || die "the agent's time to instrument failed"
+fi
+
+if want ab && [ "${#ab_revisions[@]}" -gt 0 ]; then
     USDT4J_BENCH_LOGS=$logs scripts/bench-ab.sh "$out" "${ab_options[@]}" "${ab_revisions[@]}"
 fi
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.bench.startup;
 
+import io.usdt4j.bench.startup.many.StartupMany;
+
 /**
  * A whole JVM of the start-up benchmark ({@code scripts/bench-startup.py}): it starts, does the
  * least a program that uses probes does, and exits.
@@ -8,6 +10,8 @@ package io.usdt4j.bench.startup;
  * <ul>
  *   <li>{@code plain}: initializes an empty nested class and calls its method, the baseline;
  *   <li>{@code providers N} (1 to 5): initializes N providers and calls one probe of each;
+ *   <li>{@code many N} (1 to 100): the same with the first N of the 100 generated providers
+ *       ({@link StartupMany}, of StartupProbes1's shape);
  *   <li>{@code jfr}: initializes one provider with {@code jfr = true} (no recording) and calls one probe.
  * </ul>
  *
@@ -19,7 +23,7 @@ public final class StartupApp {
 
     public static void main(String[] args) {
         if (args.length == 0) {
-            throw new IllegalArgumentException("usage: StartupApp plain | providers N | jfr");
+            throw new IllegalArgumentException("usage: StartupApp plain | providers N | many N | jfr");
         }
         long now = System.nanoTime();
         switch (args[0]) {
@@ -37,11 +41,14 @@ public final class StartupApp {
                     throw new IllegalArgumentException("1 to 5 providers, not " + count);
                 }
                 break;
+            case "many":
+                StartupMany.init(Integer.parseInt(args[1]), now);
+                break;
             case "jfr":
                 StartupJfrProbesUsdt.INSTANCE.started(now, "jfr");
                 break;
             default:
-                throw new IllegalArgumentException("usage: StartupApp plain | providers N | jfr");
+                throw new IllegalArgumentException("usage: StartupApp plain | providers N | many N | jfr");
         }
     }
 

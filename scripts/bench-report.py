@@ -120,12 +120,24 @@ def verdict(ok):
 
 
 machine = read_machine(results)
-# A run of some sections: the others come from the full run it names, beside it in docs/bench-results.
-base = machine.get("base")
-if base and not os.path.isdir(base):  # named from the repository's root; else beside this run
-    base = os.path.join(os.path.dirname(os.path.normpath(results)), os.path.basename(base))
-base_machine = read_machine(base) if base else None
-DIRS = [results] + ([base] if base else [])
+
+
+def base_of(directory, m):
+    """the run that run m (in directory) completes, beside it in docs/bench-results, or None"""
+    base = m.get("base")
+    if base and not os.path.isdir(base):  # named from the repository's root; else beside this run
+        base = os.path.join(os.path.dirname(os.path.normpath(directory)), os.path.basename(base))
+    return base
+
+
+# A run of some sections: the others come from the run it names, and from the run that one names,
+# and so on, up to a whole run; each section's files from the newest run that has them.
+RUNS = [(results, machine)]
+while base_of(*RUNS[-1]) and len(RUNS) < 20:
+    directory = base_of(*RUNS[-1])
+    RUNS.append((directory, read_machine(directory)))
+DIRS = [directory for directory, _ in RUNS]
+base = RUNS[1][0] if len(RUNS) > 1 else None
 
 
 def files(pattern):
@@ -199,13 +211,12 @@ def load(m):
 
 
 if base:
-    out(f"Sections {machine['sections'].replace(',', ', ')}: run of {machine['date']} by `scripts/bench.sh "
-        f"--only={machine['sections']}` ({machine['mode']} mode). " + load(machine) +
-        f"Raw results: `{os.path.normpath(results)}/`.")
-    out("")
-    out(f"The other sections: run of {base_machine['date']} by `scripts/bench.sh` ({base_machine['mode']} mode). "
-        + load(base_machine) + f"Raw results: `{os.path.normpath(base)}/`.")
-    out("")
+    for directory, m in RUNS:
+        what = f"Sections {m['sections'].replace(',', ', ')}: run" if "sections" in m else "The other sections: run"
+        how = f"`scripts/bench.sh --only={m['sections']}`" if "sections" in m else "`scripts/bench.sh`"
+        out(f"{what} of {m['date']} by {how} ({m['mode']} mode). " + load(m)
+            + f"Raw results: `{os.path.normpath(directory)}/`.")
+        out("")
     out(f"Machine: {machine['cpu']}, {machine['cpus']} CPUs, {machine['kernel']}, "
         f"{' and '.join('JDK ' + name for _, name in JDKS)}, {machine['bpftrace']}.")
 else:
@@ -687,7 +698,7 @@ panel(f"Loop benchmark, {machine['loop_iterations']} iterations (median seconds)
        ("probes, traced", med(loop["traced"]), USDT)],
       "", lambda v: f"{v:.3f} s ({(v / plain - 1) * 100:+.2f}%)")
 # The chart's panels are the full run's (the base's, when this run has only some sections).
-text(10, y - 10, f"{(base_machine or machine)['date']} · {machine['cpu']} · {machine['kernel']} · bpftrace: JDK {machine['jdk'].split(' ')[0]}", 11)
+text(10, y - 10, f"{RUNS[-1][1]['date']} · {machine['cpu']} · {machine['kernel']} · bpftrace: JDK {machine['jdk'].split(' ')[0]}", 11)
 with open(svg_path, "w") as f:
     f.write(f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{y}" font-family="sans-serif">\n'
             f'<rect width="100%" height="100%" fill="white"/>\n' + "\n".join(svg) + "\n</svg>\n")

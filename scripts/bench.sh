@@ -158,13 +158,14 @@ say "Machine"
     echo "load_before=$(cut -d' ' -f1-3 /proc/loadavg)"
     if [ -n "$only" ]; then
         echo "sections=$only"
-        # The newest full run: the report takes the other sections from it.
-        for base in $(ls -d docs/bench-results/*/ 2>/dev/null | sort -r); do
-            if grep -qx 'mode=default' "$base/machine.txt" 2>/dev/null && ! grep -q '^sections=' "$base/machine.txt"; then
-                echo "base=${base%/}"
-                break
-            fi
-        done
+        # The newest earlier run, whole or of some sections (by the date in its machine.txt): the
+        # report takes the other sections from it, and from the run that one names, and so on.
+        base=$(for dir in docs/bench-results/*/; do
+            dir=${dir%/}
+            [ "$dir" != "$out" ] && grep -qx 'mode=default' "$dir/machine.txt" 2>/dev/null || continue
+            echo "$(sed -n 's/^date=//p' "$dir/machine.txt") $dir"
+        done | sort | tail -1 | sed 's/.* //')
+        [ -z "$base" ] || echo "base=$base"
     fi
 } | tee "$out/machine.txt"
 

@@ -526,7 +526,7 @@ WRITE_TARGET_MS = 5.0
 
 def platform_of(key):
     """linux-x86_64, of the key 'LibraryWriter.write[platform=LINUX_X86_64][provider=bench]'"""
-    return re.search(r"platform=(\w+)", key).group(1).lower().replace("_", "-")
+    return re.search(r"platform=(\w+)", key).group(1).lower().replace("_", "-", 1)
 
 
 def warm_write_us(platform_id, provider):
@@ -721,18 +721,18 @@ if summary_path:
                     + " / ".join(f"{med(jmh['Untraced.jfr' + s[0].upper() + s[1:]]):.2f}" for s, _ in JFR_SHAPES)
                     + f" ns | the same with `jfr = false` | at most {gap:+.2f} ns | ≤ 1 ns, within 0.2 ns |")
         if jdk in recorded:
-            for shape, label in RECORDED_SHAPES:
-                u, h = med(recorded[jdk]["JfrRecording.usdt4j" + shape]), med(recorded[jdk]["JfrRecording.handWritten" + shape])
-                rows.append(f"| JFR recording, JDK {name.split('.')[0]}, {label} | {u:.1f} ns | hand-written event "
-                            f"{h:.1f} ns | {u / h:.3f} | ≤ 1 |")
-    for shape, label in SHAPES:
-        target = 1.05
-        rows.append(f"| traced fire (nop{site}), {label} | {med(traced[site]['Traced.' + shape]):.0f} ns "
-                    f"| C {med(cfire[site][shape]):.0f} ns | {traced_ratios[shape]:.3f} | ≤ {target} |")
-    for shape, label in SHAPES if traced_java else []:
-        rows.append(f"| traced fire (nop{site}), Java-written library, {label} | "
-                    f"{med(traced_java['Traced.' + shape]):.0f} ns | C {med(cfire[site][shape]):.0f} ns "
-                    f"| {traced_java_ratios[shape]:.3f} | ≤ 1.05 |")
+            u = [med(recorded[jdk]["JfrRecording.usdt4j" + shape]) for shape, _ in RECORDED_SHAPES]
+            h = [med(recorded[jdk]["JfrRecording.handWritten" + shape]) for shape, _ in RECORDED_SHAPES]
+            rows.append(f"| JFR recording, JDK {name.split('.')[0]}: " + " / ".join(label for _, label in RECORDED_SHAPES)
+                        + " | " + " / ".join(f"{x:.1f}" for x in u) + " ns | hand-written event "
+                        + " / ".join(f"{x:.1f}" for x in h) + " ns | " + " / ".join(f"{x / y:.3f}" for x, y in zip(u, h))
+                        + " | ≤ 1 |")
+    for backend, jmh, ratios in [("C-built", traced[site], traced_ratios), ("Java-written", traced_java, traced_java_ratios)]:
+        if jmh:
+            rows.append(f"| traced fire (nop{site}), {backend} library: 0 args / 3 longs / String / 12 longs | "
+                        + " / ".join(f"{med(jmh['Traced.' + shape]):.0f}" for shape, _ in SHAPES) + " ns | C "
+                        + " / ".join(f"{med(cfire[site][shape]):.0f}" for shape, _ in SHAPES) + " ns | "
+                        + " / ".join(f"{ratios[shape]:.3f}" for shape, _ in SHAPES) + " | ≤ 1.05 |")
     if alloc_ok:
         rows.append(f"| traced fire (nop{site}), allocation: 0 args / 3 longs / String / 12 longs | "
                     + " / ".join(f"{med(alloc[site]['Traced.' + s]):.2g}" for s, _ in SHAPES)

@@ -139,12 +139,18 @@ final class MethodTrace {
         return match.library().path() + ":" + match.probe().name();
     }
 
-    /** Stops every bpftrace, waits for what they printed, then restores: once, whoever calls first. */
+    /**
+     * Stops every bpftrace, restores (once, whoever calls first), then waits for what they printed.
+     * Restoring does not wait for bpftrace: the kernel may take a long time to detach many probes
+     * (about 40 s for 200 here), and the methods need not stay instrumented meanwhile.
+     */
     private int finish() {
         stop.countDown();
-        int status = 0;
         synchronized (runs) {
             runs.forEach(Tracer.Run::stop);
+        }
+        int status = restore();
+        synchronized (runs) {
             for (Tracer.Run run : runs) {
                 try {
                     status = Math.max(status, run.await());
@@ -153,6 +159,12 @@ final class MethodTrace {
                 }
             }
         }
+        return status;
+    }
+
+    /** Has the agent restore every method of this session, unless done already or the process is gone; the exit status. */
+    private int restore() {
+        int status = 0;
         if (restored.compareAndSet(false, true) && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
             try {
                 AgentReply reply = agent.send(AgentCommand.restore(session, "/"));

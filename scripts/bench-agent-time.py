@@ -15,10 +15,11 @@ so that every trace instruments methods that no trace instrumented before, in tu
 the two targets alternates by round). Each trace is timed from the command's start (fork) to:
   instrumented  its line `usdt4j: instrumented N methods ...` (attach, agent, library written and loaded);
   first event   the first event it prints (then also bpftrace started and attached);
-and after the first event it gets SIGINT (Ctrl-C), and `restore` is the time from that to its exit
-(stopping bpftrace, restoring every method). One line per trace goes to OUT.txt,
-`agenttime jdk=LABEL methods=N agent=fresh|loaded round=R instrumented_ms=I first_event_ms=F restore_ms=S
-bpftrace_killed=0|1` (1: the command said that bpftrace did not exit within its 10 s and killed it),
+and after the first event it gets SIGINT (Ctrl-C): `restored` is the time from that to its line
+`usdt4j: restored N methods` (every method restored), `exit` to its exit (bpftrace stopped and
+exited too). One line per trace goes to OUT.txt,
+`agenttime jdk=LABEL methods=N agent=fresh|loaded round=R instrumented_ms=I first_event_ms=F restored_ms=S
+exit_ms=E bpftrace_killed=0|1` (1: the command said that bpftrace did not exit within its 10 s and killed it),
 and the medians to stdout. A pass every 5 ms bounds what the wait for a call adds to the first event.
 """
 import os
@@ -115,7 +116,9 @@ def trace(cli_jar, pid, selector, methods):
             or f"usdt4j: restored {methods} method{plural} of process {pid}" not in err.text() or status != 0:
         sys.exit(f"{' '.join(command)}: exit {status}, stderr:\n{err.text()}")
     killed = "bpftrace did not exit" in err.text()
-    return ((instrumented - start) * 1000, (first - start) * 1000, (exited - interrupted) * 1000, killed)
+    restored = err.wait_for(lambda line: line.startswith("usdt4j: restored"), 0)
+    return ((instrumented - start) * 1000, (first - start) * 1000, (restored - interrupted) * 1000,
+            (exited - interrupted) * 1000, killed)
 
 
 def main():
@@ -143,15 +146,17 @@ def main():
                             times.setdefault((label, methods, agent), []).append(figures)
                             log.write(f"agenttime jdk={label} methods={methods} agent={agent} round={n} "
                                       f"instrumented_ms={figures[0]:.1f} first_event_ms={figures[1]:.1f} "
-                                      f"restore_ms={figures[2]:.1f} bpftrace_killed={int(figures[3])}\n")
+                                      f"restored_ms={figures[2]:.1f} exit_ms={figures[3]:.1f} "
+                                      f"bpftrace_killed={int(figures[4])}\n")
                             log.flush()
                     finally:
                         target.kill()
                         target.wait()
     for (label, methods, agent), samples in sorted(times.items()):
-        medians = [statistics.median(s[i] for s in samples) for i in range(3)]
+        medians = [statistics.median(s[i] for s in samples) for i in range(4)]
         print(f"{label:>8} {methods:>3} method(s), agent {agent:<6}: instrumented {medians[0]:7.0f} ms, "
-              f"first event {medians[1]:7.0f} ms, restore {medians[2]:6.0f} ms ({len(samples)} runs)")
+              f"first event {medians[1]:7.0f} ms, restored {medians[2]:6.0f} ms, exit {medians[3]:6.0f} ms "
+              f"({len(samples)} runs)")
 
 
 if __name__ == "__main__":

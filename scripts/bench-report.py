@@ -607,12 +607,13 @@ if ab_labels:
 
 
 def read_agent_time():
-    """{(jdk, methods, "fresh" or "loaded"): [(instrumented ms, first event ms, restore ms, bpftrace killed)]}"""
+    """{(jdk, methods, "fresh" or "loaded"): [(instrumented ms, first event ms, restored ms, exit ms, bpftrace killed)]}"""
     runs = {}
     for m in matching_lines("agent-time.txt", r"agenttime jdk=(\S+) methods=(\d+) agent=(\w+) round=\d+ "
-                            r"instrumented_ms=([\d.]+) first_event_ms=([\d.]+) restore_ms=([\d.]+) bpftrace_killed=(\d)"):
+                            r"instrumented_ms=([\d.]+) first_event_ms=([\d.]+) restored_ms=([\d.]+) exit_ms=([\d.]+) "
+                            r"bpftrace_killed=(\d)"):
         runs.setdefault((m.group(1), int(m.group(2)), m.group(3)), []).append(
-            (float(m.group(4)), float(m.group(5)), float(m.group(6)), m.group(7) == "1"))
+            (float(m.group(4)), float(m.group(5)), float(m.group(6)), float(m.group(7)), m.group(8) == "1"))
     return runs
 
 
@@ -630,8 +631,8 @@ if agent_time:
         "`#a*` (100) then `#b00` (1), so that every trace instruments methods not instrumented before, into a JVM "
         "without the agent (first trace) or with it (second). Timed from the command's start (its JVM included): "
         "its line `usdt4j: instrumented N methods` (attach, instrumentation, library written and loaded), and its "
-        "first event (bpftrace started and attached too); then Ctrl-C (SIGINT), and the time to its exit "
-        "(bpftrace stopped, every method restored).")
+        "first event (bpftrace started and attached too); then Ctrl-C (SIGINT), and the time to its line "
+        "`usdt4j: restored N methods` (every method restored) and to its exit (bpftrace stopped and exited too).")
     for jdk, name in JDKS:
         rows = [(methods, agent, label) for methods, agent, label in AGENT_TIME_ROWS if (jdk, methods, agent) in agent_time]
         if not rows:
@@ -639,18 +640,19 @@ if agent_time:
         out("")
         out(f"Target on JDK {name}:")
         out("")
-        out("| trace of | runs | instrumented, median | range | first event, median | range | restore on exit, median "
-            "| range | bpftrace killed at exit |")
-        out("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+        out("| trace of | runs | instrumented, median | range | first event, median | range | restored after "
+            "Ctrl-C, median | range | exit after Ctrl-C, median | range | bpftrace killed at exit |")
+        out("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for methods, agent, label in rows:
             samples = agent_time[(jdk, methods, agent)]
-            columns = [[sample[i] for sample in samples] for i in range(3)]
+            columns = [[sample[i] for sample in samples] for i in range(4)]
             out(f"| {label} | {len(samples)} | " + " | ".join(f"{med(c):.0f} | {min(c):.0f}–{max(c):.0f}" for c in columns)
-                + f" | {sum(sample[3] for sample in samples)} of {len(samples)} |")
-    if any(sample[3] for samples in agent_time.values() for sample in samples):
+                + f" | {sum(sample[4] for sample in samples)} of {len(samples)} |")
+    if any(sample[4] for samples in agent_time.values() for sample in samples):
         out("")
         out("bpftrace killed: the command asks bpftrace to stop and waits 10 s at most before it kills it "
-            "(`usdt4j: bpftrace did not exit 10 s after it was asked to: killed`); the restore follows.")
+            "(`usdt4j: bpftrace did not exit 10 s after it was asked to: killed`); a bpftrace that the kernel keeps "
+            "detaching its probes dies only when that ends. The methods are restored before that wait.")
     out("")
 with open(md_path, "w") as f:
     f.write("\n".join(lines))
@@ -794,9 +796,11 @@ if summary_path:
             first = [med([sample[1] for sample in agent_time[(jdk, n, "fresh")]]) for n in (1, 100)]
             instrumented = [med([sample[0] for sample in agent_time[(jdk, n, "fresh")]]) for n in (1, 100)]
             restore = [med([sample[2] for sample in agent_time[(jdk, n, "fresh")]]) for n in (1, 100)]
+            exits = [med([sample[3] for sample in agent_time[(jdk, n, "fresh")]]) for n in (1, 100)]
             rows.append(f"| `trace --method` into a running JVM (no agent yet), JDK {name.split('.')[0]}: 1 / 100 methods, "
                         f"to the first event | {first[0] / 1000:.1f} / {first[1] / 1000:.1f} s | to its `instrumented` "
-                        f"line {instrumented[0] / 1000:.1f} / {instrumented[1] / 1000:.1f} s; restore on exit "
-                        f"{restore[0] / 1000:.1f} / {restore[1] / 1000:.0f} s | | |")
+                        f"line {instrumented[0] / 1000:.1f} / {instrumented[1] / 1000:.1f} s; after Ctrl-C, restored "
+                        f"{restore[0] / 1000:.1f} / {restore[1] / 1000:.1f} s, exit {exits[0] / 1000:.1f} / "
+                        f"{exits[1] / 1000:.0f} s | | |")
     with open(summary_path, "w") as f:
         f.write("\n".join(rows) + "\n")

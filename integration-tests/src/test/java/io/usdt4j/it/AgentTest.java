@@ -103,8 +103,7 @@ class AgentTest {
                     transcript.add(line);
                 }
                 assertEquals(original, transcript);
-                bpftrace.interrupt();
-                bpftrace.awaitExit();
+                OpsJvm.stopBpftrace(bpftrace);
                 String fires = bpftrace.transcript().lines().filter(l -> l.startsWith("@fires: ")).findFirst().orElse("@fires: 0");
                 assertTrue(Long.parseLong(fires.substring("@fires: ".length()).strip()) > 10_000, bpftrace.transcript());
             }

@@ -9,6 +9,7 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -144,8 +145,13 @@ public final class LineProcess implements AutoCloseable {
      * its maps just before it exits.
      */
     public int awaitExit() throws InterruptedException {
-        long deadline = System.nanoTime() + Processes.PATIENCE.toNanos();
-        if (!process.waitFor(Processes.PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
+        return awaitExit(Processes.PATIENCE);
+    }
+
+    /** {@link #awaitExit()}, for a child that may take up to {@code patience} to exit. */
+    public int awaitExit(Duration patience) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        if (!process.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError(name + " did not exit; it printed:\n" + transcript());
         }
         for (Thread reader : readers) {

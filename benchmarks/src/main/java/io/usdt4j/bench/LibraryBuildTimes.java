@@ -11,7 +11,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -114,20 +113,11 @@ public final class LibraryBuildTimes {
      * cross compiler, whose own include path has none, finds it, as the Maven plugin gives it.
      */
     private static Path sdtCopies(Path work) throws IOException {
-        Path sys = Files.createDirectories(work.resolve("sdt/sys"));
-        for (String header : List.of("sdt.h", "sdt-config.h")) {
-            for (String dir : List.of("/usr/include/sys", "/usr/include/" + Platform.LINUX_X86_64.gnuTriplet() + "/sys")) {
-                Path original = Path.of(dir, header);
-                if (Files.isRegularFile(original)) {
-                    Files.copy(original, sys.resolve(header), StandardCopyOption.REPLACE_EXISTING);
-                    break;
-                }
-            }
+        Path hostSdt = NativeBuild.hostSdtHeader();
+        if (hostSdt == null) {
+            throw new IOException("no " + NativeBuild.SDT_HEADER + " on this host (apt-get install systemtap-sdt-dev)");
         }
-        if (!Files.isRegularFile(sys.resolve("sdt.h"))) {
-            throw new IOException("no sys/sdt.h on this host (apt-get install systemtap-sdt-dev)");
-        }
-        return sys.getParent();
+        return NativeBuild.copySdtHeaders(hostSdt, work.resolve("sdt"));
     }
 
     private static boolean onPath(String command) {

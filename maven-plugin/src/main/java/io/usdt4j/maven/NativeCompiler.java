@@ -3,7 +3,6 @@ package io.usdt4j.maven;
 
 import io.usdt4j.contract.NativeBuild;
 import io.usdt4j.contract.Platform;
-import io.usdt4j.contract.PlatformId;
 import io.usdt4j.contract.ResourceLayout;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +26,6 @@ public final class NativeCompiler {
     /** How long one compiler run may take unless told otherwise. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(300);
     /** Where a cross compiler may find the host's sys/sdt.h, which is the same for every architecture. */
-    private static final List<Path> HOST_INCLUDE_DIRECTORIES = hostIncludeDirectories();
 
     /** Which probe header the C is built over, and the compiler flags that choose it. */
     public record ProbeHeader(String description, List<String> flags) {}
@@ -141,20 +139,13 @@ public final class NativeCompiler {
         if (sdt.exitCode == 0) {
             return new ProbeHeader("<sys/sdt.h> (systemtap)", List.of());
         }
-        Path hostSdt = toolchain.cross() ? hostSdtHeader() : null;
+        Path hostSdt = toolchain.cross() ? NativeBuild.hostSdtHeader() : null;
         if (hostSdt != null) {
             // A cross compiler does not search the host's /usr/include, and should not see all of it:
             // it gets a directory holding only a copy of sys/sdt.h (and the sdt-config.h it includes).
-            Path copies = workDirectory.resolve("sdt-include");
-            Files.createDirectories(copies.resolve("sys"));
-            for (String header : List.of("sdt.h", "sdt-config.h")) {
-                Path original = hostSdt.resolveSibling(header);
-                if (Files.isRegularFile(original)) {
-                    Files.copy(original, copies.resolve("sys").resolve(header), StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
+            Path copies = NativeBuild.copySdtHeaders(hostSdt, workDirectory.resolve("sdt-include"));
             List<String> flags = List.of("-I" + copies);
-            sdt = include("sys/sdt.h", flags);
+            sdt = include(NativeBuild.SDT_HEADER, flags);
             if (sdt.exitCode == 0) {
                 return new ProbeHeader("<sys/sdt.h> (systemtap, from " + hostSdt.getParent() + ")", flags);
             }
@@ -226,27 +217,6 @@ public final class NativeCompiler {
     /** The compiler command. */
     public String compiler() {
         return compiler;
-    }
-
-    /** {@code /usr/local/include}, {@code /usr/include} and the host's multiarch directory of it, when usdt4j knows the host. */
-    private static List<Path> hostIncludeDirectories() {
-        List<Path> directories = new ArrayList<>(List.of(Path.of("/usr/local/include"), Path.of("/usr/include")));
-        Platform host = PlatformId.host().platform();
-        if (host != null) {
-            directories.add(Path.of("/usr/include", host.gnuTriplet()));
-        }
-        return List.copyOf(directories);
-    }
-
-    /** The host's sys/sdt.h, or null when it has none. */
-    private static Path hostSdtHeader() {
-        for (Path directory : HOST_INCLUDE_DIRECTORIES) {
-            Path header = directory.resolve("sys/sdt.h");
-            if (Files.isRegularFile(header)) {
-                return header;
-            }
-        }
-        return null;
     }
 
     /** Preprocesses {@code #include <header>}: exit code 0 when the compiler finds it. */

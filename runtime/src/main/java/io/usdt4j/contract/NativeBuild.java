@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.usdt4j.contract;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -120,6 +123,50 @@ public final class NativeBuild {
     /** The library carries the description at {@code description}: {@code -DUSDT4J_DESCRIPTION="/path/shop.json"}. */
     public static String descriptionFlag(Path description) {
         return defineString(DESCRIPTION, description.toString());
+    }
+
+    /** systemtap's probe header, as C includes it. */
+    public static final String SDT_HEADER = "sys/sdt.h";
+    /** What {@link #SDT_HEADER} includes, to be copied beside it. */
+    public static final String SDT_CONFIG_HEADER = "sys/sdt-config.h";
+
+    /**
+     * The host's {@link #SDT_HEADER}, or null when it has none: in {@code /usr/local/include},
+     * {@code /usr/include} or the host's multiarch directory of it (when the platform table knows
+     * the host). A cross compiler does not search these, so a build gives it a copy.
+     */
+    public static Path hostSdtHeader() {
+        List<Path> directories = new ArrayList<>(List.of(Path.of("/usr/local/include"), Path.of("/usr/include")));
+        Platform host = PlatformId.host().platform();
+        if (host != null) {
+            directories.add(Path.of("/usr/include", host.gnuTriplet()));
+        }
+        for (Path directory : directories) {
+            Path header = directory.resolve(SDT_HEADER);
+            if (Files.isRegularFile(header)) {
+                return header;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Copies {@code hostSdt} (a {@link #hostSdtHeader}) and the {@link #SDT_CONFIG_HEADER} beside
+     * it, when there is one, under {@code include}: a directory to give a cross compiler with
+     * {@code -I}, which finds {@link #SDT_HEADER} there and nothing else of the host's.
+     *
+     * @return {@code include}
+     */
+    public static Path copySdtHeaders(Path hostSdt, Path include) throws IOException {
+        for (String header : List.of(SDT_HEADER, SDT_CONFIG_HEADER)) {
+            Path original = hostSdt.resolveSibling(Path.of(header).getFileName());
+            if (Files.isRegularFile(original)) {
+                Path copy = include.resolve(header);
+                Files.createDirectories(copy.getParent());
+                Files.copy(original, copy, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        return include;
     }
 
     /** {@code -DNAME}. */
